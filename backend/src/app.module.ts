@@ -1,0 +1,54 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { existsSync } from 'node:fs';
+import { AuditTrailModule } from './audit-trail/audit-trail.module';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source';
+import { DemoModule } from './demo/demo.module';
+import { HealthModule } from './health/health.module';
+import { AuthGuard } from './identity/auth.guard';
+import { IdentityModule } from './identity/identity.module';
+import { MailModule } from './mail/mail.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { PartnersModule } from './partners/partners.module';
+import { TenancyGuard } from './tenancy/tenancy.guard';
+import { TenancyModule } from './tenancy/tenancy.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    if (!config.databaseUrl) throw new Error('The database URL must be resolved before the app module is built');
+    const staticFiles = existsSync(config.frontendDist)
+      ? [
+          ServeStaticModule.forRoot({
+            rootPath: config.frontendDist,
+            exclude: ['/api/{*path}'],
+          }),
+        ]
+      : [];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        AuditTrailModule,
+        MailModule,
+        TenancyModule,
+        IdentityModule,
+        OrganizationsModule,
+        PartnersModule,
+        HealthModule,
+        DemoModule,
+        ...staticFiles,
+      ],
+      providers: [
+        // Order matters: authenticate first, then check the organisation in the path.
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_GUARD, useExisting: TenancyGuard },
+      ],
+    };
+  }
+}

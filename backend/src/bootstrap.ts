@@ -1,0 +1,86 @@
+import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { randomBytes } from 'node:crypto';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/exception.filter';
+import { createValidationPipe } from './common/validation';
+import type { AppConfig } from './config/config';
+import { XSRF_COOKIE } from './identity/auth.guard';
+
+/** JSON bodies stay small; CSV imports of 100,000 people (~15 MB) must still fit. */
+export const JSON_BODY_LIMIT = '1mb';
+export const CSV_BODY_LIMIT = '60mb';
+
+export function createLogger(config: AppConfig): LoggerService {
+  return new ConsoleLogger({ json: config.logFormat === 'json', colors: config.logFormat !== 'json' });
+}
+
+const APP_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  // Angular inserts component styles as <style> elements at run time.
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Everything about the HTTP edge, shared by the real server and the tests. */
+export async function createApp(config: AppConfig, logger?: LoggerService | false): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: logger ?? createLogger(config),
+  });
+  app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', 1);
+  // Swagger UI needs inline scripts and styles: a looser policy on its route only.
+  app.use(
+    '/api/docs',
+    helmet({ contentSecurityPolicy: { directives: { ...APP_CSP, scriptSrc: ["'self'", "'unsafe-inline'"] } } }),
+  );
+  app.use(helmet({ contentSecurityPolicy: { directives: APP_CSP }, hsts: config.secureCookies }));
+  app.use(cookieParser());
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const cookies = req.cookies as Record<string, string> | undefined;
+    if (!cookies?.[XSRF_COOKIE]) {
+      // Readable by Angular, which echoes it in X-XSRF-TOKEN on writes (double submit).
+      res.cookie(XSRF_COOKIE, randomBytes(24).toString('base64url'), {
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        path: '/',
+      });
+    }
+    next();
+  });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: CSV_BODY_LIMIT });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Aman API')
+    .setDescription(
+      'The public HTTP contract of Aman. Browsers use the session cookie plus the XSRF-TOKEN cookie echoed in ' +
+        'the X-XSRF-TOKEN header on writes; scripts send `Authorization: Bearer <token>` from POST /api/auth/login. ' +
+        'Errors are JSON `{ statusCode, message }`; a 400 also lists `fields: [{ field, message }]`. ' +
+        'Routes with `:orgId` answer 404 to anyone who is not of that organisation and not an auditor with an engagement active today.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .addCookieAuth('aman_session')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+  return app;
+}

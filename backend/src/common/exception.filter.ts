@@ -1,0 +1,70 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+
+interface PgError {
+  code?: string;
+  detail?: string;
+}
+
+/** PostgreSQL errors that only bad client input can cause; anything else is our bug. */
+const CLIENT_PG_ERRORS: Record<string, { status: number; message: string }> = {
+  '22P02': { status: 400, message: 'A value has the wrong format' },
+  '22007': { status: 400, message: 'A date or time has the wrong format' },
+  '22008': { status: 400, message: 'A date or time is out of range' },
+  '22001': { status: 400, message: 'A value is too long' },
+  '23505': { status: 409, message: 'This conflicts with an existing record' },
+};
+
+/** Body-parser errors carry `status` and `type` but are not HttpExceptions. */
+interface ParserError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+}
+
+/**
+ * The one exception filter: known errors keep their status and message; the unexpected are logged
+ * with their stack and answered with a generic 500 that never leaks internals.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.describe(exception);
+    if (status >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    if (response.headersSent) return;
+    response.status(status).json(body);
+  }
+
+  private describe(exception: unknown): { status: number; body: Record<string, unknown> } {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const body: Record<string, unknown> =
+        typeof raw === 'string' ? { statusCode: status, message: raw } : { statusCode: status, ...(raw as object) };
+      if (Array.isArray(body['message'])) body['message'] = (body['message'] as string[]).join('; ');
+      return { status, body };
+    }
+    const parser = exception as ParserError;
+    if (parser?.type === 'entity.too.large') {
+      return { status: 413, body: { statusCode: 413, message: 'The request body is too large' } };
+    }
+    if (parser?.type === 'entity.parse.failed') {
+      return { status: 400, body: { statusCode: 400, message: 'The request body is not valid JSON' } };
+    }
+    const parserStatus = parser?.status ?? parser?.statusCode;
+    if (parser?.type && typeof parserStatus === 'number' && parserStatus >= 400 && parserStatus < 500) {
+      return { status: parserStatus, body: { statusCode: parserStatus, message: 'The request body could not be read' } };
+    }
+    const pg = CLIENT_PG_ERRORS[(exception as PgError)?.code ?? ''];
+    if (pg) return { status: pg.status, body: { statusCode: pg.status, message: pg.message } };
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: { statusCode: 500, message: 'Something went wrong on our side. It has been logged.' },
+    };
+  }
+}

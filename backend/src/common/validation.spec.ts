@@ -1,0 +1,36 @@
+import { Type } from 'class-transformer';
+import { IsEmail, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { BadRequestException } from '@nestjs/common';
+import { createValidationPipe } from './validation';
+
+class Inner {
+  @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(20) email: string;
+}
+class Outer {
+  @IsString() @IsNotEmpty() @MaxLength(10) name: string;
+  @ValidateNested() @Type(() => Inner) admin: Inner;
+}
+
+describe('validation pipe', () => {
+  const sut = createValidationPipe();
+  const validate = (value: unknown) => sut.transform(value, { type: 'body', metatype: Outer });
+
+  it('names every bad field once, with nested paths and the most basic problem first', async () => {
+    const error = await validate({ admin: { email: 'nope' }, extra: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadRequestException);
+    const body = (error as BadRequestException).getResponse() as { message: string; fields: { field: string; message: string }[] };
+    expect(body.fields).toHaveLength(3);
+    expect(body.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'name', message: 'name should not be empty' },
+        { field: 'admin.email', message: 'admin.email must be an email address' },
+        { field: 'extra', message: 'property extra should not exist' },
+      ]),
+    );
+    expect(body.message).toContain('admin.email must be an email address');
+  });
+
+  it('passes valid input through as the DTO class', async () => {
+    await expect(validate({ name: 'Ayu', admin: { email: 'ayu@kantor.id' } })).resolves.toBeInstanceOf(Outer);
+  });
+});

@@ -1,0 +1,39 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
+
+/**
+ * Migrations are listed as imported classes, not globs: the webpack bundle and ESM jest have no
+ * source tree to scan (SETUP-NOTES).
+ */
+export const migrations = [Foundation1764000000000];
+
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [],
+    migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    // Failed queries surface as exceptions, which the global filter logs once with context.
+    logging: false,
+    extra: { max: 20, application_name: 'aman' },
+  };
+}
+
+/** The one DataSource factory, used by the app, `npm run db:migrate` and the tests' global set-up. */
+export function createDataSource(url: string): DataSource {
+  return new DataSource(dataSourceOptions(url));
+}
+
+export async function runMigrations(url: string): Promise<string[]> {
+  const dataSource = createDataSource(url);
+  await dataSource.initialize();
+  try {
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    return ran.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,102 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto } from '../common/pagination';
+import { ROLES, type Role } from '../common/actor';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class LoginDto {
+  @ApiProperty({ example: 'staff@demo.test' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'demo-pass-2026' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  password: string;
+}
+
+export class PasswordResetDto {
+  @ApiProperty()
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email: string;
+}
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+export class SetPasswordDto {
+  @ApiProperty({ description: 'The token from the one-time link' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  token: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters long` })
+  @MaxLength(200)
+  password: string;
+}
+
+export class UpdateMeDto {
+  @ApiPropertyOptional({ enum: ['id', 'en'] })
+  @IsOptional()
+  @IsIn(['id', 'en'], { message: 'locale must be one of: id, en' })
+  locale?: 'id' | 'en';
+}
+
+export class MeDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+  @ApiProperty() isLeader: boolean;
+  @ApiProperty({ nullable: true, type: String }) organizationId: string | null;
+  @ApiProperty({ nullable: true, type: String }) unitId: string | null;
+  @ApiProperty({ nullable: true, type: String }) partnerId: string | null;
+  @ApiProperty({ enum: ['id', 'en'] }) locale: 'id' | 'en';
+}
+
+export class LoginResponseDto {
+  @ApiProperty({ type: MeDto }) user: MeDto;
+  @ApiProperty({ description: 'Send as `Authorization: Bearer <token>` from scripts' }) token: string;
+}
+
+export class PeopleQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Searches name, email and employee number' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Only people in this unit or below it' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ enum: ['active', 'deactivated'], default: 'active' })
+  @IsOptional()
+  @IsIn(['active', 'deactivated'])
+  status?: 'active' | 'deactivated';
+}
+
+export const ORGANIZATION_ROLES = ['employee', 'hr_admin'] as const;
+
+export class SetRolesDto {
+  @ApiProperty({ enum: ORGANIZATION_ROLES, isArray: true, example: ['employee', 'hr_admin'] })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ORGANIZATION_ROLES, { each: true, message: 'roles may only contain: employee, hr_admin' })
+  roles: ('employee' | 'hr_admin')[];
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { AuditTrailModule } from '../audit-trail/audit-trail.module';
+import { MailModule } from '../mail/mail.module';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { LoginThrottleRepository } from './login-throttle.repository';
+import { PasswordTokensRepository } from './password-tokens.repository';
+import { SessionsRepository } from './sessions.repository';
+import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [AuditTrailModule, MailModule],
+  controllers: [AuthController, UsersController],
+  providers: [
+    AuthService,
+    UsersService,
+    AuthGuard,
+    UsersRepository,
+    SessionsRepository,
+    LoginThrottleRepository,
+    PasswordTokensRepository,
+  ],
+  exports: [AuthService, UsersService, AuthGuard],
+})
+export class IdentityModule {}

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Role } from '../common/actor';
+
+export interface SessionActorRow {
+  session_id: string;
+  user_id: string;
+  email: string | null;
+  name: string;
+  roles: Role[];
+  organization_id: string | null;
+  partner_id: string | null;
+  unit_id: string | null;
+  is_leader: boolean;
+  locale: 'id' | 'en';
+}
+
+export interface LoginRow {
+  id: string;
+  password_hash: string | null;
+  organization_id: string | null;
+}
+
+export interface NewUser {
+  organizationId?: string | null;
+  partnerId?: string | null;
+  email: string | null;
+  name: string;
+  roles: Role[];
+  passwordHash?: string | null;
+  unitId?: string | null;
+  employeeNumber?: string | null;
+  isLeader?: boolean;
+  gender?: 'female' | 'male' | 'not_stated';
+  employmentType?: 'permanent' | 'contract' | 'intern' | 'volunteer';
+  hireDate?: string | null;
+  locale?: 'id' | 'en';
+}
+
+export interface PersonRow {
+  id: string;
+  name: string;
+  email: string | null;
+  employeeNumber: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  isLeader: boolean;
+  gender: string;
+  employmentType: string;
+  hireDate: string | null;
+  roles: Role[];
+  status: string;
+}
+
+export interface PeopleFilter {
+  q?: string;
+  unitId?: string;
+  role?: Role;
+  status?: 'active' | 'deactivated';
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findForLogin(email: string): Promise<LoginRow | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT id, password_hash, organization_id FROM users WHERE lower(email) = lower($1) AND status = 'active'`,
+      [email],
+    );
+    return row ?? null;
+  }
+
+  async findActiveByEmail(email: string): Promise<{ id: string; organization_id: string | null; locale: 'id' | 'en'; name: string } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT id, organization_id, locale, name FROM users WHERE lower(email) = lower($1) AND status = 'active'`,
+      [email],
+    );
+    return row ?? null;
+  }
+
+  async findActorBySessionHash(hash: string): Promise<SessionActorRow | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT s.id AS session_id, u.id AS user_id, u.email, u.name, u.roles, u.organization_id, u.partner_id,
+              u.unit_id, u.is_leader, u.locale
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'`,
+      [hash],
+    );
+    return row ?? null;
+  }
+
+  async create(manager: EntityManager, user: NewUser): Promise<string> {
+    const [row] = await manager.query(
+      `INSERT INTO users (organization_id, partner_id, email, name, roles, password_hash, unit_id, employee_number,
+                          is_leader, leader_since, gender, employment_type, hire_date, locale)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $9 THEN current_date END, $10, $11, $12, $13)
+       RETURNING id`,
+      [
+        user.organizationId ?? null,
+        user.partnerId ?? null,
+        user.email,
+        user.name,
+        user.roles,
+        user.passwordHash ?? null,
+        user.unitId ?? null,
+        user.employeeNumber ?? null,
+        user.isLeader ?? false,
+        user.gender ?? 'not_stated',
+        user.employmentType ?? 'permanent',
+        user.hireDate ?? null,
+        user.locale ?? 'id',
+      ],
+    );
+    return row.id;
+  }
+
+  async emailExists(manager: EntityManager, email: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [email]);
+    return rows.length > 0;
+  }
+
+  async setPassword(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
+    await manager.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [userId, passwordHash]);
+  }
+
+  async setLocale(userId: string, locale: 'id' | 'en'): Promise<void> {
+    await this.dataSource.query(`UPDATE users SET locale = $2, updated_at = now() WHERE id = $1`, [userId, locale]);
+  }
+
+  async getRolesInOrganization(
+    manager: EntityManager,
+    organizationId: string,
+    userId: string,
+  ): Promise<Role[] | null> {
+    const [row] = await manager.query(
+      `SELECT roles FROM users WHERE id = $1 AND organization_id = $2 FOR UPDATE`,
+      [userId, organizationId],
+    );
+    return row ? row.roles : null;
+  }
+
+  async setRoles(manager: EntityManager, userId: string, roles: Role[]): Promise<void> {
+    await manager.query(`UPDATE users SET roles = $2, updated_at = now() WHERE id = $1`, [userId, roles]);
+  }
+
+  async countActiveHrAdmins(manager: EntityManager, organizationId: string): Promise<number> {
+    const [row] = await manager.query(
+      `SELECT count(*)::int AS n FROM users WHERE organization_id = $1 AND status = 'active' AND 'hr_admin' = ANY(roles)`,
+      [organizationId],
+    );
+    return row.n;
+  }
+
+  async listPeople(organizationId: string, filter: PeopleFilter, page: number, pageSize: number) {
+    const where = ['u.organization_id = $1'];
+    const params: unknown[] = [organizationId];
+    if (filter.q) {
+      params.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(u.name ILIKE $${params.length} OR u.email ILIKE $${params.length} OR u.employee_number ILIKE $${params.length})`);
+    }
+    if (filter.unitId) {
+      params.push(filter.unitId);
+      where.push(`u.unit_id IN (SELECT id FROM units WHERE $${params.length}::uuid = ANY(path))`);
+    }
+    if (filter.role) {
+      params.push(filter.role);
+      where.push(`$${params.length} = ANY(u.roles)`);
+    }
+    params.push(filter.status ?? 'active');
+    where.push(`u.status = $${params.length}`);
+    const condition = where.join(' AND ');
+    const [items, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT u.id, u.name, u.email, u.employee_number AS "employeeNumber", u.unit_id AS "unitId",
+                un.name AS "unitName", u.is_leader AS "isLeader", u.gender, u.employment_type AS "employmentType",
+                to_char(u.hire_date, 'YYYY-MM-DD') AS "hireDate", u.roles, u.status
+           FROM users u LEFT JOIN units un ON un.id = u.unit_id
+          WHERE ${condition}
+          ORDER BY u.name, u.id
+          LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        params,
+      ) as Promise<PersonRow[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM users u WHERE ${condition}`, params) as Promise<
+        { total: number }[]
+      >,
+    ]);
+    return { items, total };
+  }
+}

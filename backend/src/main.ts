@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { Logger, type INestApplication } from '@nestjs/common';
+import { createApp, createLogger } from './bootstrap';
+import { type AppConfig, ConfigError, loadConfig, withDatabaseUrl } from './config/config';
+import { runMigrations } from './database/data-source';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
+import { DemoSeeder } from './demo/demo-seeder';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-data';
+
+const COMMANDS = ['serve', 'migrate', 'seed:demo'] as const;
+type Command = (typeof COMMANDS)[number];
+
+/**
+ * One entry point for the server and its operator commands, so the CLI uses exactly the app's
+ * configuration and DataSource:
+ *   node dist/backend/main.js [serve]     migrate, seed the demo when enabled, serve on PORT
+ *   node dist/backend/main.js migrate     run pending migrations and exit
+ *   node dist/backend/main.js seed:demo   migrate and put the demo data in (refused in production)
+ */
+async function main(): Promise<void> {
+  const command = (process.argv[2] ?? 'serve') as Command;
+  if (!COMMANDS.includes(command)) throw new ConfigError(`Unknown command "${command}". Use one of: ${COMMANDS.join(', ')}`);
+  let config = loadConfig();
+  const logger = new Logger('Aman');
+  Logger.overrideLogger(createLogger(config));
+
+  if (command === 'seed:demo' && config.env === 'production' && !config.demoData) {
+    throw new ConfigError('Refusing to seed demo accounts with NODE_ENV=production (set DEMO_DATA=true to insist).');
+  }
+
+  let embedded: EmbeddedDatabase | null = null;
+  if (!config.databaseUrl) {
+    const started = Date.now();
+    embedded = await startEmbeddedPostgres(config.dataDir);
+    config = withDatabaseUrl(config, embedded.url);
+    logger.log(`embedded PostgreSQL started in ${Date.now() - started} ms (data in ${config.dataDir}/postgres)`);
+  }
+  let app: INestApplication | null = null;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: shutting down`);
+    await app?.close().catch((e: unknown) => logger.error(String(e)));
+    await embedded?.stop().catch((e: unknown) => logger.error(String(e)));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    const ran = await runMigrations(config.databaseUrl!);
+    logger.log(ran.length ? `migrations applied: ${ran.join(', ')}` : 'database schema is up to date');
+    if (command === 'migrate') return;
+
+    app = await createApp(config);
+    if (command === 'seed:demo' || config.demoData) {
+      const { created } = await app.get(DemoSeeder).seed();
+      logger.log(created ? 'demo data seeded' : 'demo data already present');
+    }
+    if (command === 'seed:demo') {
+      printAccounts(config, logger);
+      return;
+    }
+    await app.listen(config.port, config.host);
+    logger.log(`Aman is running at ${config.publicUrl} (API docs: ${config.publicUrl}/api/docs)`);
+    if (config.demoData) printAccounts(config, logger);
+  } finally {
+    if (command !== 'serve') {
+      await app?.close();
+      await embedded?.stop();
+    }
+  }
+}
+
+function printAccounts(config: AppConfig, logger: Logger): void {
+  const lines = DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(22)} ${a.role}`);
+  logger.log(`demo accounts (password "${DEMO_PASSWORD}"), sign in at ${config.publicUrl}/login:\n${lines.join('\n')}`);
+}
+
+main().catch((error: unknown) => {
+  // Configuration problems are the operator's to fix: say them plainly, without a stack.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

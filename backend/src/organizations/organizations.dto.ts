@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { PASSWORD_MIN_LENGTH } from '../identity/identity.dto';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class HrAdminDto {
+  @ApiProperty() @Transform(trim) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email: string;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters long` })
+  @MaxLength(200)
+  password: string;
+}
+
+export class CreateOrganizationDto {
+  @ApiProperty({ example: 'Dinas Sosial Provinsi Contoh' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'dinsos-contoh', description: 'lowercase letters, digits and hyphens, 2–40 characters' })
+  @Transform(trim)
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,39}$/, { message: 'code must be 2–40 lowercase letters, digits or hyphens' })
+  code: string;
+
+  @ApiPropertyOptional({ example: 'Asia/Jakarta', description: 'IANA time zone: Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT)' })
+  @IsOptional()
+  @IsTimeZone({ message: 'timeZone must be an IANA time zone such as Asia/Jakarta' })
+  timeZone?: string;
+
+  @ApiProperty({ type: HrAdminDto })
+  @ValidateNested()
+  @Type(() => HrAdminDto)
+  hrAdmin: HrAdminDto;
+}
+
+export class OrganizationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() code: string;
+  @ApiProperty() timeZone: string;
+  @ApiProperty() createdAt: Date;
+}
+
+export class UnitDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) parentId: string | null;
+}

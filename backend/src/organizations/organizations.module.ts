@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuditTrailModule } from '../audit-trail/audit-trail.module';
+import { IdentityModule } from '../identity/identity.module';
+import { TenancyModule } from '../tenancy/tenancy.module';
+import { OrganizationsController } from './organizations.controller';
+import { OrganizationsRepository } from './organizations.repository';
+import { OrganizationsService } from './organizations.service';
+
+@Module({
+  imports: [AuditTrailModule, IdentityModule, TenancyModule],
+  controllers: [OrganizationsController],
+  providers: [OrganizationsService, OrganizationsRepository],
+  exports: [OrganizationsService],
+})
+export class OrganizationsModule {}

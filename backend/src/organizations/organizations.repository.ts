@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { OrganizationDto, UnitDto } from './organizations.dto';
+
+const ORG_COLUMNS = `id, name, code, time_zone AS "timeZone", created_at AS "createdAt"`;
+
+@Injectable()
+export class OrganizationsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async codeExists(manager: EntityManager, code: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM organizations WHERE code = $1`, [code]);
+    return rows.length > 0;
+  }
+
+  async insert(
+    manager: EntityManager,
+    org: { name: string; code: string; timeZone: string; settings?: object },
+  ): Promise<OrganizationDto> {
+    const [row] = await manager.query(
+      `INSERT INTO organizations (name, code, time_zone, settings) VALUES ($1, $2, $3, $4) RETURNING ${ORG_COLUMNS}`,
+      [org.name, org.code, org.timeZone, JSON.stringify(org.settings ?? {})],
+    );
+    return row;
+  }
+
+  listAll(): Promise<OrganizationDto[]> {
+    return this.dataSource.query(`SELECT ${ORG_COLUMNS} FROM organizations ORDER BY name`);
+  }
+
+  listByIds(ids: string[]): Promise<OrganizationDto[]> {
+    return this.dataSource.query(`SELECT ${ORG_COLUMNS} FROM organizations WHERE id = ANY($1::uuid[]) ORDER BY name`, [ids]);
+  }
+
+  async findById(id: string): Promise<OrganizationDto | null> {
+    const [row] = await this.dataSource.query(`SELECT ${ORG_COLUMNS} FROM organizations WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  /** Ordered so that every parent comes before its children. */
+  getUnitTree(organizationId: string): Promise<UnitDto[]> {
+    return this.dataSource.query(
+      `SELECT id, code, name, parent_id AS "parentId" FROM units
+        WHERE organization_id = $1 AND archived_at IS NULL
+        ORDER BY cardinality(path), name`,
+      [organizationId],
+    );
+  }
+
+  /** Inserts a unit with its materialised path (root → self), computed from the parent's. */
+  async insertUnit(
+    manager: EntityManager,
+    unit: { organizationId: string; parentId: string | null; code: string; name: string },
+  ): Promise<string> {
+    const [row] = await manager.query(
+      `WITH new_id AS (SELECT gen_random_uuid() AS id)
+       INSERT INTO units (id, organization_id, parent_id, code, name, path)
+       SELECT n.id, $1, $2, $3, $4,
+              COALESCE((SELECT path FROM units WHERE id = $2 AND organization_id = $1), '{}'::uuid[]) || n.id
+         FROM new_id n
+       RETURNING id`,
+      [unit.organizationId, unit.parentId, unit.code, unit.name],
+    );
+    return row.id;
+  }
+}

@@ -1,0 +1,75 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../common/actor';
+import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import { UsersService } from '../identity/users.service';
+import { TenancyRepository } from '../tenancy/tenancy.repository';
+import type { CreateOrganizationDto, OrganizationDto, UnitDto } from './organizations.dto';
+import { OrganizationsRepository } from './organizations.repository';
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsRepository,
+    private readonly users: UsersService,
+    private readonly auditTrail: AuditTrailService,
+    private readonly tenancy: TenancyRepository,
+  ) {}
+
+  /** Creates the organisation and its first HR admin in one transaction. */
+  async onboard(actor: Actor, dto: CreateOrganizationDto): Promise<Pick<OrganizationDto, 'id' | 'name' | 'code'>> {
+    return this.dataSource.transaction(async (m) => {
+      if (await this.organizations.codeExists(m, dto.code)) {
+        throw new ConflictException(`The code "${dto.code}" is already used by another organisation`);
+      }
+      const org = await this.organizations.insert(m, {
+        name: dto.name,
+        code: dto.code,
+        timeZone: dto.timeZone ?? 'Asia/Jakarta',
+      });
+      const hrAdminId = await this.users.createUser(m, {
+        organizationId: org.id,
+        email: dto.hrAdmin.email,
+        name: dto.hrAdmin.name,
+        password: dto.hrAdmin.password,
+        roles: ['employee', 'hr_admin'],
+      });
+      await this.auditTrail.append(m, {
+        organizationId: org.id,
+        actorId: actor.userId,
+        action: 'organization.onboarded',
+        targetType: 'organization',
+        targetId: org.id,
+        details: { name: org.name, code: org.code, timeZone: org.timeZone },
+      });
+      await this.auditTrail.append(m, {
+        organizationId: org.id,
+        actorId: actor.userId,
+        action: 'user.roles_changed',
+        targetType: 'user',
+        targetId: hrAdminId,
+        details: { from: [], to: ['employee', 'hr_admin'] },
+      });
+      return { id: org.id, name: org.name, code: org.code };
+    });
+  }
+
+  /** A platform admin sees all; an auditor the organisations engaged today; anyone else their own. */
+  async list(actor: Actor): Promise<OrganizationDto[]> {
+    if (actor.roles.includes('platform_admin')) return this.organizations.listAll();
+    if (actor.organizationId) return this.organizations.listByIds([actor.organizationId]);
+    if (actor.partnerId) return this.organizations.listByIds(await this.tenancy.getEngagedOrganizationIds(actor.partnerId));
+    return [];
+  }
+
+  async get(orgId: string): Promise<OrganizationDto> {
+    const org = await this.organizations.findById(orgId);
+    if (!org) throw new NotFoundException('Organisation not found');
+    return org;
+  }
+
+  getUnits(organizationId: string): Promise<UnitDto[]> {
+    return this.organizations.getUnitTree(organizationId);
+  }
+}

@@ -1,0 +1,81 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { api, startTestApp, type TestApp } from './helpers';
+
+describe('HTTP edges', () => {
+  let t: TestApp;
+  const dist = mkdtempSync(join(tmpdir(), 'aman-dist-'));
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Aman SPA</title>');
+
+  beforeAll(async () => {
+    t = await startTestApp({ FRONTEND_DIST: dist });
+  });
+  afterAll(() => t.close());
+
+  it('reports health with database and documents', async () => {
+    const res = await api(t.url, 'GET', '/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', database: 'up', documents: expect.stringMatching(/^(up|unavailable)$/) });
+  });
+
+  it('serves a valid OpenAPI 3 document and the Swagger UI', async () => {
+    const doc = await api(t.url, 'GET', '/api/docs-json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/me', '/api/organizations', '/api/units', '/api/health', '/api/engagements']),
+    );
+    const ui = await fetch(`${t.url}/api/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger');
+  });
+
+  it('answers bad input with 4xx naming the problem, never 500', async () => {
+    const malformed = await api(t.url, 'POST', '/api/auth/login', { raw: '{"email": ', headers: { 'content-type': 'application/json' } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.message).toMatch(/JSON/);
+    const wrongTypes = await api(t.url, 'POST', '/api/auth/login', { body: { email: 42, password: ['x'] } });
+    expect(wrongTypes.status).toBe(400);
+    expect(wrongTypes.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['email', 'password']);
+    const missing = await api(t.url, 'POST', '/api/auth/login', { body: {} });
+    expect(missing.body.message).toMatch(/email/);
+    expect(missing.body.message).toMatch(/password/);
+    const unknown = await api(t.url, 'POST', '/api/auth/login', { body: { email: 'a@b.id', password: 'x', admin: true } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toMatch(/admin should not exist/);
+    const arrayBody = await api(t.url, 'POST', '/api/auth/login', { body: [1, 2] });
+    expect(arrayBody.status).toBe(400);
+    const badPage = await api(t.url, 'GET', '/api/users?page=-1&pageSize=abc', { token: 'x' });
+    expect(badPage.status).toBe(401);
+  });
+
+  it('answers 413 for a JSON body over the limit but accepts a 100,000-row CSV-sized text body', async () => {
+    const huge = await api(t.url, 'POST', '/api/auth/login', { raw: JSON.stringify({ email: 'x'.repeat(2_000_000) }), headers: { 'content-type': 'application/json' } });
+    expect(huge.status).toBe(413);
+    expect(huge.body.statusCode).toBe(413);
+    const csv = 'email,name\n' + 'someone@example.org,Some One Name With Room,EMP-000001,UNIT-01,false,female,permanent,2020-01-01,id\n'.repeat(100_000);
+    expect(csv.length).toBeGreaterThan(9_000_000);
+    const res = await api(t.url, 'POST', '/api/auth/password-reset', { raw: csv, headers: { 'content-type': 'text/csv' } });
+    expect(res.status).not.toBe(413);
+    expect(res.status).toBeLessThan(500);
+  });
+
+  it('answers unknown API routes with JSON 404 and serves the SPA for app routes', async () => {
+    const missing = await api(t.url, 'GET', '/api/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body.statusCode).toBe(404);
+    const page = await fetch(`${t.url}/hr/people`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Aman SPA');
+  });
+
+  it('sends a strict CSP and no framework banner', async () => {
+    const res = await fetch(`${t.url}/api/health`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+});

@@ -1,0 +1,129 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/bootstrap';
+import { type AppConfig, loadConfig } from '../src/config/config';
+import { hashPassword } from '../src/identity/crypto';
+
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  const databaseUrl = process.env['DATABASE_URL'];
+  if (!databaseUrl) throw new Error('DATABASE_URL is set by test/global-setup.ts');
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    FRONTEND_DIST: '/nonexistent',
+    PUBLIC_URL: 'http://aman.test',
+    ...overrides,
+  });
+}
+
+export interface TestApp {
+  app: INestApplication;
+  url: string;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/** The real app on a random port, against the suite's PostgreSQL. */
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const app = await createApp(testConfig(overrides), false);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    url: `http://127.0.0.1:${address.port}`,
+    dataSource: app.get(DataSource),
+    close: () => app.close(),
+  };
+}
+
+export const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** fetch with JSON in and out; `token` is sent as Bearer. */
+export async function api<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: response.status, body: body as T, headers: response.headers };
+}
+
+export async function login(base: string, email: string, password: string): Promise<string> {
+  const res = await api<{ token: string }>(base, 'POST', '/api/auth/login', { body: { email, password } });
+  if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token;
+}
+
+export const PASSWORD = 'test-password-123';
+
+/** A platform admin made directly in the database (there is no API to create one, by design). */
+export async function createPlatformAdmin(dataSource: DataSource): Promise<{ email: string; token?: string }> {
+  const email = `${unique('admin')}@aman.test`;
+  await dataSource.query(
+    `INSERT INTO users (email, name, roles, password_hash) VALUES ($1, 'Test Admin', '{platform_admin}', $2)`,
+    [email, await hashPassword(PASSWORD)],
+  );
+  return { email };
+}
+
+export interface TestOrg {
+  id: string;
+  code: string;
+  hrEmail: string;
+  hrToken: string;
+}
+
+/** Onboards an organisation through the API, as a platform admin would. */
+export async function onboardOrganization(base: string, adminToken: string, timeZone = 'Asia/Jakarta'): Promise<TestOrg> {
+  const code = unique('org');
+  const hrEmail = `hr-${code}@org.test`;
+  const res = await api(base, 'POST', '/api/organizations', {
+    token: adminToken,
+    body: { name: `Org ${code}`, code, timeZone, hrAdmin: { email: hrEmail, name: 'HR Admin', password: PASSWORD } },
+  });
+  if (res.status !== 201) throw new Error(`onboarding failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, code, hrEmail, hrToken: await login(base, hrEmail, PASSWORD) };
+}
+
+/** Adds a unit and an employee with a password, straight in SQL, for fixtures. */
+export async function addPerson(
+  dataSource: DataSource,
+  organizationId: string,
+  person: { name?: string; isLeader?: boolean; password?: boolean } = {},
+): Promise<{ id: string; email: string; unitId: string }> {
+  const code = unique('U');
+  const [unit] = await dataSource.query(
+    `WITH n AS (SELECT gen_random_uuid() AS id)
+     INSERT INTO units (id, organization_id, code, name, path) SELECT id, $1, $2, $2, ARRAY[id] FROM n RETURNING id`,
+    [organizationId, code],
+  );
+  const email = `${unique('person')}@org.test`;
+  const [user] = await dataSource.query(
+    `INSERT INTO users (organization_id, email, name, unit_id, is_leader, password_hash)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [organizationId, email, person.name ?? 'Test Person', unit.id, person.isLeader ?? false, person.password ? await hashPassword(PASSWORD) : null],
+  );
+  return { id: user.id, email, unitId: unit.id };
+}

@@ -1,0 +1,28 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+import { NewEngagement, OnboardOrganization } from './admin-models';
+
+/** The platform admin's changes; lists are read with httpResource in the pages. */
+@Injectable({ providedIn: 'root' })
+export class AdminApi {
+  private readonly http = inject(HttpClient);
+
+  onboardOrganization(body: OnboardOrganization): Promise<unknown> {
+    return firstValueFrom(this.http.post('/api/organizations', body));
+  }
+
+  createPartner(name: string): Promise<unknown> {
+    return firstValueFrom(this.http.post('/api/partners', { name }));
+  }
+
+  addAuditor(partnerId: string, auditor: { email: string; name: string }): Promise<unknown> {
+    return firstValueFrom(
+      this.http.post(`/api/partners/${encodeURIComponent(partnerId)}/auditors`, auditor),
+    );
+  }
+
+  createEngagement(body: NewEngagement): Promise<unknown> {
+    return firstValueFrom(this.http.post('/api/engagements', body));
+  }
+}

@@ -1,0 +1,32 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+
+@Component({
+  selector: 'aman-admin-layout',
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <nav class="sub-nav" [attr.aria-label]="'admin.nav.label' | transloco">
+      <ul>
+        <li>
+          <a routerLink="organizations" routerLinkActive="active" ariaCurrentWhenActive="page">
+            {{ 'admin.nav.organizations' | transloco }}
+          </a>
+        </li>
+        <li>
+          <a routerLink="partners" routerLinkActive="active" ariaCurrentWhenActive="page">
+            {{ 'admin.nav.partners' | transloco }}
+          </a>
+        </li>
+        <li>
+          <a routerLink="engagements" routerLinkActive="active" ariaCurrentWhenActive="page">
+            {{ 'admin.nav.engagements' | transloco }}
+          </a>
+        </li>
+      </ul>
+    </nav>
+    <router-outlet />
+  `,
+})
+export class AdminLayout {}

@@ -1,0 +1,42 @@
+/** `GET /api/organizations`. */
+export interface Organization {
+  id: string;
+  name: string;
+  code: string;
+  timeZone: string;
+  createdAt: string;
+}
+
+/** `GET /api/partners`. */
+export interface Partner {
+  id: string;
+  name: string;
+  auditors: number;
+}
+
+export const TIME_ZONES = [
+  { id: 'Asia/Jakarta', labelKey: 'admin.timeZones.wib' },
+  { id: 'Asia/Makassar', labelKey: 'admin.timeZones.wita' },
+  { id: 'Asia/Jayapura', labelKey: 'admin.timeZones.wit' },
+] as const;
+export type TimeZone = (typeof TIME_ZONES)[number]['id'];
+
+export const SCOPES = ['aggregate', 'named'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface OnboardOrganization {
+  name: string;
+  code: string;
+  timeZone: TimeZone;
+  hrAdmin: { email: string; name: string; password: string };
+}
+
+export interface NewEngagement {
+  partnerId: string;
+  organizationId: string;
+  periodStart: string;
+  periodEnd: string;
+  scope: Scope;
+}
+
+export const MIN_PASSWORD_LENGTH = 10;

@@ -1,0 +1,18 @@
+import { Routes } from '@angular/router';
+import { AdminLayout } from './admin-layout';
+import { EngagementFormPage } from './engagement-form-page';
+import { OrganizationsPage } from './organizations-page';
+import { PartnersPage } from './partners-page';
+
+export default [
+  {
+    path: '',
+    component: AdminLayout,
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'organizations' },
+      { path: 'organizations', title: 'titles.adminOrganizations', component: OrganizationsPage },
+      { path: 'partners', title: 'titles.adminPartners', component: PartnersPage },
+      { path: 'engagements', title: 'titles.adminEngagements', component: EngagementFormPage },
+    ],
+  },
+] satisfies Routes;

@@ -1,0 +1,88 @@
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { ApiProblem, toApiProblem } from '../core/http/api-problem';
+import { LanguageStore } from '../core/session/language-store';
+import { ErrorAlert } from '../shared/error-alert';
+import { FormatDatePipe } from '../shared/format-date-pipe';
+import { ValidationMessage, validationMessage } from '../shared/validation-message';
+import { AdminApi } from './admin-api';
+import { MIN_PASSWORD_LENGTH, Organization, TIME_ZONES, TimeZone } from './admin-models';
+
+type Field = 'name' | 'code' | 'timeZone' | 'hrEmail' | 'hrName' | 'hrPassword';
+
+@Component({
+  selector: 'aman-organizations-page',
+  imports: [ReactiveFormsModule, TranslocoPipe, ErrorAlert, FormatDatePipe],
+  templateUrl: './organizations-page.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class OrganizationsPage {
+  private readonly api = inject(AdminApi);
+  protected readonly language = inject(LanguageStore);
+
+  protected readonly timeZones = TIME_ZONES;
+  protected readonly organizations = httpResource<Organization[]>(() => '/api/organizations');
+  protected readonly rows = computed(() =>
+    this.organizations.hasValue() ? this.organizations.value() : [],
+  );
+  protected readonly loadProblem = computed(() => {
+    const error = this.organizations.error();
+    return error ? toApiProblem(error) : null;
+  });
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: ['', Validators.required],
+    code: ['', Validators.required],
+    timeZone: ['Asia/Jakarta' as TimeZone, Validators.required],
+    hrEmail: ['', [Validators.required, Validators.email]],
+    hrName: ['', Validators.required],
+    hrPassword: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
+  });
+  protected readonly minPasswordLength = MIN_PASSWORD_LENGTH;
+  protected readonly submitted = signal(false);
+  protected readonly pending = signal(false);
+  protected readonly problem = signal<ApiProblem | null>(null);
+  protected readonly created = signal<string | null>(null);
+
+  protected timeZoneLabel(id: string): string | null {
+    return TIME_ZONES.find((zone) => zone.id === id)?.labelKey ?? null;
+  }
+
+  protected error(name: Field): ValidationMessage | null {
+    return this.submitted() ? validationMessage(this.form.controls[name]) : null;
+  }
+
+  protected describedBy(name: Field, hint = false): string | null {
+    const ids = [hint ? `org-${name}-hint` : null, this.error(name) ? `org-${name}-error` : null];
+    if (this.problem()) ids.push('org-form-error');
+    const present = ids.filter((id) => id !== null);
+    return present.length ? present.join(' ') : null;
+  }
+
+  protected async submit(): Promise<void> {
+    this.submitted.set(true);
+    this.created.set(null);
+    if (this.form.invalid || this.pending()) return;
+    this.pending.set(true);
+    this.problem.set(null);
+    const value = this.form.getRawValue();
+    try {
+      await this.api.onboardOrganization({
+        name: value.name.trim(),
+        code: value.code.trim(),
+        timeZone: value.timeZone,
+        hrAdmin: { email: value.hrEmail.trim(), name: value.hrName.trim(), password: value.hrPassword },
+      });
+      this.created.set(value.name.trim());
+      this.form.reset();
+      this.submitted.set(false);
+      this.organizations.reload();
+    } catch (error) {
+      this.problem.set(toApiProblem(error));
+    } finally {
+      this.pending.set(false);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/** One entry of `GET /api/engagements`. */
+export interface Engagement {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  partnerId: string;
+  partnerName: string;
+  periodStart: string;
+  periodEnd: string;
+  scope: 'aggregate' | 'named';
+}

@@ -1,0 +1,26 @@
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { toApiProblem } from '../core/http/api-problem';
+import { LanguageStore } from '../core/session/language-store';
+import { ErrorAlert } from '../shared/error-alert';
+import { FormatDatePipe } from '../shared/format-date-pipe';
+import { Engagement } from './engagement';
+
+@Component({
+  selector: 'aman-engagements-page',
+  imports: [TranslocoPipe, ErrorAlert, FormatDatePipe],
+  templateUrl: './engagements-page.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class EngagementsPage {
+  protected readonly language = inject(LanguageStore);
+  protected readonly engagements = httpResource<Engagement[]>(() => '/api/engagements');
+  protected readonly rows = computed(() =>
+    this.engagements.hasValue() ? this.engagements.value() : [],
+  );
+  protected readonly problem = computed(() => {
+    const error = this.engagements.error();
+    return error ? toApiProblem(error) : null;
+  });
+}

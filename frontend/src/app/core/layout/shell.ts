@@ -1,0 +1,79 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  viewChild,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { filter, skip } from 'rxjs';
+import { Role } from '../session/current-user';
+import { LanguageStore, isLocale } from '../session/language-store';
+import { SessionStore } from '../session/session-store';
+
+interface AreaLink {
+  path: string;
+  labelKey: string;
+  roles: readonly Role[];
+}
+
+const AREAS: readonly AreaLink[] = [
+  { path: '/learn', labelKey: 'app.nav.learn', roles: ['employee'] },
+  { path: '/hr', labelKey: 'app.nav.hr', roles: ['hr_admin'] },
+  { path: '/audit', labelKey: 'app.nav.audit', roles: ['auditor'] },
+  { path: '/admin', labelKey: 'app.nav.admin', roles: ['platform_admin'] },
+];
+
+/** The page frame: skip link, header (areas, language, sign-out), main, footer. */
+@Component({
+  selector: 'aman-shell',
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe],
+  templateUrl: './shell.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Shell {
+  protected readonly session = inject(SessionStore);
+  protected readonly language = inject(LanguageStore);
+  private readonly router = inject(Router);
+  private readonly injector = inject(Injector);
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+
+  protected readonly links = computed(() =>
+    AREAS.filter((area) => area.roles.some((role) => this.session.roles().includes(role))),
+  );
+
+  constructor() {
+    // After each in-app navigation, move focus to the new content, as a page load would (the first
+    // navigation is the page load itself).
+    this.router.events
+      .pipe(
+        filter((event) => event instanceof NavigationEnd),
+        skip(1),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() =>
+        afterNextRender(() => this.main().nativeElement.focus(), { injector: this.injector }),
+      );
+  }
+
+  protected skipToMain(event: Event): void {
+    // A plain "#main" href would resolve against <base href="/"> and reload the app at "/".
+    event.preventDefault();
+    this.main().nativeElement.focus();
+  }
+
+  protected onLanguageChange(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    if (isLocale(value)) void this.session.changeLanguage(value);
+  }
+
+  protected async signOut(): Promise<void> {
+    await this.session.logout();
+    await this.router.navigate(['/login']);
+  }
+}

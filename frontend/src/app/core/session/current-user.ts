@@ -1,0 +1,15 @@
+export const ROLES = ['employee', 'hr_admin', 'auditor', 'platform_admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The signed-in person, as `GET /api/me` answers. */
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  isLeader: boolean;
+  organizationId: string | null;
+  unitId: string | null;
+  partnerId: string | null;
+  locale: string | null;
+}

@@ -1,0 +1,32 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+
+@Component({
+  selector: 'aman-hr-layout',
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <nav class="sub-nav" [attr.aria-label]="'hr.nav.label' | transloco">
+      <ul>
+        <li>
+          <a routerLink="people" routerLinkActive="active" ariaCurrentWhenActive="page">
+            {{ 'hr.nav.people' | transloco }}
+          </a>
+        </li>
+        <li>
+          <a routerLink="units" routerLinkActive="active" ariaCurrentWhenActive="page">
+            {{ 'hr.nav.units' | transloco }}
+          </a>
+        </li>
+        <li>
+          <a routerLink="outbox" routerLinkActive="active" ariaCurrentWhenActive="page">
+            {{ 'hr.nav.outbox' | transloco }}
+          </a>
+        </li>
+      </ul>
+    </nav>
+    <router-outlet />
+  `,
+})
+export class HrLayout {}

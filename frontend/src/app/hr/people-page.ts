@@ -1,0 +1,93 @@
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { ApiProblem, toApiProblem } from '../core/http/api-problem';
+import { Page } from '../core/http/page';
+import { SessionStore } from '../core/session/session-store';
+import { ErrorAlert } from '../shared/error-alert';
+import { Pager } from '../shared/pager';
+import { HrApi } from './hr-api';
+import { HR_PAGE_SIZE, Person } from './hr-models';
+
+const KNOWN_STATUSES = ['active', 'invited', 'disabled'];
+const KNOWN_EMPLOYMENT = ['permanent', 'contract', 'intern', 'volunteer'];
+
+@Component({
+  selector: 'aman-people-page',
+  imports: [ReactiveFormsModule, TranslocoPipe, ErrorAlert, Pager],
+  templateUrl: './people-page.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class PeoplePage {
+  private readonly api = inject(HrApi);
+  private readonly session = inject(SessionStore);
+
+  protected readonly pageSize = HR_PAGE_SIZE;
+  protected readonly page = signal(1);
+  protected readonly query = signal('');
+  protected readonly search = new FormControl('', { nonNullable: true });
+
+  protected readonly people = httpResource<Page<Person>>(() => ({
+    url: '/api/users',
+    params: {
+      page: this.page(),
+      pageSize: HR_PAGE_SIZE,
+      ...(this.query() ? { q: this.query() } : {}),
+    },
+  }));
+  protected readonly rows = computed(() => (this.people.hasValue() ? this.people.value().items : []));
+  protected readonly total = computed(() => (this.people.hasValue() ? this.people.value().total : 0));
+  protected readonly loadProblem = computed(() => {
+    const error = this.people.error();
+    return error ? toApiProblem(error) : null;
+  });
+
+  /** The person whose roles are being changed, while the request runs. */
+  protected readonly changing = signal<string | null>(null);
+  protected readonly roleProblem = signal<ApiProblem | null>(null);
+  protected readonly roleChanged = signal<{ name: string; isHr: boolean } | null>(null);
+
+  protected isHr(person: Person): boolean {
+    return person.roles.includes('hr_admin');
+  }
+
+  protected isSelf(person: Person): boolean {
+    return person.id === this.session.user()?.id;
+  }
+
+  protected statusKey(status: string): string | null {
+    return KNOWN_STATUSES.includes(status) ? `hr.people.status.${status}` : null;
+  }
+
+  protected employmentKey(type: string): string | null {
+    return KNOWN_EMPLOYMENT.includes(type) ? `hr.employmentType.${type}` : null;
+  }
+
+  protected submitSearch(event?: Event): void {
+    event?.preventDefault();
+    this.query.set(this.search.value.trim());
+    this.page.set(1);
+  }
+
+  protected clearSearch(): void {
+    this.search.setValue('');
+    this.submitSearch();
+  }
+
+  protected async toggleHr(person: Person): Promise<void> {
+    const makeHr = !this.isHr(person);
+    this.changing.set(person.id);
+    this.roleProblem.set(null);
+    this.roleChanged.set(null);
+    try {
+      await this.api.setHrAdmin(person.id, makeHr);
+      this.roleChanged.set({ name: person.name, isHr: makeHr });
+      this.people.reload();
+    } catch (error) {
+      this.roleProblem.set(toApiProblem(error));
+    } finally {
+      this.changing.set(null);
+    }
+  }
+}
