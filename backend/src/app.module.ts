@@ -4,6 +4,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
+import { CatalogModule } from './catalog/catalog.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -11,6 +12,8 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { AuthGuard } from './identity/auth.guard';
 import { IdentityModule } from './identity/identity.module';
+import { LearningModule } from './learning/learning.module';
+import { PoliciesModule } from './policies/policies.module';
 import { MailModule } from './mail/mail.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PartnersModule } from './partners/partners.module';
@@ -40,6 +43,9 @@ export class AppModule {
         IdentityModule,
         OrganizationsModule,
         PartnersModule,
+        CatalogModule,
+        LearningModule,
+        PoliciesModule,
         HealthModule,
         DemoModule,
         ...staticFiles,

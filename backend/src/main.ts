@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     if (command === 'migrate') return;
 
     app = await createApp(config);
+    await app.init(); // loads and validates the training content before anything uses it
     if (command === 'seed:demo' || config.demoData) {
       const { created } = await app.get(DemoSeeder).seed();
       logger.log(created ? 'demo data seeded' : 'demo data already present');

@@ -114,3 +114,10 @@ describe('auth (real app, real PostgreSQL)', () => {
     expect(actions).toEqual(expect.arrayContaining(['organization.onboarded', 'user.roles_changed', 'auth.login', 'auth.login_failed', 'auth.password_set']));
   });
 });
+
+describe('password hashes', () => {
+  it('are argon2id', async () => {
+    const { hashPassword } = await import('../src/identity/crypto');
+    await expect(hashPassword('some-password-1')).resolves.toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+});

@@ -36,6 +36,16 @@ describe('demo data', () => {
     const auditor = await login(t.url, 'auditor@mitra.test', DEMO_PASSWORD);
     const engagements = await api(t.url, 'GET', '/api/engagements', { token: auditor });
     expect(engagements.body).toEqual([expect.objectContaining({ organizationId: org.id, scope: 'named', active: true })]);
+    const staff = await api(t.url, 'GET', '/api/my/assignments', { token: await login(t.url, 'staff@demo.test', DEMO_PASSWORD) });
+    expect(staff.body.map((a: { status: string }) => a.status)).toEqual(expect.arrayContaining(['completed', 'in_progress', 'overdue', 'not_started']));
+    const [states] = await t.dataSource.query(
+      `SELECT count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS completed,
+              count(*) FILTER (WHERE completed_at IS NULL AND due_on < current_date)::int AS overdue
+         FROM assignments WHERE organization_id = $1`,
+      [org.id],
+    );
+    expect(states.completed).toBeGreaterThan(10);
+    expect(states.overdue).toBeGreaterThan(3);
     const leader = await api(t.url, 'GET', '/api/me', { token: await login(t.url, 'leader@demo.test', DEMO_PASSWORD) });
     expect(leader.body.isLeader).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations } from '../src/database/data-source';
@@ -17,6 +17,21 @@ export default async function globalSetup(): Promise<void> {
     url = db.url;
   }
   await runMigrations(url);
+  process.env['TEST_CONTENT_DIR'] = fastContent();
   // Workers start after this and inherit the environment.
   process.env['DATABASE_URL'] = url;
+}
+
+/**
+ * The real content, with reading times cut to 1 second so tests need not wait minutes. Every test
+ * app uses this one copy, so all of them agree on module versions.
+ */
+function fastContent(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aman-content-'));
+  cpSync(join(process.cwd(), '..', 'content'), dir, { recursive: true });
+  for (const folder of readdirSync(join(dir, 'modules'))) {
+    const file = join(dir, 'modules', folder, 'module.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/(minSeconds(?:PerLesson)?:\s*)\d+/g, '$11'));
+  }
+  return dir;
 }

@@ -13,6 +13,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     DATABASE_URL: databaseUrl,
     FRONTEND_DIST: '/nonexistent',
     PUBLIC_URL: 'http://aman.test',
+    CONTENT_DIR: process.env['TEST_CONTENT_DIR'] ?? '../content',
     ...overrides,
   });
 }

@@ -1,5 +1,5 @@
 import { Test } from '@nestjs/testing';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { MAIL_TRANSPORT, OutboxService } from '../src/mail/outbox.service';
@@ -11,7 +11,7 @@ describe('mail outbox', () => {
     const transport = nodemailer.createTransport({ jsonTransport: true });
     const sent: string[] = [];
     const realSend = transport.sendMail.bind(transport);
-    transport.sendMail = (async (mail: nodemailer.SendMailOptions) => {
+    transport.sendMail = (async (mail: SendMailOptions) => {
       const info = await realSend(mail);
       sent.push(JSON.parse((info as unknown as { message: string }).message).to[0].address);
       return info;

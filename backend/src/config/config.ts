@@ -30,6 +30,7 @@ const schema = z.object({
   LOG_FORMAT: z.enum(['text', 'json']).optional(),
   TRUST_PROXY: boolean.default(false),
   PUPPETEER_EXECUTABLE_PATH: z.string().optional(),
+  QUIZ_ATTEMPTS_PER_DAY: z.coerce.number().int().min(1).max(100).default(3),
 });
 
 export interface AppConfig {
@@ -53,6 +54,8 @@ export interface AppConfig {
   readonly secureCookies: boolean;
   /** The installed Chromium for PDFs, or null when none is found (documents are then unavailable). */
   readonly chromiumPath: string | null;
+  /** Quiz attempts a person may make per module and day (organisation time zone). */
+  readonly quizAttemptsPerDay: number;
 }
 
 export class ConfigError extends Error {}
@@ -98,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logFormat: e.LOG_FORMAT ?? (production ? 'json' : 'text'),
     trustProxy: e.TRUST_PROXY,
     secureCookies: publicUrl.startsWith('https://'),
+    quizAttemptsPerDay: e.QUIZ_ATTEMPTS_PER_DAY,
     chromiumPath: [e.PUPPETEER_EXECUTABLE_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p)) ?? null,
   });
 }

@@ -118,3 +118,43 @@ export const DEMO_SETTINGS = {
     { name: { id: 'Yayasan Mitra Setara (mitra independen)', en: 'Yayasan Mitra Setara (independent partner)' }, contact: 'lapor@mitra.test', independent: true },
   ],
 };
+
+export const DEMO_POLICIES = [
+  {
+    kind: 'policy',
+    title: {
+      id: 'Kebijakan Pencegahan dan Penanganan Kekerasan Seksual',
+      en: 'Policy on Preventing and Handling Sexual Violence',
+    },
+    body: {
+      id: [
+        '## Tujuan',
+        'Dinas Sosial Provinsi Nusa Demo berkomitmen pada tempat kerja yang aman dari kekerasan dan pelecehan seksual bagi semua orang: pegawai tetap, pegawai kontrak, peserta magang, relawan, dan mitra.',
+        '## Ruang lingkup',
+        'Kebijakan ini berlaku di kantor, di lapangan, dalam perjalanan dinas, dan di ruang digital yang terkait pekerjaan, termasuk grup percakapan kantor.',
+        '## Prinsip',
+        '- Berpihak pada korban dan menjaga kerahasiaan.',
+        '- Tidak ada pembalasan terhadap pelapor, korban, maupun saksi.',
+        '- Setiap laporan ditangani Satgas sesuai SOP; jalur pidana tetap terbuka.',
+      ].join('\n\n'),
+      en: [
+        '## Purpose',
+        'Dinas Sosial Provinsi Nusa Demo is committed to a workplace free of sexual violence and harassment for everyone: permanent and contract staff, interns, volunteers and partners.',
+        '## Scope',
+        'This policy applies in the office, in the field, on official travel and in work-related digital spaces, including office chat groups.',
+        '## Principles',
+        '- Victim-centred, with confidentiality protected.',
+        '- No retaliation against reporters, victims or witnesses.',
+        '- Every report is handled by the task force under the SOP; the criminal route stays open.',
+      ].join('\n\n'),
+    },
+  },
+  {
+    kind: 'commitment',
+    title: { id: 'Deklarasi Komitmen Tempat Kerja Bebas Kekerasan dan Pelecehan', en: 'Commitment Declaration for a Workplace Free of Violence and Harassment' },
+    body: {
+      id: 'Saya menyatakan komitmen untuk menghormati setiap orang di tempat kerja, tidak melakukan kekerasan atau pelecehan dalam bentuk apa pun, menegur dan melaporkan bila melihatnya, serta mendukung korban tanpa menghakimi.',
+      en: 'I declare my commitment to respect everyone at work, to commit no violence or harassment of any kind, to speak up and report when I see it, and to support victims without judgement.',
+    },
+  },
+] as const;

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { hashPassword } from '../identity/crypto';
-import { DEMO_ORG_CODE, DEMO_PASSWORD, DEMO_SETTINGS, DEMO_UNITS, demoPeople } from './demo-data';
+import { DEMO_ORG_CODE, DEMO_PASSWORD, DEMO_POLICIES, DEMO_SETTINGS, DEMO_UNITS, demoPeople } from './demo-data';
 
 /**
  * Puts the demo organisation, its people, a partner with an auditor, a `named` engagement active
@@ -104,9 +104,93 @@ export class DemoSeeder {
         targetId: engagement.id,
         details: { partnerId: partner.id, scope: 'named' },
       });
+      await this.seedLearning(m, org.id);
+      await this.seedPolicies(m, org.id, hr.id);
       this.logger.log(`seeded the demo organisation with ${people.length} people`);
       return { created: true };
     });
+  }
+
+  /**
+   * Assignments of every module to its audience, in every state: some people completed, some are
+   * overdue, some in progress. staff@demo.test has one of each so a newcomer sees them all at once.
+   */
+  private async seedLearning(m: EntityManager, organizationId: string): Promise<void> {
+    const today = `(now() AT TIME ZONE 'Asia/Jakarta')::date`;
+    await m.query(
+      `INSERT INTO assignments (organization_id, user_id, module_slug, due_on, assigned_at)
+       SELECT $1, u.id, mo.slug,
+              CASE WHEN mo.position <= 2 THEN ${today} + 21 ELSE ${today} + 45 END,
+              now() - interval '30 days'
+         FROM users u CROSS JOIN modules mo
+        WHERE u.organization_id = $1 AND mo.active
+          AND (mo.audience = 'everyone' OR (mo.audience = 'leaders') = u.is_leader)`,
+      [organizationId],
+    );
+    // Others: a deterministic spread of states by employee number.
+    await m.query(
+      `UPDATE assignments a SET due_on = ${today} - 10
+         FROM users u, modules mo
+        WHERE a.user_id = u.id AND mo.slug = a.module_slug AND a.organization_id = $1
+          AND u.email NOT IN ('hr@demo.test', 'leader@demo.test', 'staff@demo.test')
+          AND mo.position = 1 AND right(u.employee_number, 1) IN ('3', '7')`,
+      [organizationId],
+    );
+    await m.query(
+      `WITH done AS (
+         SELECT a.id, a.user_id, a.module_slug, mo.version, mo.recertification_months,
+                now() - ((right(u.employee_number, 2))::int % 20 || ' days')::interval AS at
+           FROM assignments a JOIN users u ON u.id = a.user_id JOIN modules mo ON mo.slug = a.module_slug
+          WHERE a.organization_id = $1 AND u.email NOT IN ('staff@demo.test', 'leader@demo.test')
+            AND mo.position <= 2 AND right(u.employee_number, 1) IN ('0', '1', '2', '4', '5', '8')
+       ), completed AS (
+         UPDATE assignments a SET completed_at = d.at, started_at = d.at - interval '20 minutes', module_version = d.version,
+                expires_on = ((d.at AT TIME ZONE 'Asia/Jakarta')::date + make_interval(months => d.recertification_months))::date
+           FROM done d WHERE a.id = d.id RETURNING a.id
+       )
+       INSERT INTO completions (organization_id, assignment_id, user_id, module_slug, module_version, score, time_spent_seconds, completed_at)
+       SELECT $1, d.id, d.user_id, d.module_slug, d.version, 80 + (length(d.user_id::text) % 3) * 10, 900, d.at FROM done d`,
+      [organizationId],
+    );
+    // staff@demo.test: module 1 completed, module 2 in progress, module 3 overdue.
+    const [staff] = await m.query(`SELECT id FROM users WHERE lower(email) = 'staff@demo.test'`);
+    const [first, second, third] = await m.query(`SELECT slug, version, recertification_months FROM modules WHERE active AND audience = 'everyone' ORDER BY position LIMIT 3`);
+    const [done] = await m.query(
+      `UPDATE assignments SET completed_at = now() - interval '12 days', started_at = now() - interval '12 days 1 hour', module_version = $3,
+              expires_on = ((now() AT TIME ZONE 'Asia/Jakarta')::date - 12 + make_interval(months => $4))::date
+        WHERE user_id = $1 AND module_slug = $2 RETURNING id`,
+      [staff.id, first.slug, first.version, first.recertification_months],
+    ).then((r: [{ id: string }[], number]) => r[0]);
+    await m.query(
+      `INSERT INTO completions (organization_id, assignment_id, user_id, module_slug, module_version, score, time_spent_seconds, completed_at)
+       VALUES ($1, $2, $3, $4, $5, 88, 1020, now() - interval '12 days')`,
+      [organizationId, done.id, staff.id, first.slug, first.version],
+    );
+    await m.query(`UPDATE assignments SET started_at = now() - interval '2 days' WHERE user_id = $1 AND module_slug = $2`, [staff.id, second.slug]);
+    await m.query(
+      `INSERT INTO lesson_progress (assignment_id, lesson_id, opened_at, read_at)
+       SELECT a.id, '01-content-note', now() - interval '2 days', now() - interval '2 days' + interval '3 minutes'
+         FROM assignments a WHERE a.user_id = $1 AND a.module_slug = $2`,
+      [staff.id, second.slug],
+    );
+    await m.query(`UPDATE assignments SET due_on = (now() AT TIME ZONE 'Asia/Jakarta')::date - 7 WHERE user_id = $1 AND module_slug = $2`, [staff.id, third.slug]);
+  }
+
+  private async seedPolicies(m: EntityManager, organizationId: string, publishedBy: string): Promise<void> {
+    for (const doc of DEMO_POLICIES) {
+      const [row] = await m.query(
+        `INSERT INTO policy_documents (organization_id, kind, version, title, body, published_by, published_at)
+         VALUES ($1, $2, 1, $3, $4, $5, now() - interval '40 days') RETURNING id`,
+        [organizationId, doc.kind, JSON.stringify(doc.title), JSON.stringify(doc.body), publishedBy],
+      );
+      await m.query(
+        `INSERT INTO acknowledgements (document_id, user_id, typed_name, signed_at)
+         SELECT $1, u.id, u.name, now() - ((right(u.employee_number, 2))::int % 30 || ' days')::interval
+           FROM users u WHERE u.organization_id = $2 AND u.email NOT IN ('staff@demo.test', 'leader@demo.test')
+            AND right(u.employee_number, 1) NOT IN ('6', '9')`,
+        [row.id, organizationId],
+      );
+    }
   }
 
   private async ensureUser(

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
 
 /** 256 random bits, URL-safe: session tokens and one-time links. */
 export function randomToken(): string {
@@ -11,8 +11,9 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+/** argon2id (the library's default algorithm) with OWASP's minimum parameters: 19 MiB, 2 passes. */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  return hash(password, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
 }
 
 export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {

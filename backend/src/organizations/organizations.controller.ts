@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../common/actor';
 import { requireOrganization } from '../common/tenancy';
-import { CreateOrganizationDto, OrganizationDto, UnitDto } from './organizations.dto';
+import { CreateOrganizationDto, OrganizationDto, OrganizationSettingsDto, UnitDto } from './organizations.dto';
 import { OrganizationsService } from './organizations.service';
 
 @ApiTags('Organizations')
@@ -37,5 +37,21 @@ export class OrganizationsController {
   @ApiOkResponse({ type: UnitDto, isArray: true })
   units(@CurrentActor() actor: Actor) {
     return this.organizations.getUnits(requireOrganization(actor));
+  }
+
+  @Get('organizations/:orgId/settings')
+  @Roles('hr_admin', 'auditor')
+  @ApiOperation({ summary: 'Time zone, SOP steps, task force and reporting channels: the facts lessons are filled in with' })
+  @ApiOkResponse({ type: OrganizationSettingsDto })
+  settings(@Param('orgId') orgId: string) {
+    return this.organizations.getSettings(orgId);
+  }
+
+  @Put('organizations/:orgId/settings')
+  @Roles('hr_admin')
+  @ApiOperation({ summary: 'Replaces the organisation settings (HR); writes an audit-trail entry' })
+  @ApiOkResponse({ type: OrganizationSettingsDto })
+  updateSettings(@CurrentActor() actor: Actor, @Param('orgId') orgId: string, @Body() body: OrganizationSettingsDto) {
+    return this.organizations.updateSettings(actor, orgId, body);
   }
 }

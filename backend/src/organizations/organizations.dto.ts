@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { PASSWORD_MIN_LENGTH } from '../identity/identity.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -53,4 +53,43 @@ export class UnitDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String }) parentId: string | null;
+}
+
+export class BilingualTextDto {
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(500) id: string;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(500) en: string;
+}
+
+export class SopStepsDto {
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(500, { each: true }) id: string[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(500, { each: true }) en: string[];
+}
+
+export class TaskForceMemberDto {
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ type: BilingualTextDto }) @ValidateNested() @Type(() => BilingualTextDto) role: BilingualTextDto;
+  @ApiProperty({ description: 'Email or phone' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) contact: string;
+}
+
+export class ReportingChannelDto {
+  @ApiProperty({ type: BilingualTextDto }) @ValidateNested() @Type(() => BilingualTextDto) name: BilingualTextDto;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(300) contact: string;
+  @ApiProperty({ description: 'Run by an independent partner outside the organisation' }) @IsBoolean() independent: boolean;
+}
+
+/** The facts the training content is filled in with, edited by HR. */
+export class OrganizationSettingsDto {
+  @ApiProperty({ example: 'Asia/Jakarta' })
+  @IsTimeZone({ message: 'timeZone must be an IANA time zone such as Asia/Jakarta' })
+  timeZone: string;
+
+  @ApiProperty({ type: SopStepsDto }) @ValidateNested() @Type(() => SopStepsDto) sopSteps: SopStepsDto;
+
+  @ApiProperty({ type: [TaskForceMemberDto] })
+  @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => TaskForceMemberDto)
+  taskForce: TaskForceMemberDto[];
+
+  @ApiProperty({ type: [ReportingChannelDto] })
+  @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ReportingChannelDto)
+  channels: ReportingChannelDto[];
 }

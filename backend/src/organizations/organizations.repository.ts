@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { OrganizationDto, UnitDto } from './organizations.dto';
+import type { OrganizationDto, OrganizationSettingsDto, UnitDto } from './organizations.dto';
 
 const ORG_COLUMNS = `id, name, code, time_zone AS "timeZone", created_at AS "createdAt"`;
 
@@ -62,5 +62,30 @@ export class OrganizationsRepository {
       [unit.organizationId, unit.parentId, unit.code, unit.name],
     );
     return row.id;
+  }
+
+  async getSettings(organizationId: string): Promise<(OrganizationSettingsDto & { name: string }) | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT name, time_zone AS "timeZone", settings FROM organizations WHERE id = $1`,
+      [organizationId],
+    );
+    if (!row) return null;
+    const s = row.settings ?? {};
+    return {
+      name: row.name,
+      timeZone: row.timeZone,
+      sopSteps: { id: s.sopSteps?.id ?? [], en: s.sopSteps?.en ?? [] },
+      taskForce: s.taskForce ?? [],
+      channels: s.channels ?? [],
+    };
+  }
+
+  async updateSettings(manager: EntityManager, organizationId: string, settings: OrganizationSettingsDto): Promise<void> {
+    const { timeZone, ...facts } = settings;
+    await manager.query(`UPDATE organizations SET time_zone = $2, settings = settings || $3::jsonb WHERE id = $1`, [
+      organizationId,
+      timeZone,
+      JSON.stringify(facts),
+    ]);
   }
 }

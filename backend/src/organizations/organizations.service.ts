@@ -4,7 +4,7 @@ import type { Actor } from '../common/actor';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { UsersService } from '../identity/users.service';
 import { TenancyRepository } from '../tenancy/tenancy.repository';
-import type { CreateOrganizationDto, OrganizationDto, UnitDto } from './organizations.dto';
+import type { CreateOrganizationDto, OrganizationDto, OrganizationSettingsDto, UnitDto } from './organizations.dto';
 import { OrganizationsRepository } from './organizations.repository';
 
 @Injectable()
@@ -71,5 +71,26 @@ export class OrganizationsService {
 
   getUnits(organizationId: string): Promise<UnitDto[]> {
     return this.organizations.getUnitTree(organizationId);
+  }
+
+  async getSettings(organizationId: string): Promise<OrganizationSettingsDto & { name: string }> {
+    const settings = await this.organizations.getSettings(organizationId);
+    if (!settings) throw new NotFoundException('Organisation not found');
+    return settings;
+  }
+
+  async updateSettings(actor: Actor, organizationId: string, settings: OrganizationSettingsDto): Promise<OrganizationSettingsDto & { name: string }> {
+    await this.dataSource.transaction(async (m) => {
+      await this.organizations.updateSettings(m, organizationId, settings);
+      await this.auditTrail.append(m, {
+        organizationId,
+        actorId: actor.userId,
+        action: 'organization.settings_changed',
+        targetType: 'organization',
+        targetId: organizationId,
+        details: { timeZone: settings.timeZone, taskForce: settings.taskForce.length, channels: settings.channels.length, sopSteps: settings.sopSteps.id.length },
+      });
+    });
+    return this.getSettings(organizationId);
   }
 }

@@ -1,0 +1,292 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import Handlebars from 'handlebars';
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import {
+  ALLOWED_PARTIALS,
+  ALLOWED_VARIABLES,
+  LANGS,
+  type Audience,
+  type CatalogModule,
+  type ContentProblem,
+  type Lesson,
+  type QuizOption,
+  type QuizQuestion,
+  type Text,
+} from './content.types';
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+const AUDIENCES: Audience[] = ['everyone', 'leaders', 'staff'];
+
+/** A parsed YAML file that can say on which line a path sits. */
+class YamlFile {
+  readonly doc: Document;
+  private readonly lines = new LineCounter();
+
+  constructor(
+    readonly file: string,
+    text: string,
+    private readonly problems: ContentProblem[],
+  ) {
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    for (const error of this.doc.errors) {
+      const line = error.linePos?.[0]?.line ?? 1;
+      problems.push({ file, line, message: `invalid YAML: ${error.message.split('\n')[0]}` });
+    }
+  }
+
+  get ok(): boolean {
+    return this.doc.errors.length === 0;
+  }
+
+  line(path: (string | number)[]): number {
+    for (let p = path.length; p >= 0; p--) {
+      const node = this.doc.getIn(path.slice(0, p), true) as YamlNode | undefined;
+      const offset = node?.range?.[0];
+      if (offset !== undefined) return this.lines.linePos(offset).line;
+    }
+    return 1;
+  }
+
+  problem(path: (string | number)[], message: string): void {
+    this.problems.push({ file: this.file, line: this.line(path), message });
+  }
+
+  get(path: (string | number)[]): unknown {
+    const value = this.doc.getIn(path, false);
+    return isMap(value) || isSeq(value) ? (value as { toJSON(): unknown }).toJSON() : value;
+  }
+
+  text(path: (string | number)[], what: string): Text {
+    const result = { id: '', en: '' };
+    for (const lang of LANGS) {
+      const value = this.get([...path, lang]);
+      if (typeof value !== 'string' || value.trim() === '') {
+        this.problem([...path, lang], `missing translation: ${what} in ${lang === 'id' ? 'Indonesian (id)' : 'English (en)'}`);
+      } else {
+        result[lang] = value.trim();
+      }
+    }
+    return result;
+  }
+
+  integer(path: string[], min: number, max: number): number {
+    const value = this.get(path);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      this.problem(path, `${path.join('.')} must be a whole number from ${min} to ${max}`);
+      return min;
+    }
+    return value;
+  }
+}
+
+/** Checks a lesson's handlebars: only the documented placeholders, with line numbers. */
+function checkPlaceholders(source: string, file: string, problems: ContentProblem[]): void {
+  let ast: hbs.AST.Program;
+  try {
+    ast = Handlebars.parse(source);
+  } catch (error) {
+    const line = Number(/line (\d+)/.exec(String(error))?.[1] ?? 1);
+    problems.push({ file, line, message: `invalid placeholder syntax: ${String((error as Error).message).split('\n')[0]}` });
+    return;
+  }
+  const visit = (node: hbs.AST.Node) => {
+    const line = node.loc?.start.line ?? 1;
+    if (node.type === 'MustacheStatement') {
+      const path = (node as hbs.AST.MustacheStatement).path as hbs.AST.PathExpression;
+      const name = path.original;
+      if (!ALLOWED_VARIABLES.includes(name) || (node as hbs.AST.MustacheStatement).params.length > 0) {
+        problems.push({ file, line, message: `unknown placeholder {{${name}}}: use ${ALLOWED_VARIABLES.map((v) => `{{${v}}}`).join(', ')} or a partial` });
+      }
+    } else if (node.type === 'PartialStatement') {
+      const name = ((node as hbs.AST.PartialStatement).name as hbs.AST.PathExpression).original;
+      if (!ALLOWED_PARTIALS.includes(name)) {
+        problems.push({ file, line, message: `unknown placeholder {{> ${name}}}: the partials are ${ALLOWED_PARTIALS.map((p) => `{{> ${p}}}`).join(', ')}` });
+      }
+    } else if (node.type === 'BlockStatement' || node.type === 'PartialBlockStatement' || node.type === 'DecoratorBlock') {
+      problems.push({ file, line, message: 'block helpers are not allowed in lessons' });
+    }
+    for (const child of (node as hbs.AST.Program).body ?? []) visit(child);
+  };
+  visit(ast);
+}
+
+function filesOf(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? filesOf(join(dir, entry.name)) : [join(dir, entry.name)]))
+    .sort();
+}
+
+function moduleVersion(dir: string): string {
+  const hash = createHash('sha256');
+  for (const file of filesOf(dir)) {
+    hash.update(relative(dir, file).split('\\').join('/')).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+function loadQuiz(quiz: YamlFile): QuizQuestion[] {
+  const raw = quiz.get(['questions']);
+  if (!Array.isArray(raw) || raw.length === 0) {
+    quiz.problem(['questions'], 'questions must be a non-empty list');
+    return [];
+  }
+  const questionIds = new Set<string>();
+  return raw.map((q: unknown, qi): QuizQuestion => {
+    const at = ['questions', qi];
+    const id = String((q as { id?: unknown })?.id ?? '');
+    if (!ID.test(id)) quiz.problem([...at, 'id'], `question ${qi + 1}: id must be lowercase letters, digits and hyphens`);
+    else if (questionIds.has(id)) quiz.problem([...at, 'id'], `duplicate question id "${id}"`);
+    questionIds.add(id);
+    const multiple = quiz.get([...at, 'multiple']) === true;
+    const text = quiz.text([...at, 'text'], `question "${id}" text`);
+    const rawOptions = quiz.get([...at, 'options']);
+    const options: QuizOption[] = [];
+    if (!Array.isArray(rawOptions) || rawOptions.length < 2) {
+      quiz.problem([...at, 'options'], `question "${id}" needs at least 2 options`);
+    } else {
+      const optionIds = new Set<string>();
+      rawOptions.forEach((o: unknown, oi) => {
+        const oat = [...at, 'options', oi];
+        const oid = String((o as { id?: unknown })?.id ?? '');
+        if (!ID.test(oid)) quiz.problem([...oat, 'id'], `question "${id}" option ${oi + 1}: id must be lowercase letters, digits and hyphens`);
+        else if (optionIds.has(oid)) quiz.problem([...oat, 'id'], `question "${id}": duplicate option id "${oid}"`);
+        optionIds.add(oid);
+        const correct = quiz.get([...oat, 'correct']);
+        if (correct !== undefined && typeof correct !== 'boolean') quiz.problem([...oat, 'correct'], `question "${id}" option "${oid}": correct must be true or false`);
+        options.push({
+          id: oid,
+          correct: correct === true,
+          text: quiz.text([...oat, 'text'], `question "${id}" option "${oid}" text`),
+          explanation: quiz.text([...oat, 'explanation'], `question "${id}" option "${oid}" explanation`),
+        });
+      });
+      const answers = quiz.get([...at, 'answers']);
+      if (answers !== undefined) {
+        // Tolerated form: `answers: [a, c]` instead of `correct: true` on options.
+        for (const [ai, a] of (Array.isArray(answers) ? answers : [answers]).entries()) {
+          const option = options.find((o) => o.id === String(a));
+          if (!option) quiz.problem([...at, 'answers', ai], `question "${id}": correct answer "${String(a)}" is not one of its options`);
+          else option.correct = true;
+        }
+      }
+      const correctCount = options.filter((o) => o.correct).length;
+      if (correctCount === 0) quiz.problem([...at, 'options'], `question "${id}" has no correct option`);
+      if (!multiple && correctCount > 1) quiz.problem([...at, 'multiple'], `question "${id}" is single-choice but has ${correctCount} correct options (set multiple: true)`);
+    }
+    return { id, multiple, text, options };
+  });
+}
+
+function loadModule(dir: string, order: number, root: string, problems: ContentProblem[]): CatalogModule | null {
+  const rel = (p: string) => relative(root, p).split('\\').join('/');
+  const metaPath = join(dir, 'module.yaml');
+  if (!existsSync(metaPath)) {
+    problems.push({ file: rel(dir), line: 1, message: 'module.yaml is missing' });
+    return null;
+  }
+  const before = problems.length;
+  const meta = new YamlFile(rel(metaPath), readFileSync(metaPath, 'utf8'), problems);
+  if (!meta.ok) return null;
+  const slug = String(meta.get(['slug']) ?? '');
+  if (!SLUG.test(slug)) meta.problem(['slug'], 'slug must be lowercase letters, digits and single hyphens');
+  const audience = meta.get(['audience']) as Audience;
+  if (!AUDIENCES.includes(audience)) meta.problem(['audience'], `audience must be one of: ${AUDIENCES.join(', ')}`);
+  const defaultSeconds = meta.integer(['minSecondsPerLesson'], 0, 3600);
+
+  const rawLessons = meta.get(['lessons']);
+  const lessons: Lesson[] = [];
+  if (!Array.isArray(rawLessons) || rawLessons.length === 0) {
+    meta.problem(['lessons'], 'lessons must be a non-empty list');
+  } else {
+    const ids = new Set<string>();
+    rawLessons.forEach((l: unknown, li) => {
+      const id = String((l as { id?: unknown })?.id ?? '');
+      if (!ID.test(id)) return meta.problem(['lessons', li, 'id'], `lesson ${li + 1}: id must be lowercase letters, digits and hyphens`);
+      if (ids.has(id)) return meta.problem(['lessons', li, 'id'], `duplicate lesson id "${id}"`);
+      ids.add(id);
+      const minSeconds = (l as { minSeconds?: unknown }).minSeconds;
+      if (minSeconds !== undefined && (typeof minSeconds !== 'number' || !Number.isInteger(minSeconds) || minSeconds < 0)) {
+        meta.problem(['lessons', li, 'minSeconds'], `lesson "${id}": minSeconds must be a whole number of seconds`);
+      }
+      const lesson: Lesson = { id, minSeconds: typeof minSeconds === 'number' ? minSeconds : defaultSeconds, title: { id: '', en: '' }, source: { id: '', en: '' } };
+      for (const lang of LANGS) {
+        const path = join(dir, 'lessons', `${id}.${lang}.md`);
+        if (!existsSync(path)) {
+          problems.push({ file: rel(path), line: 1, message: `missing translation: lesson "${id}" has no ${lang === 'id' ? 'Indonesian' : 'English'} file` });
+          continue;
+        }
+        const source = readFileSync(path, 'utf8');
+        if (source.trim() === '') {
+          problems.push({ file: rel(path), line: 1, message: `empty lesson "${id}"` });
+          continue;
+        }
+        const heading = /^#\s+(.+)$/m.exec(source);
+        if (!heading) problems.push({ file: rel(path), line: 1, message: 'the lesson needs a title: start it with a "# " heading' });
+        checkPlaceholders(source, rel(path), problems);
+        lesson.title[lang] = heading?.[1].trim() ?? id;
+        lesson.source[lang] = source;
+      }
+      lessons.push(lesson);
+    });
+  }
+
+  const quizPath = join(dir, 'quiz.yaml');
+  let questions: QuizQuestion[] = [];
+  if (!existsSync(quizPath)) problems.push({ file: rel(dir), line: 1, message: 'quiz.yaml is missing' });
+  else {
+    const quiz = new YamlFile(rel(quizPath), readFileSync(quizPath, 'utf8'), problems);
+    if (quiz.ok) questions = loadQuiz(quiz);
+  }
+
+  const module: CatalogModule = {
+    slug,
+    order,
+    title: meta.text(['title'], 'title'),
+    summary: meta.text(['summary'], 'summary'),
+    audience,
+    estimatedMinutes: meta.integer(['estimatedMinutes'], 1, 240),
+    passMark: meta.integer(['passMark'], 0, 100),
+    recertificationMonths: meta.integer(['recertificationMonths'], 1, 120),
+    version: moduleVersion(dir),
+    lessons,
+    questions,
+  };
+  return problems.length === before ? module : null;
+}
+
+/**
+ * Reads and validates every module under `<contentDir>/modules`. Problems name the file and line;
+ * a module with any problem is left out, and callers refuse to start when there are problems.
+ */
+export function loadContent(contentDir: string): { modules: CatalogModule[]; problems: ContentProblem[] } {
+  const problems: ContentProblem[] = [];
+  const root = join(contentDir, 'modules');
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    return { modules: [], problems: [{ file: relative(process.cwd(), root) || root, line: 1, message: 'the content folder has no modules/ directory' }] };
+  }
+  const folders = readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  const modules: CatalogModule[] = [];
+  const slugs = new Map<string, string>();
+  folders.forEach((folder, i) => {
+    const module = loadModule(join(root, folder), i + 1, contentDir, problems);
+    if (!module) return;
+    const other = slugs.get(module.slug);
+    if (other) {
+      problems.push({ file: `modules/${folder}/module.yaml`, line: 1, message: `duplicate slug "${module.slug}" (also in modules/${other})` });
+      return;
+    }
+    slugs.set(module.slug, folder);
+    modules.push(module);
+  });
+  return { modules, problems };
+}
+
+export function formatProblems(problems: ContentProblem[]): string {
+  return problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n');
+}

@@ -1,0 +1,51 @@
+export type Lang = 'id' | 'en';
+export const LANGS: Lang[] = ['id', 'en'];
+export type Text = Record<Lang, string>;
+export type Audience = 'everyone' | 'leaders' | 'staff';
+
+export interface ContentProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface QuizOption {
+  id: string;
+  text: Text;
+  explanation: Text;
+  correct: boolean;
+}
+
+export interface QuizQuestion {
+  id: string;
+  multiple: boolean;
+  text: Text;
+  options: QuizOption[];
+}
+
+export interface Lesson {
+  id: string;
+  minSeconds: number;
+  title: Text;
+  /** Markdown with handlebars placeholders, filled per organisation at read time. */
+  source: Text;
+}
+
+export interface CatalogModule {
+  slug: string;
+  order: number;
+  title: Text;
+  summary: Text;
+  audience: Audience;
+  estimatedMinutes: number;
+  passMark: number;
+  recertificationMonths: number;
+  /** sha256 over the module's files: any edit makes a new version. */
+  version: string;
+  lessons: Lesson[];
+  questions: QuizQuestion[];
+}
+
+/** The placeholders the content may use; anything else is a content error. */
+export const ALLOWED_VARIABLES = ['org.name'];
+export const ALLOWED_PARTIALS = ['sop', 'taskForce', 'channels', 'help'];

@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class LangQueryDto {
+  @ApiPropertyOptional({ enum: ['id', 'en'], description: "Defaults to the caller's language" })
+  @IsOptional()
+  @IsIn(['id', 'en'], { message: 'lang must be one of: id, en' })
+  lang?: 'id' | 'en';
+}
+
+export class ProgressDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) lessonId: string;
+  @ApiProperty({ enum: ['opened', 'read'] })
+  @IsIn(['opened', 'read'], { message: 'event must be one of: opened, read' })
+  event: 'opened' | 'read';
+}
+
+export class SubmitAttemptDto {
+  @ApiProperty({ example: { 'q1-consent': ['a'], 'q2-forms': ['a', 'c'] }, description: 'question id → chosen option ids' })
+  @IsObject({ message: 'answers must be an object of question id → option ids' })
+  answers: Record<string, string[]>;
+}
+
+export class ModuleRefDto {
+  @ApiProperty() slug: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: ['everyone', 'leaders', 'staff'] }) audience: string;
+  @ApiProperty({ description: 'sha256 of the module files' }) version: string;
+}
+
+export class MyAssignmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ type: ModuleRefDto }) module: ModuleRefDto;
+  @ApiProperty({ enum: ['not_started', 'in_progress', 'completed', 'overdue', 'expired'] }) status: string;
+  @ApiProperty({ example: '2026-12-31', description: "Calendar date in the organisation's time zone" }) dueAt: string;
+  @ApiProperty({ nullable: true, type: Date }) completedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) certificateSerial: string | null;
+  @ApiProperty({ description: 'Lessons read / lessons in the module' }) progress: { read: number; total: number };
+  @ApiProperty({ nullable: true, type: String, description: 'The module version the completion was earned on' }) completedVersion: string | null;
+}

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ASSIGNMENT_STATUS_SQL, ORG_TODAY_SQL } from './assignment-status.sql';
+
+export interface MyAssignmentRow {
+  id: string;
+  slug: string;
+  title: { id: string; en: string };
+  audience: string;
+  version: string;
+  status: string;
+  dueAt: string;
+  completedAt: Date | null;
+  completedVersion: string | null;
+  lessonsRead: number;
+  lessonCount: number;
+  estimatedMinutes?: number;
+}
+
+export interface AssignmentForUser {
+  id: string;
+  organization_id: string;
+  module_slug: string;
+  status: string;
+  due_on: string;
+  completed_at: Date | null;
+  module_version: string | null;
+  started_at: Date | null;
+  today: string;
+}
+
+@Injectable()
+export class LearningRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The current assignment of each module for this person (the latest, exemptions left out). */
+  getMyAssignments(userId: string): Promise<MyAssignmentRow[]> {
+    return this.dataSource.query(
+      `SELECT * FROM (
+         SELECT DISTINCT ON (a.module_slug)
+                a.id, m.slug, m.title, m.audience, m.version, ${ASSIGNMENT_STATUS_SQL} AS status,
+                to_char(a.due_on, 'YYYY-MM-DD') AS "dueAt", a.completed_at AS "completedAt",
+                a.module_version AS "completedVersion",
+                (SELECT count(*)::int FROM lesson_progress p WHERE p.assignment_id = a.id AND p.read_at IS NOT NULL) AS "lessonsRead",
+                m.lesson_count AS "lessonCount", m.position
+           FROM assignments a
+           JOIN modules m ON m.slug = a.module_slug
+           JOIN organizations o ON o.id = a.organization_id
+           CROSS JOIN LATERAL (SELECT ${ORG_TODAY_SQL} AS today) d
+          WHERE a.user_id = $1 AND a.exempted_at IS NULL AND m.active
+          ORDER BY a.module_slug, a.assigned_at DESC
+       ) x ORDER BY CASE x.status WHEN 'overdue' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'not_started' THEN 2 WHEN 'expired' THEN 3 ELSE 4 END, x."dueAt", x.position`,
+      [userId],
+    );
+  }
+
+  /** The person's current assignment of a module; with `lock`, held until the transaction ends. */
+  async getAssignment(manager: EntityManager, userId: string, slug: string, lock = false): Promise<AssignmentForUser | null> {
+    const [row] = await manager.query(
+      `SELECT a.id, a.organization_id, a.module_slug, ${ASSIGNMENT_STATUS_SQL} AS status, to_char(a.due_on, 'YYYY-MM-DD') AS due_on,
+              a.completed_at, a.module_version, a.started_at, to_char(today, 'YYYY-MM-DD') AS today
+         FROM assignments a
+         JOIN organizations o ON o.id = a.organization_id
+         CROSS JOIN LATERAL (SELECT ${ORG_TODAY_SQL} AS today) d
+        WHERE a.user_id = $1 AND a.module_slug = $2 AND a.exempted_at IS NULL
+        ORDER BY a.assigned_at DESC LIMIT 1
+        ${lock ? 'FOR UPDATE OF a' : ''}`,
+      [userId, slug],
+    );
+    return row ?? null;
+  }
+
+  async getProgress(assignmentId: string): Promise<{ lesson_id: string; opened_at: Date; read_at: Date | null }[]> {
+    return this.dataSource.query(`SELECT lesson_id, opened_at, read_at FROM lesson_progress WHERE assignment_id = $1`, [assignmentId]);
+  }
+
+  /** Records the first opening only: the minimum reading time counts from it. */
+  async markOpened(manager: EntityManager, assignmentId: string, lessonId: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO lesson_progress (assignment_id, lesson_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [assignmentId, lessonId],
+    );
+    await manager.query(`UPDATE assignments SET started_at = now() WHERE id = $1 AND started_at IS NULL`, [assignmentId]);
+  }
+
+  /**
+   * Marks the lesson read if it was opened at least `minSeconds` ago on the database clock.
+   * Returns the seconds still to wait (0 when done), or null if it was never opened.
+   */
+  async markRead(manager: EntityManager, assignmentId: string, lessonId: string, minSeconds: number): Promise<number | null> {
+    const [row] = await manager.query(
+      `SELECT read_at IS NOT NULL AS read, ceil(extract(epoch FROM opened_at + make_interval(secs => $3) - now()))::int AS wait
+         FROM lesson_progress WHERE assignment_id = $1 AND lesson_id = $2 FOR UPDATE`,
+      [assignmentId, lessonId, minSeconds],
+    );
+    if (!row) return null;
+    if (row.read) return 0;
+    if (row.wait > 0) return row.wait;
+    await manager.query(`UPDATE lesson_progress SET read_at = now() WHERE assignment_id = $1 AND lesson_id = $2`, [assignmentId, lessonId]);
+    return 0;
+  }
+
+  async countReadLessons(manager: EntityManager, assignmentId: string, lessonIds: string[]): Promise<number> {
+    const [row] = await manager.query(
+      `SELECT count(*)::int AS n FROM lesson_progress WHERE assignment_id = $1 AND lesson_id = ANY($2::text[]) AND read_at IS NOT NULL`,
+      [assignmentId, lessonIds],
+    );
+    return row.n;
+  }
+
+  async findAttemptByKey(manager: EntityManager, userId: string, key: string): Promise<{ request_hash: string; result: unknown } | null> {
+    const [row] = await manager.query(`SELECT request_hash, result FROM quiz_attempts WHERE user_id = $1 AND idempotency_key = $2`, [userId, key]);
+    return row ?? null;
+  }
+
+  /** Attempts on this assignment since the start of the organisation's day. */
+  async countAttemptsToday(manager: EntityManager, assignmentId: string): Promise<number> {
+    const [row] = await manager.query(
+      `SELECT count(*)::int AS n FROM quiz_attempts q JOIN organizations o ON o.id = q.organization_id
+        WHERE q.assignment_id = $1 AND (q.created_at AT TIME ZONE o.time_zone)::date = ${ORG_TODAY_SQL}`,
+      [assignmentId],
+    );
+    return row.n;
+  }
+
+  async insertAttempt(
+    manager: EntityManager,
+    attempt: {
+      id: string;
+      result: unknown;
+      organizationId: string;
+      assignmentId: string;
+      userId: string;
+      slug: string;
+      version: string;
+      answers: unknown;
+      score: number;
+      passed: boolean;
+      idempotencyKey: string | null;
+      requestHash: string;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO quiz_attempts (id, organization_id, assignment_id, user_id, module_slug, module_version, answers, score, passed,
+                                  result, idempotency_key, request_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [attempt.id, attempt.organizationId, attempt.assignmentId, attempt.userId, attempt.slug, attempt.version, JSON.stringify(attempt.answers), attempt.score, attempt.passed, JSON.stringify(attempt.result), attempt.idempotencyKey, attempt.requestHash],
+    );
+  }
+
+  /** Reading time: each lesson from opening to read, capped at 30 minutes so a tab left open does not count. */
+  async timeSpentSeconds(manager: EntityManager, assignmentId: string): Promise<number> {
+    const [row] = await manager.query(
+      `SELECT COALESCE(sum(LEAST(extract(epoch FROM read_at - opened_at), 1800)), 0)::int AS seconds
+         FROM lesson_progress WHERE assignment_id = $1 AND read_at IS NOT NULL`,
+      [assignmentId],
+    );
+    return row.seconds;
+  }
+
+  async complete(
+    manager: EntityManager,
+    c: { assignmentId: string; organizationId: string; userId: string; slug: string; version: string; attemptId: string; score: number; timeSpentSeconds: number; recertificationMonths: number },
+  ): Promise<string> {
+    const [row] = await manager.query(
+      `INSERT INTO completions (organization_id, assignment_id, user_id, module_slug, module_version, attempt_id, score, time_spent_seconds)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [c.organizationId, c.assignmentId, c.userId, c.slug, c.version, c.attemptId, c.score, c.timeSpentSeconds],
+    );
+    await manager.query(
+      `UPDATE assignments a SET completed_at = now(), module_version = $2,
+              expires_on = ((now() AT TIME ZONE o.time_zone)::date + make_interval(months => $3))::date
+         FROM organizations o WHERE a.id = $1 AND o.id = a.organization_id`,
+      [c.assignmentId, c.version, c.recertificationMonths],
+    );
+    return row.id;
+  }
+
+  /** Opens an assignment for each person unless one is already open (idempotent). */
+  async assign(manager: EntityManager, organizationId: string, userIds: string[], slug: string, dueOn: string): Promise<number> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO assignments (organization_id, user_id, module_slug, due_on)
+       SELECT $1, u, $3, $4::date FROM unnest($2::uuid[]) AS u
+       ON CONFLICT (user_id, module_slug) WHERE completed_at IS NULL AND exempted_at IS NULL DO NOTHING
+       RETURNING id`,
+      [organizationId, userIds, slug, dueOn],
+    );
+    return rows.length;
+  }
+}

@@ -1,0 +1,223 @@
+import { BadRequestException, ConflictException, HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { canonicalJson } from '../audit-trail/canonical';
+import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import { CatalogService } from '../catalog/catalog.service';
+import type { CatalogModule, Lang } from '../catalog/content.types';
+import type { Actor } from '../common/actor';
+import { requireOrganization } from '../common/tenancy';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { checkAnswers, grade, type Answers, type QuestionFeedback } from './grading';
+import type { MyAssignmentDto } from './learning.dto';
+import { LearningRepository } from './learning.repository';
+
+export interface AttemptResult {
+  id: string;
+  score: number;
+  passed: boolean;
+  passMark: number;
+  feedback: QuestionFeedback[];
+  certificateSerial?: string;
+  attemptsLeftToday: number;
+}
+
+@Injectable()
+export class LearningService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: LearningRepository,
+    private readonly catalog: CatalogService,
+    private readonly organizations: OrganizationsService,
+    private readonly auditTrail: AuditTrailService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async myAssignments(actor: Actor, lang?: Lang): Promise<MyAssignmentDto[]> {
+    const rows = await this.repository.getMyAssignments(actor.userId);
+    const language = lang ?? actor.locale;
+    return rows.map((r) => ({
+      id: r.id,
+      module: { slug: r.slug, title: r.title[language], audience: r.audience, version: r.version },
+      status: r.status,
+      dueAt: r.dueAt,
+      completedAt: r.completedAt,
+      completedVersion: r.completedVersion,
+      certificateSerial: null,
+      progress: { read: r.lessonsRead, total: r.lessonCount },
+    }));
+  }
+
+  private async assignedModule(actor: Actor, slug: string) {
+    const module = this.catalog.get(slug);
+    const assignment = module ? await this.repository.getAssignment(this.dataSource.manager, actor.userId, slug) : null;
+    // Unknown and unassigned look the same from outside.
+    if (!module || !assignment) throw new NotFoundException('Module not found among your assignments');
+    return { module, assignment };
+  }
+
+  /** The module to read and the quiz to take: never the answers or their explanations. */
+  async getModule(actor: Actor, slug: string, lang?: Lang) {
+    const language = lang ?? actor.locale;
+    const { module, assignment } = await this.assignedModule(actor, slug);
+    const facts = await this.organizations.getSettings(requireOrganization(actor));
+    const progress = await this.repository.getProgress(assignment.id);
+    const read = new Set(progress.filter((p) => p.read_at).map((p) => p.lesson_id));
+    return {
+      slug: module.slug,
+      title: module.title[language],
+      summary: module.summary[language],
+      audience: module.audience,
+      version: module.version,
+      passMark: module.passMark,
+      estimatedMinutes: module.estimatedMinutes,
+      lang: language,
+      assignment: { id: assignment.id, status: assignment.status, dueAt: assignment.due_on, completedAt: assignment.completed_at },
+      lessons: module.lessons.map((lesson) => ({
+        id: lesson.id,
+        title: lesson.title[language],
+        body: this.catalog.renderLesson(module, lesson.id, language, facts),
+        minSeconds: lesson.minSeconds,
+        read: read.has(lesson.id),
+      })),
+      quiz: {
+        unlocked: module.lessons.every((l) => read.has(l.id)),
+        questions: module.questions.map((q) => ({
+          id: q.id,
+          text: q.text[language],
+          multiple: q.multiple,
+          options: q.options.map((o) => ({ id: o.id, text: o.text[language] })),
+        })),
+      },
+    };
+  }
+
+  async recordProgress(actor: Actor, slug: string, lessonId: string, event: 'opened' | 'read'): Promise<void> {
+    const { module, assignment } = await this.assignedModule(actor, slug);
+    const lesson = module.lessons.find((l) => l.id === lessonId);
+    if (!lesson) {
+      throw new BadRequestException({ statusCode: 400, message: `lessonId: there is no lesson "${lessonId}" in this module`, fields: [{ field: 'lessonId', message: 'unknown lesson' }] });
+    }
+    await this.dataSource.transaction(async (m) => {
+      if (event === 'opened') return this.repository.markOpened(m, assignment.id, lessonId);
+      const wait = await this.repository.markRead(m, assignment.id, lessonId, lesson.minSeconds);
+      if (wait === null) throw new ConflictException('Open the lesson before marking it read');
+      if (wait > 0) {
+        throw new ConflictException({ statusCode: 409, message: `Keep reading: this lesson counts as read after ${wait} more second(s)`, secondsLeft: wait });
+      }
+    });
+  }
+
+  async submitAttempt(actor: Actor, slug: string, answers: Answers, idempotencyKey: string | null, lang?: Lang): Promise<AttemptResult> {
+    const language = lang ?? actor.locale;
+    const { module } = await this.assignedModule(actor, slug);
+    if (idempotencyKey !== null && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) {
+      throw new BadRequestException({ statusCode: 400, message: 'Idempotency-Key must be 1–200 characters', fields: [{ field: 'Idempotency-Key', message: 'must be 1–200 characters' }] });
+    }
+    const requestHash = createHash('sha256').update(canonicalJson(answers)).digest('hex');
+    return this.dataSource.transaction(async (m) => {
+      // One submission at a time per assignment: a double submit waits here, then finds the first.
+      const assignment = await this.repository.getAssignment(m, actor.userId, slug, true);
+      if (!assignment) throw new NotFoundException('Module not found among your assignments');
+      if (idempotencyKey) {
+        const earlier = await this.repository.findAttemptByKey(m, actor.userId, idempotencyKey);
+        if (earlier) {
+          if (earlier.request_hash !== requestHash) throw new ConflictException('This Idempotency-Key was already used with different answers');
+          return earlier.result as AttemptResult;
+        }
+      }
+      if (assignment.completed_at) throw new ConflictException('You have already completed this module');
+      const read = await this.repository.countReadLessons(m, assignment.id, module.lessons.map((l) => l.id));
+      if (read < module.lessons.length) {
+        throw new ConflictException(`Read every lesson first: ${module.lessons.length - read} of ${module.lessons.length} still to read`);
+      }
+      const problems = checkAnswers(module, answers);
+      if (problems.length) {
+        throw new BadRequestException({ statusCode: 400, message: problems.map((p) => p.message).join('; '), fields: problems });
+      }
+      const limit = this.config.quizAttemptsPerDay;
+      const today = await this.repository.countAttemptsToday(m, assignment.id);
+      if (today >= limit) {
+        throw new HttpException({ statusCode: 429, message: `You have used today's ${limit} attempts for this quiz. Review the lessons and try again tomorrow.` }, HttpStatus.TOO_MANY_REQUESTS);
+      }
+      const graded = grade(module, answers, language);
+      const result: AttemptResult = { id: randomUUID(), ...graded, passMark: module.passMark, attemptsLeftToday: limit - today - 1 };
+      await this.repository.insertAttempt(m, {
+        id: result.id,
+        result,
+        organizationId: assignment.organization_id,
+        assignmentId: assignment.id,
+        userId: actor.userId,
+        slug,
+        version: module.version,
+        answers,
+        score: graded.score,
+        passed: graded.passed,
+        idempotencyKey,
+        requestHash,
+      });
+      await this.auditTrail.append(m, {
+        organizationId: assignment.organization_id,
+        actorId: actor.userId,
+        action: 'learning.attempt_submitted',
+        targetType: 'quiz_attempt',
+        targetId: result.id,
+        details: { module: slug, version: module.version, score: graded.score, passed: graded.passed },
+      });
+      if (graded.passed) await this.completeAssignment(m, actor, module, assignment.id, assignment.organization_id, result);
+      return result;
+    });
+  }
+
+  private async completeAssignment(
+    m: import('typeorm').EntityManager,
+    actor: Actor,
+    module: CatalogModule,
+    assignmentId: string,
+    organizationId: string,
+    attempt: AttemptResult,
+  ): Promise<void> {
+    const timeSpentSeconds = await this.repository.timeSpentSeconds(m, assignmentId);
+    const completionId = await this.repository.complete(m, {
+      assignmentId,
+      organizationId,
+      userId: actor.userId,
+      slug: module.slug,
+      version: module.version,
+      attemptId: attempt.id,
+      score: attempt.score,
+      timeSpentSeconds,
+      recertificationMonths: module.recertificationMonths,
+    });
+    await this.auditTrail.append(m, {
+      organizationId,
+      actorId: actor.userId,
+      action: 'learning.completed',
+      targetType: 'completion',
+      targetId: completionId,
+      details: { module: module.slug, version: module.version, score: attempt.score, timeSpentSeconds },
+    });
+  }
+
+  /** Catalog overview for HR: what exists, in which version. */
+  listModules(lang: Lang) {
+    return this.catalog.list().map((m) => ({
+      slug: m.slug,
+      title: m.title[lang],
+      summary: m.summary[lang],
+      audience: m.audience,
+      version: m.version,
+      estimatedMinutes: m.estimatedMinutes,
+      passMark: m.passMark,
+      recertificationMonths: m.recertificationMonths,
+      lessons: m.lessons.length,
+      questions: m.questions.length,
+    }));
+  }
+
+  /** Opens assignments (idempotent); used by the demo and, later, assignment rules. */
+  assign(m: import('typeorm').EntityManager, organizationId: string, userIds: string[], slug: string, dueOn: string): Promise<number> {
+    return this.repository.assign(m, organizationId, userIds, slug, dueOn);
+  }
+}
