@@ -1,5 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { nextRequest } from '../testing/async';
@@ -15,7 +18,11 @@ describe('appRoutes', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [translocoTesting()],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter(appRoutes)],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter(appRoutes),
+      ],
     });
     router = TestBed.inject(Router);
     backend = TestBed.inject(HttpTestingController);
@@ -23,11 +30,18 @@ describe('appRoutes', () => {
 
   afterEach(() => backend.verify());
 
-  async function navigateAs(roles: Role[] | null, url: string): Promise<string> {
+  async function navigateAs(
+    roles: Role[] | null,
+    url: string,
+  ): Promise<string> {
     const navigation = router.navigateByUrl(url);
     const me = await nextRequest(backend, '/api/me');
     if (roles) me.flush(userWith(roles));
-    else me.flush({ statusCode: 401, message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    else
+      me.flush(
+        { statusCode: 401, message: 'Unauthorized' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     await navigation;
     return router.url;
   }
@@ -42,7 +56,9 @@ describe('appRoutes', () => {
   });
 
   it('sends a signed-out visitor from a protected page to sign in and back', async () => {
-    await expect(navigateAs(null, '/hr/outbox')).resolves.toBe('/login?returnUrl=%2Fhr%2Foutbox');
+    await expect(navigateAs(null, '/hr/outbox')).resolves.toBe(
+      '/login?returnUrl=%2Fhr%2Foutbox',
+    );
   });
 
   it('keeps staff out of the HR area', async () => {

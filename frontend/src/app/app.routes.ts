@@ -13,23 +13,31 @@ export const appRoutes: Routes = [
   {
     path: 'forgot-password',
     title: 'titles.forgotPassword',
-    loadComponent: () => import('./auth/forgot-password-page').then((m) => m.ForgotPasswordPage),
+    loadComponent: () =>
+      import('./auth/forgot-password-page').then((m) => m.ForgotPasswordPage),
   },
   {
     path: 'set-password',
     title: 'titles.setPassword',
-    loadComponent: () => import('./auth/set-password-page').then((m) => m.SetPasswordPage),
+    loadComponent: () =>
+      import('./auth/set-password-page').then((m) => m.SetPasswordPage),
   },
   {
     path: 'privacy',
     title: 'titles.privacy',
-    loadComponent: () => import('./privacy/privacy-page').then((m) => m.PrivacyPage),
+    loadComponent: () =>
+      import('./privacy/privacy-page').then((m) => m.PrivacyPage),
   },
   {
     path: '',
     canActivate: [authGuard],
     children: [
-      { path: '', pathMatch: 'full', canActivate: [landingGuard], children: [] },
+      {
+        path: '',
+        pathMatch: 'full',
+        canActivate: [landingGuard],
+        children: [],
+      },
       {
         path: 'learn',
         canActivate: [roleGuard(['employee'])],
@@ -53,13 +61,15 @@ export const appRoutes: Routes = [
       {
         path: 'no-access',
         title: 'titles.noAccess',
-        loadComponent: () => import('./core/layout/no-access-page').then((m) => m.NoAccessPage),
+        loadComponent: () =>
+          import('./core/layout/no-access-page').then((m) => m.NoAccessPage),
       },
     ],
   },
   {
     path: '**',
     title: 'titles.notFound',
-    loadComponent: () => import('./core/layout/not-found-page').then((m) => m.NotFoundPage),
+    loadComponent: () =>
+      import('./core/layout/not-found-page').then((m) => m.NotFoundPage),
   },
 ];

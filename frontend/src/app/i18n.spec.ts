@@ -18,7 +18,9 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.(ts|html)$/.test(name) && !name.endsWith('.spec.ts') ? [path] : [];
+    return /\.(ts|html)$/.test(name) && !name.endsWith('.spec.ts')
+      ? [path]
+      : [];
   });
 }
 
@@ -33,7 +35,12 @@ describe('translations', () => {
 
   it('has no empty text', () => {
     const valueOf = (tree: object, key: string) =>
-      key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree);
+      key
+        .split('.')
+        .reduce<unknown>(
+          (node, part) => (node as Record<string, unknown>)[part],
+          tree,
+        );
     const empty = [...enKeys].filter((key) =>
       [en, id].some((tree) => String(valueOf(tree, key)).trim() === ''),
     );

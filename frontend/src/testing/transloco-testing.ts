@@ -6,7 +6,11 @@ import id from '../../public/i18n/id.json';
 export function translocoTesting() {
   return TranslocoTestingModule.forRoot({
     langs: { en, id },
-    translocoConfig: { availableLangs: ['id', 'en'], defaultLang: 'en', reRenderOnLangChange: true },
+    translocoConfig: {
+      availableLangs: ['id', 'en'],
+      defaultLang: 'en',
+      reRenderOnLangChange: true,
+    },
     preloadLangs: true,
   });
 }

@@ -16,9 +16,15 @@ export class AdminApi {
     return firstValueFrom(this.http.post('/api/partners', { name }));
   }
 
-  addAuditor(partnerId: string, auditor: { email: string; name: string }): Promise<unknown> {
+  addAuditor(
+    partnerId: string,
+    auditor: { email: string; name: string },
+  ): Promise<unknown> {
     return firstValueFrom(
-      this.http.post(`/api/partners/${encodeURIComponent(partnerId)}/auditors`, auditor),
+      this.http.post(
+        `/api/partners/${encodeURIComponent(partnerId)}/auditors`,
+        auditor,
+      ),
     );
   }
 

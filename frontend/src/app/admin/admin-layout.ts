@@ -10,17 +10,29 @@ import { TranslocoPipe } from '@jsverse/transloco';
     <nav class="sub-nav" [attr.aria-label]="'admin.nav.label' | transloco">
       <ul>
         <li>
-          <a routerLink="organizations" routerLinkActive="active" ariaCurrentWhenActive="page">
+          <a
+            routerLink="organizations"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+          >
             {{ 'admin.nav.organizations' | transloco }}
           </a>
         </li>
         <li>
-          <a routerLink="partners" routerLinkActive="active" ariaCurrentWhenActive="page">
+          <a
+            routerLink="partners"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+          >
             {{ 'admin.nav.partners' | transloco }}
           </a>
         </li>
         <li>
-          <a routerLink="engagements" routerLinkActive="active" ariaCurrentWhenActive="page">
+          <a
+            routerLink="engagements"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+          >
             {{ 'admin.nav.engagements' | transloco }}
           </a>
         </li>

@@ -38,5 +38,3 @@ export interface NewEngagement {
   periodEnd: string;
   scope: Scope;
 }
-
-export const MIN_PASSWORD_LENGTH = 10;

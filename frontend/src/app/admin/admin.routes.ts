@@ -10,9 +10,21 @@ export default [
     component: AdminLayout,
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'organizations' },
-      { path: 'organizations', title: 'titles.adminOrganizations', component: OrganizationsPage },
-      { path: 'partners', title: 'titles.adminPartners', component: PartnersPage },
-      { path: 'engagements', title: 'titles.adminEngagements', component: EngagementFormPage },
+      {
+        path: 'organizations',
+        title: 'titles.adminOrganizations',
+        component: OrganizationsPage,
+      },
+      {
+        path: 'partners',
+        title: 'titles.adminPartners',
+        component: PartnersPage,
+      },
+      {
+        path: 'engagements',
+        title: 'titles.adminEngagements',
+        component: EngagementFormPage,
+      },
     ],
   },
 ] satisfies Routes;

@@ -1,5 +1,11 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
 import {
   AbstractControl,
   NonNullableFormBuilder,
@@ -10,11 +16,19 @@ import {
 import { TranslocoPipe } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../core/http/api-problem';
 import { ErrorAlert } from '../shared/error-alert';
-import { ValidationMessage, validationMessage } from '../shared/validation-message';
+import {
+  ValidationMessage,
+  validationMessage,
+} from '../shared/validation-message';
 import { AdminApi } from './admin-api';
 import { Organization, Partner, SCOPES, Scope } from './admin-models';
 
-type Field = 'partnerId' | 'organizationId' | 'periodStart' | 'periodEnd' | 'scope';
+type Field =
+  | 'partnerId'
+  | 'organizationId'
+  | 'periodStart'
+  | 'periodEnd'
+  | 'scope';
 
 /** Grants a partner read access to one organisation for a period (at both sides' request). */
 @Component({
@@ -28,7 +42,9 @@ export class EngagementFormPage {
 
   protected readonly scopes = SCOPES;
   protected readonly partners = httpResource<Partner[]>(() => '/api/partners');
-  protected readonly organizations = httpResource<Organization[]>(() => '/api/organizations');
+  protected readonly organizations = httpResource<Organization[]>(
+    () => '/api/organizations',
+  );
   protected readonly partnerOptions = computed(() =>
     this.partners.hasValue() ? this.partners.value() : [],
   );
@@ -56,7 +72,10 @@ export class EngagementFormPage {
   protected readonly submitted = signal(false);
   protected readonly pending = signal(false);
   protected readonly problem = signal<ApiProblem | null>(null);
-  protected readonly created = signal<{ partner: string; organization: string } | null>(null);
+  protected readonly created = signal<{
+    partner: string;
+    organization: string;
+  } | null>(null);
 
   protected error(name: Field): ValidationMessage | null {
     if (!this.submitted()) return null;
@@ -91,9 +110,12 @@ export class EngagementFormPage {
     try {
       await this.api.createEngagement(value);
       this.created.set({
-        partner: this.partnerOptions().find((p) => p.id === value.partnerId)?.name ?? '',
+        partner:
+          this.partnerOptions().find((p) => p.id === value.partnerId)?.name ??
+          '',
         organization:
-          this.organizationOptions().find((o) => o.id === value.organizationId)?.name ?? '',
+          this.organizationOptions().find((o) => o.id === value.organizationId)
+            ?.name ?? '',
       });
       this.form.reset();
       this.submitted.set(false);

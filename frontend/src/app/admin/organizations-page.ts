@@ -1,14 +1,28 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
-import { ValidationMessage, validationMessage } from '../shared/validation-message';
+import {
+  ValidationMessage,
+  validationMessage,
+} from '../shared/validation-message';
 import { AdminApi } from './admin-api';
-import { MIN_PASSWORD_LENGTH, Organization, TIME_ZONES, TimeZone } from './admin-models';
+import { MIN_PASSWORD_LENGTH } from '../shared/password-policy';
+import { Organization, TIME_ZONES, TimeZone } from './admin-models';
 
 type Field = 'name' | 'code' | 'timeZone' | 'hrEmail' | 'hrName' | 'hrPassword';
 
@@ -23,7 +37,9 @@ export class OrganizationsPage {
   protected readonly language = inject(LanguageStore);
 
   protected readonly timeZones = TIME_ZONES;
-  protected readonly organizations = httpResource<Organization[]>(() => '/api/organizations');
+  protected readonly organizations = httpResource<Organization[]>(
+    () => '/api/organizations',
+  );
   protected readonly rows = computed(() =>
     this.organizations.hasValue() ? this.organizations.value() : [],
   );
@@ -38,7 +54,10 @@ export class OrganizationsPage {
     timeZone: ['Asia/Jakarta' as TimeZone, Validators.required],
     hrEmail: ['', [Validators.required, Validators.email]],
     hrName: ['', Validators.required],
-    hrPassword: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
+    hrPassword: [
+      '',
+      [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)],
+    ],
   });
   protected readonly minPasswordLength = MIN_PASSWORD_LENGTH;
   protected readonly submitted = signal(false);
@@ -51,11 +70,16 @@ export class OrganizationsPage {
   }
 
   protected error(name: Field): ValidationMessage | null {
-    return this.submitted() ? validationMessage(this.form.controls[name]) : null;
+    return this.submitted()
+      ? validationMessage(this.form.controls[name])
+      : null;
   }
 
   protected describedBy(name: Field, hint = false): string | null {
-    const ids = [hint ? `org-${name}-hint` : null, this.error(name) ? `org-${name}-error` : null];
+    const ids = [
+      hint ? `org-${name}-hint` : null,
+      this.error(name) ? `org-${name}-error` : null,
+    ];
     if (this.problem()) ids.push('org-form-error');
     const present = ids.filter((id) => id !== null);
     return present.length ? present.join(' ') : null;
@@ -73,7 +97,11 @@ export class OrganizationsPage {
         name: value.name.trim(),
         code: value.code.trim(),
         timeZone: value.timeZone,
-        hrAdmin: { email: value.hrEmail.trim(), name: value.hrName.trim(), password: value.hrPassword },
+        hrAdmin: {
+          email: value.hrEmail.trim(),
+          name: value.hrName.trim(),
+          password: value.hrPassword,
+        },
       });
       this.created.set(value.name.trim());
       this.form.reset();

@@ -1,10 +1,23 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../core/http/api-problem';
 import { ErrorAlert } from '../shared/error-alert';
-import { ValidationMessage, validationMessage } from '../shared/validation-message';
+import {
+  ValidationMessage,
+  validationMessage,
+} from '../shared/validation-message';
 import { AdminApi } from './admin-api';
 import { Partner } from './admin-models';
 
@@ -21,13 +34,17 @@ export class PartnersPage {
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly partners = httpResource<Partner[]>(() => '/api/partners');
-  protected readonly rows = computed(() => (this.partners.hasValue() ? this.partners.value() : []));
+  protected readonly rows = computed(() =>
+    this.partners.hasValue() ? this.partners.value() : [],
+  );
   protected readonly loadProblem = computed(() => {
     const error = this.partners.error();
     return error ? toApiProblem(error) : null;
   });
 
-  protected readonly partnerForm = this.fb.group({ name: ['', Validators.required] });
+  protected readonly partnerForm = this.fb.group({
+    name: ['', Validators.required],
+  });
   protected readonly partnerSubmitted = signal(false);
   protected readonly partnerPending = signal(false);
   protected readonly partnerProblem = signal<ApiProblem | null>(null);
@@ -41,14 +58,21 @@ export class PartnersPage {
   protected readonly auditorSubmitted = signal(false);
   protected readonly auditorPending = signal(false);
   protected readonly auditorProblem = signal<ApiProblem | null>(null);
-  protected readonly auditorAdded = signal<{ name: string; partner: string } | null>(null);
+  protected readonly auditorAdded = signal<{
+    name: string;
+    partner: string;
+  } | null>(null);
 
   protected partnerNameError(): ValidationMessage | null {
-    return this.partnerSubmitted() ? validationMessage(this.partnerForm.controls.name) : null;
+    return this.partnerSubmitted()
+      ? validationMessage(this.partnerForm.controls.name)
+      : null;
   }
 
   protected auditorError(name: AuditorField): ValidationMessage | null {
-    return this.auditorSubmitted() ? validationMessage(this.auditorForm.controls[name]) : null;
+    return this.auditorSubmitted()
+      ? validationMessage(this.auditorForm.controls[name])
+      : null;
   }
 
   protected auditorDescribedBy(name: AuditorField): string | null {
@@ -86,7 +110,10 @@ export class PartnersPage {
     this.auditorProblem.set(null);
     const { partnerId, email, name } = this.auditorForm.getRawValue();
     try {
-      await this.api.addAuditor(partnerId, { email: email.trim(), name: name.trim() });
+      await this.api.addAuditor(partnerId, {
+        email: email.trim(),
+        name: name.trim(),
+      });
       const partner = this.rows().find((p) => p.id === partnerId)?.name ?? '';
       this.auditorAdded.set({ name: name.trim(), partner });
       this.auditorForm.reset();

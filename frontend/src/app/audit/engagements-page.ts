@@ -1,5 +1,10 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+} from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
@@ -15,7 +20,9 @@ import { Engagement } from './engagement';
 })
 export class EngagementsPage {
   protected readonly language = inject(LanguageStore);
-  protected readonly engagements = httpResource<Engagement[]>(() => '/api/engagements');
+  protected readonly engagements = httpResource<Engagement[]>(
+    () => '/api/engagements',
+  );
   protected readonly rows = computed(() =>
     this.engagements.hasValue() ? this.engagements.value() : [],
   );

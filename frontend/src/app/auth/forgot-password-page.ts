@@ -1,6 +1,15 @@
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  inject,
+  signal,
+} from '@angular/core';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
@@ -38,14 +47,17 @@ export class ForgotPasswordPage {
     this.errorKey.set(null);
     try {
       await firstValueFrom(
-        this.http.post('/api/auth/password-reset', { email: this.form.getRawValue().email.trim() }),
+        this.http.post('/api/auth/password-reset', {
+          email: this.form.getRawValue().email.trim(),
+        }),
       );
       this.sent.set(true);
     } catch (error) {
       const status = statusOf(error) ?? 0;
       // Only "the server could not be reached / failed" is worth telling: anything else would hint
       // at whether the account exists.
-      if (status === 0 || status >= 500) this.errorKey.set(status === 0 ? 'errors.network' : 'errors.server');
+      if (status === 0 || status >= 500)
+        this.errorKey.set(status === 0 ? 'errors.network' : 'errors.server');
       else this.sent.set(true);
     } finally {
       this.pending.set(false);

@@ -1,5 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { settle } from '../../testing/async';
@@ -16,10 +19,16 @@ describe('LoginPage', () => {
   beforeEach(async () => {
     await TestBed.configureTestingModule({
       imports: [LoginPage, translocoTesting()],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+      ],
     }).compileComponents();
     backend = TestBed.inject(HttpTestingController);
-    navigateByUrl = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    navigateByUrl = jest
+      .spyOn(TestBed.inject(Router), 'navigateByUrl')
+      .mockResolvedValue(true);
     fixture = TestBed.createComponent(LoginPage);
     page = fixture.nativeElement as HTMLElement;
     await fixture.whenStable();
@@ -42,36 +51,55 @@ describe('LoginPage', () => {
   }
 
   function alertText(): string {
-    return page.querySelector('#login-error[role="alert"]')?.textContent?.trim() ?? '';
+    return (
+      page.querySelector('#login-error[role="alert"]')?.textContent?.trim() ??
+      ''
+    );
   }
 
   it('has labelled fields', async () => {
     await fixture.whenStable();
-    expect(page.querySelector('label[for="login-email"]')?.textContent).toContain('Email');
-    expect(page.querySelector('label[for="login-password"]')?.textContent).toContain('Password');
+    expect(
+      page.querySelector('label[for="login-email"]')?.textContent,
+    ).toContain('Email');
+    expect(
+      page.querySelector('label[for="login-password"]')?.textContent,
+    ).toContain('Password');
   });
 
   it('posts the email and password and disables the button while waiting', async () => {
     submit();
     const req = backend.expectOne('/api/auth/login');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({ email: 'hr@demo.test', password: 'demo-pass-2026' });
-    expect(page.querySelector<HTMLButtonElement>('button[type="submit"]')?.disabled).toBe(true);
+    expect(req.request.body).toEqual({
+      email: 'hr@demo.test',
+      password: 'demo-pass-2026',
+    });
+    expect(
+      page.querySelector<HTMLButtonElement>('button[type="submit"]')?.disabled,
+    ).toBe(true);
 
     req.flush({ user: userWith(['employee', 'hr_admin']), token: 't' });
     await settle(fixture);
-    expect(page.querySelector<HTMLButtonElement>('button[type="submit"]')?.disabled).toBe(false);
+    expect(
+      page.querySelector<HTMLButtonElement>('button[type="submit"]')?.disabled,
+    ).toBe(false);
   });
 
   it('says the email or password is wrong on 401', async () => {
     submit();
     backend
       .expectOne('/api/auth/login')
-      .flush({ statusCode: 401, message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+      .flush(
+        { statusCode: 401, message: 'Unauthorized' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     await settle(fixture);
 
     expect(alertText()).toBe('Email or password is wrong');
-    expect(page.querySelector('#login-email')?.getAttribute('aria-describedby')).toContain('login-error');
+    expect(
+      page.querySelector('#login-email')?.getAttribute('aria-describedby'),
+    ).toContain('login-error');
     expect(navigateByUrl).not.toHaveBeenCalled();
   });
 
@@ -79,7 +107,10 @@ describe('LoginPage', () => {
     submit();
     backend
       .expectOne('/api/auth/login')
-      .flush({ statusCode: 429, message: 'Too Many Requests' }, { status: 429, statusText: 'Too Many Requests' });
+      .flush(
+        { statusCode: 429, message: 'Too Many Requests' },
+        { status: 429, statusText: 'Too Many Requests' },
+      );
     await settle(fixture);
 
     expect(alertText()).toBe('Too many attempts, try again later');
@@ -92,13 +123,19 @@ describe('LoginPage', () => {
     backend.expectNone('/api/auth/login');
     const email = page.querySelector('#login-email');
     expect(email?.getAttribute('aria-invalid')).toBe('true');
-    expect(email?.getAttribute('aria-describedby')).toContain('login-email-error');
-    expect(page.querySelector('#login-email-error')?.textContent).toContain('email address');
+    expect(email?.getAttribute('aria-describedby')).toContain(
+      'login-email-error',
+    );
+    expect(page.querySelector('#login-email-error')?.textContent).toContain(
+      'email address',
+    );
   });
 
   it('goes to the landing area of the person after signing in', async () => {
     submit();
-    backend.expectOne('/api/auth/login').flush({ user: userWith(['auditor']), token: 't' });
+    backend
+      .expectOne('/api/auth/login')
+      .flush({ user: userWith(['auditor']), token: 't' });
     await settle(fixture);
 
     expect(navigateByUrl).toHaveBeenCalledWith('/audit');
@@ -107,13 +144,17 @@ describe('LoginPage', () => {
   it('goes back to the return URL, but never to another site', async () => {
     fixture.componentRef.setInput('returnUrl', '/hr/outbox?page=2');
     submit();
-    backend.expectOne('/api/auth/login').flush({ user: userWith(['employee', 'hr_admin']), token: 't' });
+    backend
+      .expectOne('/api/auth/login')
+      .flush({ user: userWith(['employee', 'hr_admin']), token: 't' });
     await settle(fixture);
     expect(navigateByUrl).toHaveBeenLastCalledWith('/hr/outbox?page=2');
 
     fixture.componentRef.setInput('returnUrl', '//evil.example/steal');
     submit();
-    backend.expectOne('/api/auth/login').flush({ user: userWith(['employee', 'hr_admin']), token: 't' });
+    backend
+      .expectOne('/api/auth/login')
+      .flush({ user: userWith(['employee', 'hr_admin']), token: 't' });
     await settle(fixture);
     expect(navigateByUrl).toHaveBeenLastCalledWith('/hr');
   });

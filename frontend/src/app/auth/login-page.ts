@@ -1,5 +1,15 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { statusOf } from '../core/http/api-problem';
@@ -47,7 +57,9 @@ export class LoginPage {
     const { email, password } = this.form.getRawValue();
     try {
       const user = await this.session.login(email.trim(), password);
-      await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()) ?? landingPathFor(user.roles));
+      await this.router.navigateByUrl(
+        safeReturnUrl(this.returnUrl()) ?? landingPathFor(user.roles),
+      );
     } catch (error) {
       this.errorKey.set(loginErrorKey(statusOf(error)));
       this.form.controls.password.reset();
@@ -72,7 +84,13 @@ function loginErrorKey(status: number | null): string {
 
 /** Only paths inside this app: never an absolute or protocol-relative URL (open redirect). */
 function safeReturnUrl(url: string | undefined): string | null {
-  if (!url || !url.startsWith('/') || url.startsWith('//') || url.startsWith('/\\')) return null;
+  if (
+    !url ||
+    !url.startsWith('/') ||
+    url.startsWith('//') ||
+    url.startsWith('/\\')
+  )
+    return null;
   if (url.startsWith('/login')) return null;
   return url;
 }

@@ -1,5 +1,12 @@
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import {
   AbstractControl,
   NonNullableFormBuilder,
@@ -11,8 +18,7 @@ import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { toApiProblem } from '../core/http/api-problem';
-
-export const MIN_PASSWORD_LENGTH = 10;
+import { MIN_PASSWORD_LENGTH } from '../shared/password-policy';
 
 type Field = 'password' | 'confirm';
 
@@ -31,7 +37,10 @@ export class SetPasswordPage {
   protected readonly minLength = MIN_PASSWORD_LENGTH;
   protected readonly form = inject(NonNullableFormBuilder).group(
     {
-      password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
+      password: [
+        '',
+        [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)],
+      ],
       confirm: ['', Validators.required],
     },
     { validators: passwordsMatch },
@@ -50,7 +59,8 @@ export class SetPasswordPage {
     const control = this.form.controls[name];
     if (control.hasError('required')) return 'validation.required';
     if (control.hasError('minlength')) return 'auth.setPassword.tooShort';
-    if (name === 'confirm' && this.form.hasError('mismatch')) return 'auth.setPassword.mismatch';
+    if (name === 'confirm' && this.form.hasError('mismatch'))
+      return 'auth.setPassword.mismatch';
     return null;
   }
 
@@ -95,7 +105,9 @@ export class SetPasswordPage {
     } else if (problem.status === 429) {
       this.errorKey.set('errors.tooMany');
     } else {
-      this.errorKey.set(problem.status === 0 ? 'errors.network' : 'errors.generic');
+      this.errorKey.set(
+        problem.status === 0 ? 'errors.network' : 'errors.generic',
+      );
     }
   }
 }

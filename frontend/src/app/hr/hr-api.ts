@@ -11,7 +11,9 @@ export class HrApi {
   setHrAdmin(userId: string, makeHrAdmin: boolean): Promise<unknown> {
     const roles: Role[] = makeHrAdmin ? ['employee', 'hr_admin'] : ['employee'];
     return firstValueFrom(
-      this.http.put(`/api/users/${encodeURIComponent(userId)}/roles`, { roles }),
+      this.http.put(`/api/users/${encodeURIComponent(userId)}/roles`, {
+        roles,
+      }),
     );
   }
 }

@@ -10,17 +10,29 @@ import { TranslocoPipe } from '@jsverse/transloco';
     <nav class="sub-nav" [attr.aria-label]="'hr.nav.label' | transloco">
       <ul>
         <li>
-          <a routerLink="people" routerLinkActive="active" ariaCurrentWhenActive="page">
+          <a
+            routerLink="people"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+          >
             {{ 'hr.nav.people' | transloco }}
           </a>
         </li>
         <li>
-          <a routerLink="units" routerLinkActive="active" ariaCurrentWhenActive="page">
+          <a
+            routerLink="units"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+          >
             {{ 'hr.nav.units' | transloco }}
           </a>
         </li>
         <li>
-          <a routerLink="outbox" routerLinkActive="active" ariaCurrentWhenActive="page">
+          <a
+            routerLink="outbox"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+          >
             {{ 'hr.nav.outbox' | transloco }}
           </a>
         </li>

@@ -43,13 +43,18 @@ export const HR_PAGE_SIZE = 25;
 
 /** Builds the unit tree; a unit whose parent is missing from the list is shown as a root. */
 export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
-  const nodes = new Map(units.map((unit) => [unit.id, { unit, children: [] as UnitNode[] }]));
+  const nodes = new Map(
+    units.map((unit) => [unit.id, { unit, children: [] as UnitNode[] }]),
+  );
   const roots: UnitNode[] = [];
   for (const node of nodes.values()) {
-    const parent = node.unit.parentId ? nodes.get(node.unit.parentId) : undefined;
+    const parent = node.unit.parentId
+      ? nodes.get(node.unit.parentId)
+      : undefined;
     (parent && parent !== node ? parent.children : roots).push(node);
   }
-  const byName = (a: UnitNode, b: UnitNode) => a.unit.name.localeCompare(b.unit.name);
+  const byName = (a: UnitNode, b: UnitNode) =>
+    a.unit.name.localeCompare(b.unit.name);
   const sortDeep = (list: UnitNode[]): UnitNode[] => {
     list.sort(byName);
     list.forEach((node) => sortDeep(node.children));

@@ -1,5 +1,11 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { toApiProblem } from '../core/http/api-problem';
 import { Page } from '../core/http/page';
@@ -30,13 +36,17 @@ export class OutboxPage {
   protected readonly messages = computed(() =>
     this.outbox.hasValue() ? this.outbox.value().items : [],
   );
-  protected readonly total = computed(() => (this.outbox.hasValue() ? this.outbox.value().total : 0));
+  protected readonly total = computed(() =>
+    this.outbox.hasValue() ? this.outbox.value().total : 0,
+  );
   protected readonly problem = computed(() => {
     const error = this.outbox.error();
     return error ? toApiProblem(error) : null;
   });
 
   protected statusKey(status: string): string | null {
-    return KNOWN_STATUSES.includes(status) ? `hr.outbox.status.${status}` : null;
+    return KNOWN_STATUSES.includes(status)
+      ? `hr.outbox.status.${status}`
+      : null;
   }
 }

@@ -1,5 +1,11 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../core/http/api-problem';
@@ -36,8 +42,12 @@ export class PeoplePage {
       ...(this.query() ? { q: this.query() } : {}),
     },
   }));
-  protected readonly rows = computed(() => (this.people.hasValue() ? this.people.value().items : []));
-  protected readonly total = computed(() => (this.people.hasValue() ? this.people.value().total : 0));
+  protected readonly rows = computed(() =>
+    this.people.hasValue() ? this.people.value().items : [],
+  );
+  protected readonly total = computed(() =>
+    this.people.hasValue() ? this.people.value().total : 0,
+  );
   protected readonly loadProblem = computed(() => {
     const error = this.people.error();
     return error ? toApiProblem(error) : null;
@@ -46,7 +56,10 @@ export class PeoplePage {
   /** The person whose roles are being changed, while the request runs. */
   protected readonly changing = signal<string | null>(null);
   protected readonly roleProblem = signal<ApiProblem | null>(null);
-  protected readonly roleChanged = signal<{ name: string; isHr: boolean } | null>(null);
+  protected readonly roleChanged = signal<{
+    name: string;
+    isHr: boolean;
+  } | null>(null);
 
   protected isHr(person: Person): boolean {
     return person.roles.includes('hr_admin');
@@ -57,7 +70,9 @@ export class PeoplePage {
   }
 
   protected statusKey(status: string): string | null {
-    return KNOWN_STATUSES.includes(status) ? `hr.people.status.${status}` : null;
+    return KNOWN_STATUSES.includes(status)
+      ? `hr.people.status.${status}`
+      : null;
   }
 
   protected employmentKey(type: string): string | null {

@@ -17,7 +17,9 @@ export class UnitsPage {
   protected readonly tree = computed(() =>
     this.units.hasValue() ? buildUnitTree(this.units.value()) : [],
   );
-  protected readonly count = computed(() => (this.units.hasValue() ? this.units.value().length : 0));
+  protected readonly count = computed(() =>
+    this.units.hasValue() ? this.units.value().length : 0,
+  );
   protected readonly problem = computed(() => {
     const error = this.units.error();
     return error ? toApiProblem(error) : null;

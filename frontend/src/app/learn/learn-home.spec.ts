@@ -1,5 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { translocoTesting } from '../../testing/transloco-testing';
 import { userWith } from '../../testing/users';
@@ -21,7 +24,9 @@ describe('LearnHome', () => {
 
     const session = TestBed.inject(SessionStore);
     const signedIn = session.load();
-    backend.expectOne('/api/me').flush(userWith(['employee'], { name: 'Budi Santoso' }));
+    backend
+      .expectOne('/api/me')
+      .flush(userWith(['employee'], { name: 'Budi Santoso' }));
     await signedIn;
 
     fixture = TestBed.createComponent(LearnHome);
@@ -36,7 +41,12 @@ describe('LearnHome', () => {
     const assignments: Assignment[] = [
       {
         id: 'a1',
-        module: { slug: 'basics', title: 'Recognising harassment', audience: 'everyone', version: 'abc' },
+        module: {
+          slug: 'basics',
+          title: 'Recognising harassment',
+          audience: 'everyone',
+          version: 'abc',
+        },
         status: 'overdue',
         dueAt: '2026-03-31',
         completedAt: null,
@@ -44,7 +54,12 @@ describe('LearnHome', () => {
       },
       {
         id: 'a2',
-        module: { slug: 'leaders', title: 'Power and responsibility', audience: 'leaders', version: 'def' },
+        module: {
+          slug: 'leaders',
+          title: 'Power and responsibility',
+          audience: 'leaders',
+          version: 'def',
+        },
         status: 'completed',
         dueAt: '2026-01-31',
         completedAt: '2026-01-10T03:00:00Z',
@@ -54,7 +69,9 @@ describe('LearnHome', () => {
     backend.expectOne('/api/my/assignments').flush(assignments);
     await fixture.whenStable();
 
-    expect(page.querySelector('h1')?.textContent).toContain('Welcome, Budi Santoso');
+    expect(page.querySelector('h1')?.textContent).toContain(
+      'Welcome, Budi Santoso',
+    );
     const items = page.querySelectorAll('.card-list > li');
     expect(items).toHaveLength(2);
     expect(items[0].textContent).toContain('Recognising harassment');
@@ -76,7 +93,10 @@ describe('LearnHome', () => {
   it('shows the empty state, not an error, when the endpoint answers 404', async () => {
     backend
       .expectOne('/api/my/assignments')
-      .flush({ statusCode: 404, message: 'Not Found' }, { status: 404, statusText: 'Not Found' });
+      .flush(
+        { statusCode: 404, message: 'Not Found' },
+        { status: 404, statusText: 'Not Found' },
+      );
     await fixture.whenStable();
 
     expect(page.textContent).toContain('No training assigned yet');
@@ -86,10 +106,15 @@ describe('LearnHome', () => {
   it('shows an error with a retry on other failures', async () => {
     backend
       .expectOne('/api/my/assignments')
-      .flush({ statusCode: 500, message: 'boom' }, { status: 500, statusText: 'Server Error' });
+      .flush(
+        { statusCode: 500, message: 'boom' },
+        { status: 500, statusText: 'Server Error' },
+      );
     await fixture.whenStable();
 
-    expect(page.querySelector('[role="alert"]')?.textContent).toContain('Something went wrong on the server');
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain(
+      'Something went wrong on the server',
+    );
     expect(page.textContent).not.toContain('boom');
     expect(page.textContent).toContain('Try again');
   });

@@ -1,5 +1,10 @@
 import { HttpErrorResponse, httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+} from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
@@ -19,7 +24,9 @@ export class LearnHome {
   protected readonly session = inject(SessionStore);
   protected readonly language = inject(LanguageStore);
 
-  protected readonly assignments = httpResource<Assignment[]>(() => '/api/my/assignments');
+  protected readonly assignments = httpResource<Assignment[]>(
+    () => '/api/my/assignments',
+  );
 
   /** No assignments yet reads as 404 on some set-ups: that is an empty list, not an error. */
   private readonly notAssigned = computed(() => {
@@ -36,7 +43,8 @@ export class LearnHome {
   protected readonly empty = computed(
     () =>
       !this.assignments.isLoading() &&
-      (this.notAssigned() || (this.assignments.hasValue() && this.items().length === 0)),
+      (this.notAssigned() ||
+        (this.assignments.hasValue() && this.items().length === 0)),
   );
 
   protected certificateUrl(serial: string): string {

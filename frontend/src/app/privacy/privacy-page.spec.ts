@@ -19,7 +19,9 @@ describe('PrivacyPage', () => {
     await fixture.whenStable();
     const text = (fixture.nativeElement as HTMLElement).textContent ?? '';
 
-    expect(fixture.nativeElement.querySelector('h1')?.textContent).toBe(heading);
+    expect(fixture.nativeElement.querySelector('h1')?.textContent).toBe(
+      heading,
+    );
     expect(text).toContain('27');
     expect(text).toContain('UU PDP');
     expect(text).toContain(phrase);

@@ -32,9 +32,15 @@ export class PrivacyPage {
       ],
     },
     { key: 'gender', items: [] },
-    { key: 'why', items: ['programme', 'evidence', 'certificates', 'security'] },
+    {
+      key: 'why',
+      items: ['programme', 'evidence', 'certificates', 'security'],
+    },
     { key: 'retention', items: ['employed', 'auditTrail'] },
-    { key: 'access', items: ['you', 'hr', 'auditors', 'otherOrgs', 'operator'] },
+    {
+      key: 'access',
+      items: ['you', 'hr', 'auditors', 'otherOrgs', 'operator'],
+    },
     { key: 'rights', items: ['access', 'correction', 'questions'] },
     { key: 'contact', items: [] },
   ];

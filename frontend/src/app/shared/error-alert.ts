@@ -1,4 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  input,
+} from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { ApiProblem } from '../core/http/api-problem';
 
@@ -29,7 +34,9 @@ export class ErrorAlert {
   readonly problem = input<ApiProblem | null>(null);
   readonly alertId = input<string | null>(null);
 
-  protected readonly summaryKey = computed(() => summaryKeyFor(this.problem()?.status ?? -1));
+  protected readonly summaryKey = computed(() =>
+    summaryKeyFor(this.problem()?.status ?? -1),
+  );
 }
 
 export function summaryKeyFor(status: number): string {

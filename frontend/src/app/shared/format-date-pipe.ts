@@ -10,7 +10,11 @@ const INTL_LOCALES: Record<string, string> = { id: 'id-ID', en: 'en-GB' };
  */
 @Pipe({ name: 'amanDate' })
 export class FormatDatePipe implements PipeTransform {
-  transform(value: string | null | undefined, lang: string, withTime = false): string {
+  transform(
+    value: string | null | undefined,
+    lang: string,
+    withTime = false,
+  ): string {
     if (!value) return '';
     const calendarDate = CALENDAR_DATE.test(value);
     const date = new Date(calendarDate ? `${value}T00:00:00Z` : value);

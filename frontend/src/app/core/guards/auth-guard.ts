@@ -7,5 +7,9 @@ export const authGuard: CanActivateFn = async (_route, state) => {
   const session = inject(SessionStore);
   const router = inject(Router);
   const user = await session.load();
-  return user ? true : router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
+  return user
+    ? true
+    : router.createUrlTree(['/login'], {
+        queryParams: { returnUrl: state.url },
+      });
 };

@@ -1,5 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import {
   ActivatedRouteSnapshot,
@@ -23,7 +26,11 @@ describe('guards', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [translocoTesting()],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+      ],
     });
     backend = TestBed.inject(HttpTestingController);
     router = TestBed.inject(Router);
@@ -32,20 +39,32 @@ describe('guards', () => {
   afterEach(() => backend.verify());
 
   /** Runs a guard for `url`, answering its `/api/me` call with `me` (null: 401). */
-  async function run(guard: CanActivateFn, url: string, me: CurrentUser | null): Promise<string | boolean> {
+  async function run(
+    guard: CanActivateFn,
+    url: string,
+    me: CurrentUser | null,
+  ): Promise<string | boolean> {
     const result = TestBed.runInInjectionContext(() =>
       guard({} as ActivatedRouteSnapshot, { url } as RouterStateSnapshot),
     ) as Promise<GuardResult>;
     const req = backend.expectOne('/api/me');
     if (me) req.flush(me);
-    else req.flush({ statusCode: 401, message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    else
+      req.flush(
+        { statusCode: 401, message: 'Unauthorized' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     const outcome = await result;
-    return typeof outcome === 'boolean' ? outcome : router.serializeUrl(outcome as never);
+    return typeof outcome === 'boolean'
+      ? outcome
+      : router.serializeUrl(outcome as never);
   }
 
   describe('authGuard', () => {
     it('lets a signed-in person through', async () => {
-      await expect(run(authGuard, '/learn', userWith(['employee']))).resolves.toBe(true);
+      await expect(
+        run(authGuard, '/learn', userWith(['employee'])),
+      ).resolves.toBe(true);
     });
 
     it('sends everyone else to sign in, remembering where they were going', async () => {
@@ -66,12 +85,19 @@ describe('guards', () => {
       [['hr_admin'], '/hr', ['employee'], '/learn'],
       [['platform_admin'], '/admin', ['auditor'], '/audit'],
       [['auditor'], '/audit', ['employee', 'hr_admin'], '/hr'],
-    ])('for %j at %s, sends %j to their own area %s', async (allowed, url, roles, landing) => {
-      await expect(run(roleGuard(allowed), url, userWith(roles))).resolves.toBe(landing);
-    });
+    ])(
+      'for %j at %s, sends %j to their own area %s',
+      async (allowed, url, roles, landing) => {
+        await expect(
+          run(roleGuard(allowed), url, userWith(roles)),
+        ).resolves.toBe(landing);
+      },
+    );
 
     it('shows no-access when the person has no role that any area accepts', async () => {
-      await expect(run(roleGuard(['employee']), '/learn', userWith([]))).resolves.toBe('/no-access');
+      await expect(
+        run(roleGuard(['employee']), '/learn', userWith([])),
+      ).resolves.toBe('/no-access');
     });
 
     it('sends a signed-out person to sign in', async () => {
@@ -89,7 +115,9 @@ describe('guards', () => {
       [['employee'], '/learn'],
       [[], '/learn'],
     ])('sends %j to %s', async (roles, landing) => {
-      await expect(run(landingGuard, '/', userWith(roles))).resolves.toBe(landing);
+      await expect(run(landingGuard, '/', userWith(roles))).resolves.toBe(
+        landing,
+      );
     });
 
     it('sends a signed-out visitor to sign in', async () => {

@@ -13,10 +13,15 @@ export function roleGuard(roles: readonly Role[]): CanActivateFn {
     const session = inject(SessionStore);
     const router = inject(Router);
     const user = await session.load();
-    if (!user) return router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
+    if (!user)
+      return router.createUrlTree(['/login'], {
+        queryParams: { returnUrl: state.url },
+      });
     if (roles.some((role) => user.roles.includes(role))) return true;
     const landing = landingPathFor(user.roles);
-    return isWithin(state.url, landing) ? router.parseUrl('/no-access') : router.parseUrl(landing);
+    return isWithin(state.url, landing)
+      ? router.parseUrl('/no-access')
+      : router.parseUrl(landing);
   };
 }
 

@@ -9,7 +9,8 @@ export interface ApiProblem {
 }
 
 export function toApiProblem(error: unknown): ApiProblem {
-  if (!(error instanceof HttpErrorResponse)) return { status: -1, messages: [] };
+  if (!(error instanceof HttpErrorResponse))
+    return { status: -1, messages: [] };
   const status = error.status;
   if (status === 0 || status >= 500) return { status, messages: [] };
   return { status, messages: serverMessages(error.error) };
@@ -20,9 +21,11 @@ export function statusOf(error: unknown): number | null {
 }
 
 function serverMessages(body: unknown): string[] {
-  if (typeof body !== 'object' || body === null || !('message' in body)) return [];
+  if (typeof body !== 'object' || body === null || !('message' in body))
+    return [];
   const message = (body as { message: unknown }).message;
   if (typeof message === 'string') return message ? [message] : [];
-  if (Array.isArray(message)) return message.filter((m): m is string => typeof m === 'string');
+  if (Array.isArray(message))
+    return message.filter((m): m is string => typeof m === 'string');
   return [];
 }

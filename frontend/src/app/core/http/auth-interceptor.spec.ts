@@ -1,5 +1,12 @@
-import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpClient,
+  provideHttpClient,
+  withInterceptors,
+} from '@angular/common/http';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
@@ -29,7 +36,9 @@ describe('authInterceptor', () => {
     http = TestBed.inject(HttpClient);
     backend = TestBed.inject(HttpTestingController);
     session = TestBed.inject(SessionStore);
-    navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    navigate = jest
+      .spyOn(TestBed.inject(Router), 'navigate')
+      .mockResolvedValue(true);
 
     const signedIn = session.load();
     backend.expectOne('/api/me').flush(userWith(['employee', 'hr_admin']));
@@ -39,12 +48,18 @@ describe('authInterceptor', () => {
   afterEach(() => backend.verify());
 
   it('on 401 from an API call, clears the session and sends the person to sign in', async () => {
-    const call = firstValueFrom(http.get('/api/users', { params: { page: 1 } }));
-    backend.expectOne((req) => req.url === '/api/users').flush(BODY, UNAUTHORIZED);
+    const call = firstValueFrom(
+      http.get('/api/users', { params: { page: 1 } }),
+    );
+    backend
+      .expectOne((req) => req.url === '/api/users')
+      .flush(BODY, UNAUTHORIZED);
 
     await expect(call).rejects.toMatchObject({ status: 401 });
     expect(session.user()).toBeNull();
-    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { returnUrl: '/' } });
+    expect(navigate).toHaveBeenCalledWith(['/login'], {
+      queryParams: { returnUrl: '/' },
+    });
   });
 
   it.each(['/api/me', '/api/auth/login', '/api/auth/password'])(
@@ -63,7 +78,10 @@ describe('authInterceptor', () => {
     const call = firstValueFrom(http.get('/api/units'));
     backend
       .expectOne('/api/units')
-      .flush({ statusCode: 403, message: 'Forbidden' }, { status: 403, statusText: 'Forbidden' });
+      .flush(
+        { statusCode: 403, message: 'Forbidden' },
+        { status: 403, statusText: 'Forbidden' },
+      );
 
     await expect(call).rejects.toMatchObject({ status: 403 });
     expect(navigate).not.toHaveBeenCalled();
@@ -72,8 +90,12 @@ describe('authInterceptor', () => {
 
   it('passes successful responses through untouched', async () => {
     const call = firstValueFrom(http.get('/api/units'));
-    backend.expectOne('/api/units').flush([{ id: 'u1', code: 'HQ', name: 'HQ', parentId: null }]);
+    backend
+      .expectOne('/api/units')
+      .flush([{ id: 'u1', code: 'HQ', name: 'HQ', parentId: null }]);
 
-    await expect(call).resolves.toEqual([{ id: 'u1', code: 'HQ', name: 'HQ', parentId: null }]);
+    await expect(call).resolves.toEqual([
+      { id: 'u1', code: 'HQ', name: 'HQ', parentId: null },
+    ]);
   });
 });

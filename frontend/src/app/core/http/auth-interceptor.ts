@@ -15,7 +15,11 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
   const router = inject(Router);
   return next(req).pipe(
     catchError((error: unknown) => {
-      if (error instanceof HttpErrorResponse && error.status === 401 && endsSession(req.url)) {
+      if (
+        error instanceof HttpErrorResponse &&
+        error.status === 401 &&
+        endsSession(req.url)
+      ) {
         session.clear();
         const returnUrl = router.url;
         if (!returnUrl.startsWith('/login')) {
@@ -29,7 +33,11 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
 
 function endsSession(url: string): boolean {
   const path = pathOf(url);
-  return path.startsWith('/api/') && path !== '/api/me' && !path.startsWith('/api/auth/');
+  return (
+    path.startsWith('/api/') &&
+    path !== '/api/me' &&
+    !path.startsWith('/api/auth/')
+  );
 }
 
 function pathOf(url: string): string {

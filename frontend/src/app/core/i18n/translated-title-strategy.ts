@@ -20,8 +20,14 @@ export class TranslatedTitleStrategy extends TitleStrategy {
     super();
     // A root singleton: this subscription lives as long as the app.
     this.key
-      .pipe(switchMap((key) => (key ? this.transloco.selectTranslate<string>(key) : of(null))))
-      .subscribe((text) => this.title.setTitle(text ? `${PRODUCT} — ${text}` : PRODUCT));
+      .pipe(
+        switchMap((key) =>
+          key ? this.transloco.selectTranslate<string>(key) : of(null),
+        ),
+      )
+      .subscribe((text) =>
+        this.title.setTitle(text ? `${PRODUCT} — ${text}` : PRODUCT),
+      );
   }
 
   override updateTitle(snapshot: RouterStateSnapshot): void {

@@ -1,5 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { settle } from '../../../testing/async';
@@ -17,13 +20,21 @@ describe('Shell', () => {
   async function render(roles: Role[] | null): Promise<void> {
     await TestBed.configureTestingModule({
       imports: [Shell, translocoTesting()],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+      ],
     }).compileComponents();
     backend = TestBed.inject(HttpTestingController);
     const signedIn = TestBed.inject(SessionStore).load();
     const me = backend.expectOne('/api/me');
     if (roles) me.flush(userWith(roles));
-    else me.flush({ statusCode: 401, message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    else
+      me.flush(
+        { statusCode: 401, message: 'Unauthorized' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     await signedIn;
     fixture = TestBed.createComponent(Shell);
     page = fixture.nativeElement as HTMLElement;
@@ -46,7 +57,9 @@ describe('Shell', () => {
 
   it('shows only the areas the roles open', async () => {
     await render(['employee', 'hr_admin']);
-    const links = Array.from(page.querySelectorAll('nav a'), (a) => a.textContent?.trim());
+    const links = Array.from(page.querySelectorAll('nav a'), (a) =>
+      a.textContent?.trim(),
+    );
     expect(links).toEqual(['My training', 'HR']);
     expect(page.querySelector('header')?.textContent).toContain('Sign out');
   });
@@ -55,8 +68,12 @@ describe('Shell', () => {
     await render(null);
     expect(page.querySelectorAll('nav a')).toHaveLength(0);
     expect(page.textContent).not.toContain('Sign out');
-    expect(page.querySelector('label[for="language-select"]')?.textContent).toContain('Language');
-    expect(page.querySelector('footer a')?.getAttribute('href')).toBe('/privacy');
+    expect(
+      page.querySelector('label[for="language-select"]')?.textContent,
+    ).toContain('Language');
+    expect(page.querySelector('footer a')?.getAttribute('href')).toBe(
+      '/privacy',
+    );
   });
 
   it('switches the language and remembers it on the account', async () => {
@@ -73,6 +90,8 @@ describe('Shell', () => {
     await settle(fixture);
 
     expect(document.documentElement.lang).toBe('id');
-    expect(page.querySelector('.skip-link')?.textContent?.trim()).toBe('Langsung ke konten utama');
+    expect(page.querySelector('.skip-link')?.textContent?.trim()).toBe(
+      'Langsung ke konten utama',
+    );
   });
 });

@@ -9,7 +9,13 @@ import {
   viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import {
+  NavigationEnd,
+  Router,
+  RouterLink,
+  RouterLinkActive,
+  RouterOutlet,
+} from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { filter, skip } from 'rxjs';
 import { Role } from '../session/current-user';
@@ -44,7 +50,9 @@ export class Shell {
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
   protected readonly links = computed(() =>
-    AREAS.filter((area) => area.roles.some((role) => this.session.roles().includes(role))),
+    AREAS.filter((area) =>
+      area.roles.some((role) => this.session.roles().includes(role)),
+    ),
   );
 
   constructor() {
@@ -57,7 +65,9 @@ export class Shell {
         takeUntilDestroyed(),
       )
       .subscribe(() =>
-        afterNextRender(() => this.main().nativeElement.focus(), { injector: this.injector }),
+        afterNextRender(() => this.main().nativeElement.focus(), {
+          injector: this.injector,
+        }),
       );
   }
 

@@ -1,4 +1,9 @@
-export const ROLES = ['employee', 'hr_admin', 'auditor', 'platform_admin'] as const;
+export const ROLES = [
+  'employee',
+  'hr_admin',
+  'auditor',
+  'platform_admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The signed-in person, as `GET /api/me` answers. */

@@ -8,7 +8,9 @@ export const DEFAULT_LOCALE: Locale = 'id';
 const STORAGE_KEY = 'aman.locale';
 
 export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+  return (
+    typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
+  );
 }
 
 /**
@@ -26,7 +28,8 @@ export class LanguageStore {
   /** The language chosen before in this browser, or Indonesian. */
   storedLanguage(): Locale {
     try {
-      const stored = this.document.defaultView?.localStorage.getItem(STORAGE_KEY);
+      const stored =
+        this.document.defaultView?.localStorage.getItem(STORAGE_KEY);
       return isLocale(stored) ? stored : DEFAULT_LOCALE;
     } catch {
       // Storage can be blocked by the browser's privacy settings; the default is fine then.

@@ -1,5 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { TranslocoService } from '@jsverse/transloco';
 import { translocoTesting } from '../../../testing/transloco-testing';
@@ -27,7 +30,10 @@ describe('SessionStore', () => {
 
     const req = http.expectOne('/api/auth/login');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({ email: 'hr@demo.test', password: 'demo-pass-2026' });
+    expect(req.request.body).toEqual({
+      email: 'hr@demo.test',
+      password: 'demo-pass-2026',
+    });
     req.flush({ user: hr, token: 'opaque' });
 
     await expect(login).resolves.toEqual(hr);
@@ -41,7 +47,9 @@ describe('SessionStore', () => {
 
   it('applies the language saved on the account when signing in', async () => {
     const login = sut.login('staff@demo.test', 'demo-pass-2026');
-    http.expectOne('/api/auth/login').flush({ user: userWith(['employee'], { locale: 'id' }), token: 't' });
+    http
+      .expectOne('/api/auth/login')
+      .flush({ user: userWith(['employee'], { locale: 'id' }), token: 't' });
     await login;
 
     expect(TestBed.inject(TranslocoService).getActiveLang()).toBe('id');
@@ -52,7 +60,10 @@ describe('SessionStore', () => {
     const login = sut.login('hr@demo.test', 'wrong');
     http
       .expectOne('/api/auth/login')
-      .flush({ statusCode: 401, message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+      .flush(
+        { statusCode: 401, message: 'Unauthorized' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
 
     await expect(login).rejects.toMatchObject({ status: 401 });
     expect(sut.user()).toBeNull();
@@ -60,7 +71,9 @@ describe('SessionStore', () => {
 
   it('signs out on the server and forgets the user', async () => {
     const login = sut.login('hr@demo.test', 'demo-pass-2026');
-    http.expectOne('/api/auth/login').flush({ user: userWith(['employee']), token: 't' });
+    http
+      .expectOne('/api/auth/login')
+      .flush({ user: userWith(['employee']), token: 't' });
     await login;
 
     const logout = sut.logout();
@@ -76,7 +89,9 @@ describe('SessionStore', () => {
 
   it('forgets the user even when the server cannot be reached on sign-out', async () => {
     const login = sut.login('hr@demo.test', 'demo-pass-2026');
-    http.expectOne('/api/auth/login').flush({ user: userWith(['employee']), token: 't' });
+    http
+      .expectOne('/api/auth/login')
+      .flush({ user: userWith(['employee']), token: 't' });
     await login;
 
     const logout = sut.logout();
@@ -102,7 +117,10 @@ describe('SessionStore', () => {
     const load = sut.load();
     http
       .expectOne('/api/me')
-      .flush({ statusCode: 401, message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+      .flush(
+        { statusCode: 401, message: 'Unauthorized' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
 
     await expect(load).resolves.toBeNull();
     expect(sut.loaded()).toBe(true);

@@ -27,7 +27,9 @@ export class SessionStore {
   readonly isEmployee = computed(() => this.roles().includes('employee'));
   readonly isHr = computed(() => this.roles().includes('hr_admin'));
   readonly isAuditor = computed(() => this.roles().includes('auditor'));
-  readonly isPlatformAdmin = computed(() => this.roles().includes('platform_admin'));
+  readonly isPlatformAdmin = computed(() =>
+    this.roles().includes('platform_admin'),
+  );
   readonly landingPath = computed(() => landingPathFor(this.roles()));
 
   hasAnyRole(roles: readonly Role[]): boolean {
@@ -85,7 +87,8 @@ export class SessionStore {
       this.signedIn(user);
       return user;
     } catch (error) {
-      if (error instanceof HttpErrorResponse && error.status === 401) this.clear();
+      if (error instanceof HttpErrorResponse && error.status === 401)
+        this.clear();
       // Any other failure (server unreachable) is not an answer: ask again next time.
       return null;
     }
