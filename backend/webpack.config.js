@@ -12,7 +12,7 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       tsConfig: './tsconfig.app.json',
-      assets: [],
+      assets: [{ input: './src/documents/assets', glob: '**/*', output: 'documents-assets' }],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: false,

@@ -5,6 +5,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { CatalogModule } from './catalog/catalog.module';
+import { CertificatesModule } from './certificates/certificates.module';
+import { DocumentsModule } from './documents/documents.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -44,6 +46,8 @@ export class AppModule {
         OrganizationsModule,
         PartnersModule,
         CatalogModule,
+        DocumentsModule,
+        CertificatesModule,
         LearningModule,
         PoliciesModule,
         HealthModule,

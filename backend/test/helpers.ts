@@ -27,7 +27,7 @@ export interface TestApp {
 
 /** The real app on a random port, against the suite's PostgreSQL. */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const app = await createApp(testConfig(overrides), false);
+  const app = await createApp(testConfig(overrides), process.env['TEST_LOG'] ? undefined : false);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

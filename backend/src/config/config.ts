@@ -30,6 +30,8 @@ const schema = z.object({
   LOG_FORMAT: z.enum(['text', 'json']).optional(),
   TRUST_PROXY: boolean.default(false),
   PUPPETEER_EXECUTABLE_PATH: z.string().optional(),
+  DOCUMENT_PAGES: z.coerce.number().int().min(1).max(16).default(2),
+  DOCUMENT_RECYCLE_AFTER: z.coerce.number().int().min(10).default(500),
   QUIZ_ATTEMPTS_PER_DAY: z.coerce.number().int().min(1).max(100).default(3),
 });
 
@@ -56,6 +58,9 @@ export interface AppConfig {
   readonly chromiumPath: string | null;
   /** Quiz attempts a person may make per module and day (organisation time zone). */
   readonly quizAttemptsPerDay: number;
+  /** Reused Chromium pages for PDFs, and renders before the browser is recycled. */
+  readonly documentPages: number;
+  readonly documentRecycleAfter: number;
 }
 
 export class ConfigError extends Error {}
@@ -102,6 +107,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     secureCookies: publicUrl.startsWith('https://'),
     quizAttemptsPerDay: e.QUIZ_ATTEMPTS_PER_DAY,
+    documentPages: e.DOCUMENT_PAGES,
+    documentRecycleAfter: e.DOCUMENT_RECYCLE_AFTER,
     chromiumPath: [e.PUPPETEER_EXECUTABLE_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p)) ?? null,
   });
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import { newSerial } from '../certificates/serial';
 import { hashPassword } from '../identity/crypto';
 import { DEMO_ORG_CODE, DEMO_PASSWORD, DEMO_POLICIES, DEMO_SETTINGS, DEMO_UNITS, demoPeople } from './demo-data';
 
@@ -105,6 +106,7 @@ export class DemoSeeder {
         details: { partnerId: partner.id, scope: 'named' },
       });
       await this.seedLearning(m, org.id);
+      await this.seedCertificates(m, org.id);
       await this.seedPolicies(m, org.id, hr.id);
       this.logger.log(`seeded the demo organisation with ${people.length} people`);
       return { created: true };
@@ -174,6 +176,21 @@ export class DemoSeeder {
       [staff.id, second.slug],
     );
     await m.query(`UPDATE assignments SET due_on = (now() AT TIME ZONE 'Asia/Jakarta')::date - 7 WHERE user_id = $1 AND module_slug = $2`, [staff.id, third.slug]);
+  }
+
+  /** A certificate for every seeded completion; their PDFs are rendered in the background. */
+  private async seedCertificates(m: EntityManager, organizationId: string): Promise<void> {
+    const completions: { id: string }[] = await m.query(`SELECT id FROM completions WHERE organization_id = $1`, [organizationId]);
+    await m.query(
+      `INSERT INTO certificates (serial, organization_id, user_id, completion_id, assignment_id, module_slug, module_version,
+                                 module_title, holder_name, locale, issued_at, expires_on)
+       SELECT s.serial, c.organization_id, c.user_id, c.id, c.assignment_id, c.module_slug, c.module_version, mo.title, u.name,
+              u.locale, c.completed_at, a.expires_on
+         FROM unnest($1::uuid[], $2::text[]) AS s(completion_id, serial)
+         JOIN completions c ON c.id = s.completion_id JOIN users u ON u.id = c.user_id
+         JOIN assignments a ON a.id = c.assignment_id JOIN modules mo ON mo.slug = c.module_slug`,
+      [completions.map((c) => c.id), completions.map(() => newSerial())],
+    );
   }
 
   private async seedPolicies(m: EntityManager, organizationId: string, publishedBy: string): Promise<void> {

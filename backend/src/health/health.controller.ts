@@ -1,15 +1,15 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/actor';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { DocumentsService } from '../documents/documents.service';
 
 @ApiTags('Health')
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly documents: DocumentsService,
   ) {}
 
   @Public()
@@ -22,6 +22,6 @@ export class HealthController {
     } catch {
       throw new ServiceUnavailableException({ statusCode: 503, status: 'error', database: 'down', message: 'The database is unreachable' });
     }
-    return { status: 'ok', database: 'up', documents: this.config.chromiumPath ? 'up' : 'unavailable' };
+    return { status: 'ok', database: 'up', documents: this.documents.available ? 'up' : 'unavailable' };
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [DocumentsModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -14,7 +14,7 @@ export interface MyAssignmentRow {
   completedVersion: string | null;
   lessonsRead: number;
   lessonCount: number;
-  estimatedMinutes?: number;
+  certificateSerial: string | null;
 }
 
 export interface AssignmentForUser {
@@ -42,7 +42,8 @@ export class LearningRepository {
                 to_char(a.due_on, 'YYYY-MM-DD') AS "dueAt", a.completed_at AS "completedAt",
                 a.module_version AS "completedVersion",
                 (SELECT count(*)::int FROM lesson_progress p WHERE p.assignment_id = a.id AND p.read_at IS NOT NULL) AS "lessonsRead",
-                m.lesson_count AS "lessonCount", m.position
+                m.lesson_count AS "lessonCount", m.position,
+                (SELECT c.serial FROM certificates c WHERE c.assignment_id = a.id AND c.revoked_at IS NULL LIMIT 1) AS "certificateSerial"
            FROM assignments a
            JOIN modules m ON m.slug = a.module_slug
            JOIN organizations o ON o.id = a.organization_id
@@ -146,6 +147,10 @@ export class LearningRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [attempt.id, attempt.organizationId, attempt.assignmentId, attempt.userId, attempt.slug, attempt.version, JSON.stringify(attempt.answers), attempt.score, attempt.passed, JSON.stringify(attempt.result), attempt.idempotencyKey, attempt.requestHash],
     );
+  }
+
+  async storeAttemptResult(manager: EntityManager, attemptId: string, result: unknown): Promise<void> {
+    await manager.query(`UPDATE quiz_attempts SET result = $2 WHERE id = $1`, [attemptId, JSON.stringify(result)]);
   }
 
   /** Reading time: each lesson from opening to read, capped at 30 minutes so a tab left open does not count. */

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { canonicalJson } from '../audit-trail/canonical';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { CatalogService } from '../catalog/catalog.service';
+import { CertificatesService } from '../certificates/certificates.service';
 import type { CatalogModule, Lang } from '../catalog/content.types';
 import type { Actor } from '../common/actor';
 import { requireOrganization } from '../common/tenancy';
@@ -31,6 +32,7 @@ export class LearningService {
     private readonly catalog: CatalogService,
     private readonly organizations: OrganizationsService,
     private readonly auditTrail: AuditTrailService,
+    private readonly certificates: CertificatesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -44,7 +46,7 @@ export class LearningService {
       dueAt: r.dueAt,
       completedAt: r.completedAt,
       completedVersion: r.completedVersion,
-      certificateSerial: null,
+      certificateSerial: r.certificateSerial,
       progress: { read: r.lessonsRead, total: r.lessonCount },
     }));
   }
@@ -165,7 +167,11 @@ export class LearningService {
         targetId: result.id,
         details: { module: slug, version: module.version, score: graded.score, passed: graded.passed },
       });
-      if (graded.passed) await this.completeAssignment(m, actor, module, assignment.id, assignment.organization_id, result);
+      if (graded.passed) {
+        await this.completeAssignment(m, actor, module, assignment.id, assignment.organization_id, result);
+        // The stored result carries the certificate serial too, so an idempotent replay returns it.
+        await this.repository.storeAttemptResult(m, result.id, result);
+      }
       return result;
     });
   }
@@ -197,6 +203,15 @@ export class LearningService {
       targetType: 'completion',
       targetId: completionId,
       details: { module: module.slug, version: module.version, score: attempt.score, timeSpentSeconds },
+    });
+    attempt.certificateSerial = await this.certificates.issue(m, {
+      completionId,
+      assignmentId,
+      organizationId,
+      userId: actor.userId,
+      slug: module.slug,
+      version: module.version,
+      title: module.title,
     });
   }
 

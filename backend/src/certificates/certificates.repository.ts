@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+export interface CertificateRow {
+  id: string;
+  serial: string;
+  organization_id: string;
+  organization_name: string;
+  org_today: string;
+  user_id: string;
+  holder_name: string;
+  locale: 'id' | 'en';
+  module_slug: string;
+  module_version: string;
+  module_title: { id: string; en: string };
+  issued_at: Date;
+  expires_on: string;
+  revoked_at: Date | null;
+  revoked_reason: string | null;
+  verifications: number;
+  has_pdf: boolean;
+}
+
+const SELECT = `
+  SELECT c.id, c.serial, c.organization_id, o.name AS organization_name,
+         to_char((now() AT TIME ZONE o.time_zone)::date, 'YYYY-MM-DD') AS org_today,
+         c.user_id, c.holder_name, c.locale, c.module_slug, c.module_version, c.module_title, c.issued_at,
+         to_char(c.expires_on, 'YYYY-MM-DD') AS expires_on, c.revoked_at, c.revoked_reason, c.verifications,
+         c.pdf IS NOT NULL AS has_pdf
+    FROM certificates c JOIN organizations o ON o.id = c.organization_id`;
+
+@Injectable()
+export class CertificatesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Issues the certificate of a completion, in the completion's transaction; PDF comes later. */
+  async insert(
+    manager: EntityManager,
+    c: { serial: string; completionId: string; assignmentId: string; organizationId: string; userId: string; slug: string; version: string; title: object },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO certificates (serial, organization_id, user_id, completion_id, assignment_id, module_slug, module_version,
+                                 module_title, holder_name, locale, issued_at, expires_on)
+       SELECT $1, $2, u.id, $4, $5, $6, $7, $8, u.name, u.locale, cm.completed_at, a.expires_on
+         FROM users u, assignments a, completions cm
+        WHERE u.id = $3 AND a.id = $5 AND cm.id = $4`,
+      [c.serial, c.organizationId, c.userId, c.completionId, c.assignmentId, c.slug, c.version, JSON.stringify(c.title)],
+    );
+  }
+
+  async findBySerial(serial: string): Promise<CertificateRow | null> {
+    const [row] = await this.dataSource.query(`${SELECT} WHERE c.serial = $1`, [serial]);
+    return row ?? null;
+  }
+
+  async getPdf(id: string): Promise<{ pdf: Buffer; sha256: string } | null> {
+    const [row] = await this.dataSource.query(`SELECT pdf, sha256 FROM certificates WHERE id = $1 AND pdf IS NOT NULL`, [id]);
+    return row ?? null;
+  }
+
+  /** Stores the bytes once; a concurrent render of the same certificate keeps the first. */
+  async storePdf(id: string, pdf: Buffer, sha256: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE certificates SET pdf = $2, sha256 = $3, rendered_at = now() WHERE id = $1 AND pdf IS NULL`,
+      [id, pdf, sha256],
+    );
+  }
+
+  /** Claims certificates waiting for their PDF; a claim older than 2 minutes is taken over. */
+  async claimUnrendered(limit: number): Promise<string[]> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE certificates SET render_claimed_at = now(), render_attempts = render_attempts + 1
+        WHERE id IN (SELECT id FROM certificates
+                      WHERE pdf IS NULL AND render_attempts < 5
+                        AND (render_claimed_at IS NULL OR render_claimed_at < now() - interval '2 minutes')
+                      ORDER BY issued_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id`,
+      [limit],
+    );
+    return (rows as { id: string }[]).map((r) => r.id);
+  }
+
+  async findById(id: string): Promise<CertificateRow | null> {
+    const [row] = await this.dataSource.query(`${SELECT} WHERE c.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async countVerification(id: string): Promise<void> {
+    await this.dataSource.query(`UPDATE certificates SET verifications = verifications + 1, last_verified_at = now() WHERE id = $1`, [id]);
+  }
+
+  async revoke(manager: EntityManager, id: string, reason: string, by: string): Promise<boolean> {
+    const [rows] = await manager.query(
+      `UPDATE certificates SET revoked_at = now(), revoked_reason = $2, revoked_by = $3 WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+      [id, reason, by],
+    );
+    return (rows as unknown[]).length === 1;
+  }
+
+  async list(organizationId: string, filter: { q?: string; status?: string }, page: number, pageSize: number) {
+    const where = ['c.organization_id = $1'];
+    const params: unknown[] = [organizationId];
+    if (filter.q) {
+      params.push(`%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      where.push(`(c.holder_name ILIKE $${params.length} OR c.serial ILIKE $${params.length})`);
+    }
+    if (filter.status === 'revoked') where.push('c.revoked_at IS NOT NULL');
+    if (filter.status === 'expired') where.push(`c.revoked_at IS NULL AND c.expires_on <= (now() AT TIME ZONE o.time_zone)::date`);
+    if (filter.status === 'valid') where.push(`c.revoked_at IS NULL AND c.expires_on > (now() AT TIME ZONE o.time_zone)::date`);
+    const from = `FROM certificates c JOIN organizations o ON o.id = c.organization_id WHERE ${where.join(' AND ')}`;
+    const [items, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT c.serial, c.holder_name AS holder, c.module_slug AS "moduleSlug", c.module_title AS "moduleTitle", c.issued_at AS "issuedAt",
+                to_char(c.expires_on, 'YYYY-MM-DD') AS "expiresOn", c.revoked_at AS "revokedAt", c.revoked_reason AS "revokedReason",
+                c.verifications, c.expires_on <= (now() AT TIME ZONE o.time_zone)::date AS expired
+           ${from} ORDER BY c.issued_at DESC, c.serial LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        params,
+      ),
+      this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params),
+    ]);
+    return { items, total };
+  }
+}

@@ -1,0 +1,214 @@
+import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import QRCode from 'qrcode';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import type { Actor } from '../common/actor';
+import type { Page } from '../common/pagination';
+import { RateLimiter } from '../common/rate-limit';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { DocumentsService } from '../documents/documents.service';
+import { TenancyRepository } from '../tenancy/tenancy.repository';
+import { CertificatesRepository, type CertificateRow } from './certificates.repository';
+import { maskName, newSerial, normalizeSerial } from './serial';
+
+type Lang = 'id' | 'en';
+
+const LABELS = {
+  id: { title: 'Sertifikat Pelatihan', certifies: 'Dengan ini menerangkan bahwa', completed: 'telah menyelesaikan modul pelatihan', at: 'di', issued: 'Tanggal terbit', expires: 'Berlaku sampai', version: 'Versi modul', serial: 'Nomor seri', verify: 'Pindai untuk memverifikasi' },
+  en: { title: 'Training Certificate', certifies: 'This certifies that', completed: 'has completed the training module', at: 'at', issued: 'Issued on', expires: 'Valid until', version: 'Module version', serial: 'Serial number', verify: 'Scan to verify' },
+} as const;
+
+export interface VerificationDto {
+  serial: string;
+  valid: boolean;
+  holder: string;
+  module: string;
+  organization: string;
+  issuedAt: Date;
+  expiresAt: string;
+  revoked: boolean;
+  expired: boolean;
+}
+
+@Injectable()
+export class CertificatesService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Certificates');
+  private timer: NodeJS.Timeout | null = null;
+  private rendering: Promise<number> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: CertificatesRepository,
+    private readonly documents: DocumentsService,
+    private readonly auditTrail: AuditTrailService,
+    private readonly tenancy: TenancyRepository,
+    private readonly rateLimiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  verifyUrl(serial: string): string {
+    return `${this.config.publicUrl}/verify/${serial}`;
+  }
+
+  /** Issued in the completion's transaction; the PDF is rendered later, off the request path. */
+  async issue(
+    manager: EntityManager,
+    c: { completionId: string; assignmentId: string; organizationId: string; userId: string; slug: string; version: string; title: object },
+  ): Promise<string> {
+    const serial = newSerial();
+    await this.repository.insert(manager, { ...c, serial });
+    await this.auditTrail.append(manager, {
+      organizationId: c.organizationId,
+      actorId: c.userId,
+      action: 'certificate.issued',
+      targetType: 'certificate',
+      targetId: serial,
+      details: { module: c.slug, version: c.version },
+    });
+    return serial;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.env === 'test' || !this.documents.available) return;
+    this.timer = setInterval(() => {
+      this.renderPending().catch((error: unknown) => this.logger.error(`rendering failed: ${String(error)}`));
+    }, 1000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.rendering?.catch(() => undefined);
+  }
+
+  /** Renders certificates waiting for their PDF; returns how many were stored. */
+  renderPending(limit = 20): Promise<number> {
+    this.rendering ??= (async () => {
+      let done = 0;
+      for (const id of await this.repository.claimUnrendered(limit)) {
+        const cert = await this.repository.findById(id);
+        if (cert && (await this.renderAndStore(cert))) done++;
+      }
+      return done;
+    })().finally(() => (this.rendering = null));
+    return this.rendering;
+  }
+
+  async html(cert: CertificateRow): Promise<string> {
+    const lang = cert.locale;
+    const verifyUrl = this.verifyUrl(cert.serial);
+    return this.documents.renderHtml('certificate', {
+      lang,
+      t: LABELS[lang],
+      holder: cert.holder_name,
+      module: cert.module_title[lang],
+      organization: cert.organization_name,
+      issuedOn: formatDate(cert.issued_at.toISOString().slice(0, 10), lang),
+      expiresOn: formatDate(cert.expires_on, lang),
+      versionShort: cert.module_version.slice(0, 12),
+      serial: cert.serial,
+      verifyUrl,
+      qrDataUrl: await QRCode.toDataURL(verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 300 }),
+    });
+  }
+
+  private async renderAndStore(cert: CertificateRow): Promise<Buffer | null> {
+    const pdf = await this.documents.pdf(await this.html(cert), { landscape: true });
+    await this.repository.storePdf(cert.id, pdf, createHash('sha256').update(pdf).digest('hex'));
+    return pdf;
+  }
+
+  /** Holder, HR of the organisation, or an auditor with a `named` engagement active today; anyone else 404. */
+  async download(actor: Actor, rawSerial: string): Promise<{ pdf: Buffer; serial: string }> {
+    const serial = normalizeSerial(rawSerial);
+    const cert = serial ? await this.repository.findBySerial(serial) : null;
+    if (!cert || !(await this.mayRead(actor, cert))) throw new NotFoundException('Certificate not found');
+    const stored = await this.repository.getPdf(cert.id);
+    if (stored) return { pdf: stored.pdf, serial: cert.serial };
+    this.documents.ensureAvailable();
+    await this.renderAndStore(cert);
+    // Read back what was stored: if another instance stored first, everyone gets the same bytes.
+    return { pdf: (await this.repository.getPdf(cert.id))!.pdf, serial: cert.serial };
+  }
+
+  private async mayRead(actor: Actor, cert: CertificateRow): Promise<boolean> {
+    if (actor.userId === cert.user_id) return true;
+    if (actor.organizationId === cert.organization_id && actor.roles.includes('hr_admin')) return true;
+    if (actor.partnerId && actor.roles.includes('auditor')) {
+      const engagement = await this.tenancy.getActiveEngagement(actor.partnerId, cert.organization_id);
+      if (engagement?.scope === 'named') {
+        await this.dataSource.transaction((m) =>
+          this.auditTrail.append(m, {
+            organizationId: cert.organization_id,
+            actorId: actor.userId,
+            action: 'auditor.read',
+            targetType: 'certificate',
+            targetId: cert.serial,
+            details: { engagementId: engagement.id },
+          }),
+        );
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Public: anyone holding a certificate can have it checked; the holder's name is masked. */
+  async verify(rawSerial: string, clientKey: string, lang?: Lang): Promise<VerificationDto> {
+    await this.rateLimiter.hit(`verify:${clientKey}`, 60, 60);
+    const serial = normalizeSerial(rawSerial);
+    const cert = serial ? await this.repository.findBySerial(serial) : null;
+    if (!cert) throw new NotFoundException('No certificate has this serial number');
+    await this.repository.countVerification(cert.id);
+    const revoked = cert.revoked_at !== null;
+    const expired = cert.expires_on <= cert.org_today;
+    return {
+      serial: cert.serial,
+      valid: !revoked && !expired,
+      holder: maskName(cert.holder_name),
+      module: cert.module_title[lang ?? cert.locale],
+      organization: cert.organization_name,
+      issuedAt: cert.issued_at,
+      expiresAt: cert.expires_on,
+      revoked,
+      expired,
+    };
+  }
+
+  async revoke(actor: Actor, organizationId: string, rawSerial: string, reason: string): Promise<{ serial: string; revokedAt: Date }> {
+    const serial = normalizeSerial(rawSerial);
+    const cert = serial ? await this.repository.findBySerial(serial) : null;
+    if (!cert || cert.organization_id !== organizationId) throw new NotFoundException('Certificate not found');
+    await this.dataSource.transaction(async (m) => {
+      if (!(await this.repository.revoke(m, cert.id, reason, actor.userId))) throw new ConflictException('This certificate is already revoked');
+      await this.auditTrail.append(m, {
+        organizationId,
+        actorId: actor.userId,
+        action: 'certificate.revoked',
+        targetType: 'certificate',
+        targetId: cert.serial,
+        details: { reason },
+      });
+    });
+    const after = await this.repository.findBySerial(cert.serial);
+    return { serial: cert.serial, revokedAt: after!.revoked_at! };
+  }
+
+  async list(organizationId: string, filter: { q?: string; status?: string }, page: number, pageSize: number, lang: Lang): Promise<Page<unknown>> {
+    const { items, total } = await this.repository.list(organizationId, filter, page, pageSize);
+    return {
+      items: (items as { moduleTitle: Record<Lang, string> }[]).map(({ moduleTitle, ...rest }) => ({ ...rest, module: moduleTitle[lang] })),
+      total,
+      page,
+      pageSize,
+    };
+  }
+}
+
+function formatDate(isoDate: string, lang: Lang): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}

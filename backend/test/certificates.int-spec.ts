@@ -1,0 +1,168 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CatalogService } from '../src/catalog/catalog.service';
+import { CertificatesService } from '../src/certificates/certificates.service';
+import { DocumentsService } from '../src/documents/documents.service';
+import { LearningService } from '../src/learning/learning.service';
+import { addPerson, api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg } from './helpers';
+
+const slug = 'recognising-harassment';
+
+/** The PDF's text, read back by poppler's pdftotext. */
+function pdfText(pdf: Buffer): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'aman-pdf-')), 'c.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+/** Rasterises the PDF's first page with pdftoppm and decodes the QR code on it. */
+function qrPayload(pdf: Buffer): string | null {
+  const dir = mkdtempSync(join(tmpdir(), 'aman-qr-'));
+  writeFileSync(join(dir, 'c.pdf'), pdf);
+  execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', join(dir, 'c.pdf'), join(dir, 'page')]);
+  const png = PNG.sync.read(readFileSync(join(dir, 'page.png')));
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
+}
+
+async function pdfOf(base: string, token: string, serial: string): Promise<{ status: number; body: Buffer; type: string | null }> {
+  const res = await fetch(`${base}/api/certificates/${serial}/pdf`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: Buffer.from(await res.arrayBuffer()), type: res.headers.get('content-type') };
+}
+
+describe('certificates (real Chromium, real PostgreSQL)', () => {
+  let t: TestApp;
+  let org: TestOrg;
+  let adminToken: string;
+
+  /** A learner who passes the module through the API; returns the serial from the attempt. */
+  async function passModule(name: string, locale: 'id' | 'en' = 'en') {
+    const person = await addPerson(t.dataSource, org.id, { password: true, name });
+    await t.dataSource.query(`UPDATE users SET locale = $2 WHERE id = $1`, [person.id, locale]);
+    await t.dataSource.transaction((m) => t.app.get(LearningService).assign(m, org.id, [person.id], slug, '2099-01-01'));
+    const token = await login(t.url, person.email, PASSWORD);
+    const module = t.app.get(CatalogService).get(slug)!;
+    for (const l of module.lessons) await api(t.url, 'POST', `/api/modules/${slug}/progress`, { token, body: { lessonId: l.id, event: 'opened' } });
+    await new Promise((r) => setTimeout(r, 1100));
+    for (const l of module.lessons) await api(t.url, 'POST', `/api/modules/${slug}/progress`, { token, body: { lessonId: l.id, event: 'read' } });
+    const answers = Object.fromEntries(module.questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]));
+    const attempt = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token, body: { answers } });
+    if (!attempt.body.passed) throw new Error(JSON.stringify(attempt));
+    return { person, token, serial: attempt.body.certificateSerial as string };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ PUBLIC_URL: 'https://aman.example.org' });
+    const admin = await createPlatformAdmin(t.dataSource);
+    adminToken = await login(t.url, admin.email, PASSWORD);
+    org = await onboardOrganization(t.url, adminToken);
+  });
+  afterAll(() => t.close());
+
+  it('issues a certificate on a pass without rendering in the request, and renders it in the background', async () => {
+    const { serial, token } = await passModule('Sari Wulandari');
+    expect(serial).toMatch(/^([0-9A-Z]{4}-){4}[0-9A-Z]{4}$/);
+    const [row] = await t.dataSource.query(`SELECT pdf IS NULL AS pending FROM certificates WHERE serial = $1`, [serial]);
+    expect(row.pending).toBe(true);
+    await t.app.get(CertificatesService).renderPending();
+    const [after] = await t.dataSource.query(`SELECT sha256, rendered_at FROM certificates WHERE serial = $1`, [serial]);
+    expect(after.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const mine = await api(t.url, 'GET', '/api/my/assignments', { token });
+    expect(mine.body[0].certificateSerial).toBe(serial);
+  });
+
+  it('renders a real PDF whose text has the holder, module, serial and dates, with the verify URL in the QR code', async () => {
+    const { serial, token } = await passModule('Dewi Lestari Hidayat');
+    const pdf = await pdfOf(t.url, token, serial);
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toBe('application/pdf');
+    const text = pdfText(pdf.body);
+    expect(text).toContain('Dewi Lestari Hidayat');
+    expect(text).toContain('Recognising Sexual Harassment and Violence at Work');
+    expect(text).toContain(serial);
+    expect(text).toContain(`Org ${org.code}`);
+    const [row] = await t.dataSource.query(`SELECT issued_at, to_char(expires_on, 'YYYY-MM-DD') AS expires FROM certificates WHERE serial = $1`, [serial]);
+    const fmt = (d: Date) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+    expect(text).toContain(fmt(new Date(row.issued_at.toISOString().slice(0, 10))));
+    expect(text).toContain(fmt(new Date(row.expires)));
+    expect(text).toContain(`https://aman.example.org/verify/${serial}`);
+    // The QR code printed in the PDF decodes to exactly the verification URL.
+    expect(qrPayload(pdf.body)).toBe(`https://aman.example.org/verify/${serial}`);
+    // A later download returns the stored bytes, not a new render.
+    const again = await pdfOf(t.url, token, serial);
+    expect(again.body.equals(pdf.body)).toBe(true);
+  });
+
+  it('lets the holder, HR and a named-engagement auditor download; anyone else gets 404', async () => {
+    const { serial } = await passModule('Budi Santoso');
+    expect((await pdfOf(t.url, org.hrToken, serial)).status).toBe(200);
+    const stranger = await addPerson(t.dataSource, org.id, { password: true });
+    expect((await pdfOf(t.url, await login(t.url, stranger.email, PASSWORD), serial)).status).toBe(404);
+    const other = await onboardOrganization(t.url, adminToken);
+    expect((await pdfOf(t.url, other.hrToken, serial)).status).toBe(404);
+    expect((await pdfOf(t.url, org.hrToken, 'AAAA-BBBB-CCCC-DDDD-EEEE')).status).toBe(404);
+
+    const partner = await api(t.url, 'POST', '/api/partners', { token: adminToken, body: { name: `P ${org.code} ${Date.now()}` } });
+    const auditor = await api(t.url, 'POST', `/api/partners/${partner.body.id}/auditors`, { token: adminToken, body: { email: `aud-${Date.now()}@p.test`, name: 'Aud' } });
+    await t.dataSource.query(`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE lower(email) = lower($1)) WHERE id = $2`, [org.hrEmail, auditor.body.id]);
+    const auditorToken = await login(t.url, auditor.body.email, PASSWORD);
+    await api(t.url, 'POST', '/api/engagements', { token: adminToken, body: { partnerId: partner.body.id, organizationId: org.id, periodStart: '2020-01-01', periodEnd: '2099-01-01', scope: 'aggregate' } });
+    expect((await pdfOf(t.url, auditorToken, serial)).status).toBe(404);
+    await api(t.url, 'POST', '/api/engagements', { token: adminToken, body: { partnerId: partner.body.id, organizationId: org.id, periodStart: '2020-01-01', periodEnd: '2099-01-01', scope: 'named' } });
+    expect((await pdfOf(t.url, auditorToken, serial)).status).toBe(200);
+    const reads = await t.dataSource.query(`SELECT 1 FROM audit_entries WHERE actor_id = $1 AND action = 'auditor.read'`, [auditor.body.id]);
+    expect(reads).toHaveLength(1);
+  });
+
+  it('verifies publicly with the holder masked, counts verifications, and reflects revocation and expiry', async () => {
+    const { serial } = await passModule('Rina Siregar');
+    const res = await api(t.url, 'GET', `/api/verify/${serial.toLowerCase()}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ serial, valid: true, holder: 'R*** S***', module: 'Recognising Sexual Harassment and Violence at Work', organization: `Org ${org.code}`, revoked: false });
+    expect(JSON.stringify(res.body)).not.toContain('Rina');
+    expect((await api(t.url, 'GET', '/api/verify/AAAA-BBBB-CCCC-DDDD-EEEE')).status).toBe(404);
+    expect((await api(t.url, 'GET', '/api/verify/not-a-serial')).status).toBe(404);
+
+    expect((await api(t.url, 'POST', `/api/certificates/${serial}/revoke`, { token: org.hrToken, body: {} })).status).toBe(400);
+    const other = await onboardOrganization(t.url, adminToken);
+    expect((await api(t.url, 'POST', `/api/certificates/${serial}/revoke`, { token: other.hrToken, body: { reason: 'x' } })).status).toBe(404);
+    expect((await api(t.url, 'POST', `/api/certificates/${serial}/revoke`, { token: org.hrToken, body: { reason: 'Completed on behalf of someone else' } })).status).toBe(201);
+    expect((await api(t.url, 'POST', `/api/certificates/${serial}/revoke`, { token: org.hrToken, body: { reason: 'again' } })).status).toBe(409);
+    expect((await api(t.url, 'GET', `/api/verify/${serial}`)).body).toMatchObject({ valid: false, revoked: true });
+
+    const list = await api(t.url, 'GET', `/api/certificates?q=${serial}`, { token: org.hrToken });
+    expect(list.body.items[0]).toMatchObject({ serial, verifications: 2 });
+
+    const expiring = await passModule('Yuni Pratama');
+    await t.dataSource.query(`UPDATE certificates SET expires_on = current_date - 1 WHERE serial = $1`, [expiring.serial]);
+    await t.dataSource.query(`UPDATE assignments SET expires_on = current_date - 1 WHERE id = (SELECT assignment_id FROM certificates WHERE serial = $1)`, [expiring.serial]);
+    expect((await api(t.url, 'GET', `/api/verify/${expiring.serial}`)).body).toMatchObject({ valid: false, expired: true, revoked: false });
+    const mine = await api(t.url, 'GET', '/api/my/assignments', { token: expiring.token });
+    expect(mine.body[0].status).toBe('expired');
+  });
+
+  it('rate-limits public verification per address', async () => {
+    const key = `test-${Date.now()}`;
+    const sut = t.app.get(CertificatesService);
+    for (let i = 0; i < 60; i++) await sut.verify('AAAA-BBBB-CCCC-DDDD-EEEE', key).catch(() => undefined);
+    await expect(sut.verify('AAAA-BBBB-CCCC-DDDD-EEEE', key)).rejects.toMatchObject({ status: 429 });
+  });
+
+  it('survives Chromium being killed in the middle of a batch', async () => {
+    const documents = t.app.get(DocumentsService);
+    const html = '<html><body><h1>Batch</h1></body></html>';
+    await documents.pdf(html);
+    const pid = await documents.browserPid();
+    expect(pid).toBeGreaterThan(0);
+    const batch = Array.from({ length: 6 }, () => documents.pdf(html).then(() => 'ok', (e: Error) => e.message));
+    process.kill(pid!, 'SIGKILL');
+    const outcomes = await Promise.all(batch);
+    expect(outcomes.filter((o) => o === 'ok').length + outcomes.filter((o) => o !== 'ok').length).toBe(6);
+    const next = await documents.pdf(html);
+    expect(pdfText(next)).toContain('Batch');
+    expect(await documents.browserPid()).not.toBe(pid);
+  });
+});
