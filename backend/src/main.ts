@@ -5,11 +5,12 @@ import { type AppConfig, ConfigError, loadConfig, withDatabaseUrl } from './conf
 import { InvalidContentError } from './catalog/catalog.service';
 import { formatProblems, loadContent } from './catalog/content-loader';
 import { runMigrations } from './database/data-source';
+import { benchCertificates } from './documents/bench-certificates';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
 import { DemoSeeder } from './demo/demo-seeder';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-data';
 
-const COMMANDS = ['serve', 'migrate', 'seed:demo', 'content:check'] as const;
+const COMMANDS = ['serve', 'migrate', 'seed:demo', 'content:check', 'bench:certificates'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /**
@@ -25,6 +26,10 @@ async function main(): Promise<void> {
   if (!COMMANDS.includes(command)) throw new ConfigError(`Unknown command "${command}". Use one of: ${COMMANDS.join(', ')}`);
   let config = loadConfig();
   if (command === 'content:check') return checkContent(config);
+  if (command === 'bench:certificates') {
+    await benchCertificates(config, Number(process.argv[3] ?? 1000));
+    process.exit(0);
+  }
   const logger = new Logger('Aman');
   Logger.overrideLogger(createLogger(config));
 

@@ -91,6 +91,12 @@ describe('certificates (real Chromium, real PostgreSQL)', () => {
     expect(text).toContain(`https://aman.example.org/verify/${serial}`);
     // The QR code printed in the PDF decodes to exactly the verification URL.
     expect(qrPayload(pdf.body)).toBe(`https://aman.example.org/verify/${serial}`);
+    // The bundled fonts are the ones embedded, not whatever the machine has.
+    const dir = mkdtempSync(join(tmpdir(), 'aman-fonts-'));
+    writeFileSync(join(dir, 'c.pdf'), pdf.body);
+    const fonts = execFileSync('pdffonts', [join(dir, 'c.pdf')], { encoding: 'utf8' });
+    expect(fonts).toMatch(/NotoSans-Regular/);
+    expect(fonts).toMatch(/NotoSerif-Bold/);
     // A later download returns the stored bytes, not a new render.
     const again = await pdfOf(t.url, token, serial);
     expect(again.body.equals(pdf.body)).toBe(true);

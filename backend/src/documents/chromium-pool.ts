@@ -3,6 +3,8 @@ import puppeteer, { type Browser, type Page } from 'puppeteer';
 
 export interface PoolOptions {
   executablePath: string;
+  /** Extra environment for Chromium, e.g. FONTCONFIG_FILE pointing at the bundled fonts. */
+  env?: Record<string, string>;
   pages: number;
   /** Relaunch the browser after this many renders, so memory cannot creep. */
   recycleAfter: number;
@@ -45,6 +47,7 @@ export class ChromiumPool {
         headless: true,
         args: ARGS,
         protocolTimeout: this.options.timeoutMs * 2,
+        env: { ...process.env, ...this.options.env },
         // We stop the browser ourselves on shutdown.
         handleSIGINT: false,
         handleSIGTERM: false,
@@ -153,7 +156,7 @@ export class ChromiumPool {
     return browser?.process()?.pid ?? null;
   }
 
-  /** Resident memory of the browser and all its child processes, in bytes. */
+  /** Proportional set size (shared pages split between sharers) of the browser and its children, in bytes. */
   async memoryBytes(): Promise<number> {
     const root = await this.pid();
     if (!root) return 0;
@@ -165,7 +168,8 @@ export class ChromiumPool {
       try {
         const status = readFileSync(`/proc/${pid}/status`, 'utf8');
         parents.set(pid, Number(/PPid:\s+(\d+)/.exec(status)?.[1]));
-        rss.set(pid, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
+        const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+        rss.set(pid, Number(/Pss:\s+(\d+)/.exec(rollup)?.[1] ?? 0) * 1024);
       } catch {
         /* the process ended meanwhile */
       }

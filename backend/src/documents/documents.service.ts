@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
 import Handlebars from 'handlebars';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { documentsAssetsDir } from './assets';
@@ -27,7 +28,13 @@ export class DocumentsService implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.pool = config.chromiumPath
-      ? new ChromiumPool({ executablePath: config.chromiumPath, pages: config.documentPages, recycleAfter: config.documentRecycleAfter, timeoutMs: 30000 })
+      ? new ChromiumPool({
+          executablePath: config.chromiumPath,
+          pages: config.documentPages,
+          recycleAfter: config.documentRecycleAfter,
+          timeoutMs: 30000,
+          env: { FONTCONFIG_FILE: this.fontconfigFile() },
+        })
       : null;
     this.hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   }
@@ -45,22 +52,30 @@ export class DocumentsService implements OnApplicationShutdown {
     return this.assetsDir;
   }
 
-  /** Compiled once per template name; the fonts partial inlines the bundled fonts. */
+  /** Compiled once per template name. */
   template(name: string): HandlebarsTemplateDelegate {
     let template = this.templates.get(name);
     if (!template) {
-      if (!this.hbs.partials['fonts']) this.hbs.registerPartial('fonts', this.fontFaces());
       template = this.hbs.compile(readFileSync(join(this.assets(), 'templates', `${name}.hbs`), 'utf8'), { strict: true });
       this.templates.set(name, template);
     }
     return template;
   }
 
-  private fontFaces(): string {
-    const face = (family: string, file: string, weight: number) =>
-      `@font-face{font-family:'${family}';font-weight:${weight};font-style:normal;` +
-      `src:url(data:font/ttf;base64,${readFileSync(join(this.assets(), 'fonts', file)).toString('base64')}) format('truetype');}`;
-    return [face('Noto Sans', 'NotoSans-Regular.ttf', 400), face('Noto Sans', 'NotoSans-Bold.ttf', 700), face('Noto Serif', 'NotoSerif-Bold.ttf', 700)].join('\n');
+  /**
+   * Chromium finds the bundled fonts through fontconfig, so documents look the same on every
+   * machine without inlining megabytes of font data into each page.
+   */
+  private fontconfigFile(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'aman-fonts-'));
+    const file = join(dir, 'fonts.conf');
+    writeFileSync(
+      file,
+      `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n` +
+        `  <dir>${join(this.assets(), 'fonts')}</dir>\n  <cachedir>${join(dir, 'cache')}</cachedir>\n` +
+        `  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n</fontconfig>\n`,
+    );
+    return file;
   }
 
   renderHtml(name: string, data: object): string {

@@ -29,6 +29,10 @@ export const appRoutes: Routes = [
       import('./privacy/privacy-page').then((m) => m.PrivacyPage),
   },
   {
+    path: 'verify',
+    loadChildren: () => import('./verify/verify.routes'),
+  },
+  {
     path: '',
     canActivate: [authGuard],
     children: [

@@ -1,3 +1,5 @@
+import { TimeZone } from '../shared/time-zones';
+
 /** `GET /api/organizations`. */
 export interface Organization {
   id: string;
@@ -13,13 +15,6 @@ export interface Partner {
   name: string;
   auditors: number;
 }
-
-export const TIME_ZONES = [
-  { id: 'Asia/Jakarta', labelKey: 'admin.timeZones.wib' },
-  { id: 'Asia/Makassar', labelKey: 'admin.timeZones.wita' },
-  { id: 'Asia/Jayapura', labelKey: 'admin.timeZones.wit' },
-] as const;
-export type TimeZone = (typeof TIME_ZONES)[number]['id'];
 
 export const SCOPES = ['aggregate', 'named'] as const;
 export type Scope = (typeof SCOPES)[number];

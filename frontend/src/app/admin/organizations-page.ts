@@ -22,7 +22,8 @@ import {
 } from '../shared/validation-message';
 import { AdminApi } from './admin-api';
 import { MIN_PASSWORD_LENGTH } from '../shared/password-policy';
-import { Organization, TIME_ZONES, TimeZone } from './admin-models';
+import { TIME_ZONES, TimeZone, timeZoneLabelKey } from '../shared/time-zones';
+import { Organization } from './admin-models';
 
 type Field = 'name' | 'code' | 'timeZone' | 'hrEmail' | 'hrName' | 'hrPassword';
 
@@ -66,7 +67,7 @@ export class OrganizationsPage {
   protected readonly created = signal<string | null>(null);
 
   protected timeZoneLabel(id: string): string | null {
-    return TIME_ZONES.find((zone) => zone.id === id)?.labelKey ?? null;
+    return timeZoneLabelKey(id);
   }
 
   protected error(name: Field): ValidationMessage | null {

@@ -1,4 +1,5 @@
 import { Role } from '../core/session/current-user';
+import { PolicyKind } from '../shared/policy-kinds';
 
 /** `GET /api/units`: a flat list; `parentId` builds the tree. */
 export interface Unit {
@@ -61,4 +62,74 @@ export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
     return list;
   };
   return sortDeep(roots);
+}
+
+/** Text HR writes in both languages. */
+export interface Bilingual {
+  id: string;
+  en: string;
+}
+
+/** One version of `GET /api/policies`; `body` is the Markdown as HR wrote it. */
+export interface PolicyVersion {
+  id: string;
+  kind: PolicyKind;
+  version: number;
+  title: Bilingual;
+  body: Bilingual;
+  publishedAt: string;
+  /** The latest version of its kind: the only one people can sign. */
+  current: boolean;
+  leadersSigned: number;
+  staffSigned: number;
+  leadersTotal: number;
+  staffTotal: number;
+}
+
+export interface NewPolicy {
+  kind: PolicyKind;
+  title: Bilingual;
+  body: Bilingual;
+}
+
+/** One person of `GET /api/policies/:id/signatures`. */
+export interface Signature {
+  id: string;
+  name: string;
+  unitName: string | null;
+  isLeader: boolean;
+  signedAt: string | null;
+  typedName: string | null;
+}
+
+/** `GET|PUT /api/organizations/:orgId/settings`: the facts lessons are filled in with. */
+export interface OrganizationSettings {
+  timeZone: string;
+  sopSteps: { id: string[]; en: string[] };
+  taskForce: { name: string; role: Bilingual; contact: string }[];
+  channels: { name: Bilingual; contact: string; independent: boolean }[];
+}
+
+export const CERTIFICATE_STATUSES = ['valid', 'expired', 'revoked'] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+
+/** One certificate of `GET /api/certificates`. */
+export interface IssuedCertificate {
+  serial: string;
+  holder: string;
+  moduleSlug: string;
+  module: string;
+  issuedAt: string;
+  expiresOn: string;
+  revokedAt: string | null;
+  revokedReason: string | null;
+  verifications: number;
+  expired: boolean;
+}
+
+export function certificateStatus(
+  certificate: IssuedCertificate,
+): CertificateStatus {
+  if (certificate.revokedAt) return 'revoked';
+  return certificate.expired ? 'expired' : 'valid';
 }

@@ -15,4 +15,23 @@ export interface Assignment {
   dueAt: string | null;
   completedAt: string | null;
   certificateSerial: string | null;
+  /** Lessons read of the lessons in the module. */
+  progress: { read: number; total: number };
+}
+
+/** The one thing to do next about an assignment, shown as its main link. */
+export const NEXT_STEPS = ['start', 'continue', 'quiz', 'review'] as const;
+export type NextStep = (typeof NEXT_STEPS)[number];
+
+export function nextStepFor(assignment: Assignment): NextStep {
+  const { read, total } = assignment.progress;
+  switch (assignment.status) {
+    case 'completed':
+    case 'expired':
+      return 'review';
+    case 'not_started':
+      return read > 0 ? 'continue' : 'start';
+    default:
+      return total > 0 && read >= total ? 'quiz' : read > 0 ? 'continue' : 'start';
+  }
 }

@@ -5,18 +5,20 @@ import {
   computed,
   inject,
 } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
-import { Assignment } from './assignment';
+import { Assignment, NextStep, nextStepFor } from './assignment';
+import { MyPolicy, certificatePdfUrl } from './module-content';
 import { StatusBadge } from './status-badge';
 
 @Component({
   selector: 'aman-learn-home',
-  imports: [TranslocoPipe, ErrorAlert, FormatDatePipe, StatusBadge],
+  imports: [RouterLink, TranslocoPipe, ErrorAlert, FormatDatePipe, StatusBadge],
   templateUrl: './learn-home.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -24,9 +26,15 @@ export class LearnHome {
   protected readonly session = inject(SessionStore);
   protected readonly language = inject(LanguageStore);
 
-  protected readonly assignments = httpResource<Assignment[]>(
-    () => '/api/my/assignments',
-  );
+  // Titles come in the chosen language, so both lists follow the language switch.
+  protected readonly assignments = httpResource<Assignment[]>(() => ({
+    url: '/api/my/assignments',
+    params: { lang: this.language.lang() },
+  }));
+  protected readonly policies = httpResource<MyPolicy[]>(() => ({
+    url: '/api/my/policies',
+    params: { lang: this.language.lang() },
+  }));
 
   /** No assignments yet reads as 404 on some set-ups: that is an empty list, not an error. */
   private readonly notAssigned = computed(() => {
@@ -35,6 +43,9 @@ export class LearnHome {
   });
   protected readonly items = computed<Assignment[]>(() =>
     this.assignments.hasValue() ? this.assignments.value() : [],
+  );
+  protected readonly overdue = computed(() =>
+    this.items().filter((a) => a.status === 'overdue'),
   );
   protected readonly problem = computed(() => {
     const error = this.assignments.error();
@@ -47,7 +58,27 @@ export class LearnHome {
         (this.assignments.hasValue() && this.items().length === 0)),
   );
 
+  protected readonly documents = computed<MyPolicy[]>(() =>
+    this.policies.hasValue() ? this.policies.value() : [],
+  );
+  protected readonly toSign = computed(
+    () => this.documents().filter((d) => !d.signedAt).length,
+  );
+  protected readonly policiesProblem = computed(() => {
+    const error = this.policies.error();
+    return error ? toApiProblem(error) : null;
+  });
+
+  protected nextStep(assignment: Assignment): NextStep {
+    return nextStepFor(assignment);
+  }
+
+  protected nextLink(assignment: Assignment): string[] {
+    const base = ['/learn/modules', assignment.module.slug];
+    return this.nextStep(assignment) === 'quiz' ? [...base, 'quiz'] : base;
+  }
+
   protected certificateUrl(serial: string): string {
-    return `/api/certificates/${encodeURIComponent(serial)}/pdf`;
+    return certificatePdfUrl(serial);
   }
 }

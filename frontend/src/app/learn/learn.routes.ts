@@ -1,6 +1,31 @@
-import { Routes } from '@angular/router';
+import { Routes, UrlMatchResult, UrlSegment } from '@angular/router';
 import { LearnHome } from './learn-home';
+import { ModuleReader } from './module-reader';
+import { PolicyPage } from './policy-page';
+import { QuizPage } from './quiz-page';
+import { ResultPage } from './result-page';
+
+/**
+ * `modules/:slug` (resume at the first unread lesson) and `modules/:slug/lessons/:lessonId` share
+ * one route, so moving between lessons keeps the reader and its loaded module.
+ */
+export function readerMatcher(segments: UrlSegment[]): UrlMatchResult | null {
+  const [modules, slug, lessons, lessonId] = segments;
+  if (modules?.path !== 'modules' || !slug) return null;
+  if (segments.length === 2) return { consumed: segments, posParams: { slug } };
+  if (segments.length === 4 && lessons.path === 'lessons')
+    return { consumed: segments, posParams: { slug, lessonId } };
+  return null;
+}
 
 export default [
   { path: '', title: 'titles.learn', component: LearnHome },
+  { matcher: readerMatcher, title: 'titles.module', component: ModuleReader },
+  { path: 'modules/:slug/quiz', title: 'titles.quiz', component: QuizPage },
+  {
+    path: 'modules/:slug/result',
+    title: 'titles.result',
+    component: ResultPage,
+  },
+  { path: 'policies/:id', title: 'titles.policy', component: PolicyPage },
 ] satisfies Routes;

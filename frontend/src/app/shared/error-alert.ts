@@ -33,9 +33,11 @@ import { ApiProblem } from '../core/http/api-problem';
 export class ErrorAlert {
   readonly problem = input<ApiProblem | null>(null);
   readonly alertId = input<string | null>(null);
+  /** A title that says more than the status alone (e.g. "No attempts left today" for a 429). */
+  readonly titleKey = input<string | null>(null);
 
-  protected readonly summaryKey = computed(() =>
-    summaryKeyFor(this.problem()?.status ?? -1),
+  protected readonly summaryKey = computed(
+    () => this.titleKey() ?? summaryKeyFor(this.problem()?.status ?? -1),
   );
 }
 

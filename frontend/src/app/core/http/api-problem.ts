@@ -29,3 +29,35 @@ function serverMessages(body: unknown): string[] {
     return message.filter((m): m is string => typeof m === 'string');
   return [];
 }
+
+/** One rejected field of a 400 answer; `field` is a path such as `taskForce.0.contact`. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The `fields` of an error answer (400 validation), or none. */
+export function fieldErrorsOf(error: unknown): FieldError[] {
+  if (!(error instanceof HttpErrorResponse)) return [];
+  const body: unknown = error.error;
+  if (typeof body !== 'object' || body === null || !('fields' in body))
+    return [];
+  const fields = (body as { fields: unknown }).fields;
+  if (!Array.isArray(fields)) return [];
+  return fields.filter(
+    (f): f is FieldError =>
+      typeof f === 'object' &&
+      f !== null &&
+      typeof (f as FieldError).field === 'string' &&
+      typeof (f as FieldError).message === 'string',
+  );
+}
+
+/** A number the error answer carries besides its message, e.g. `secondsLeft` on a 409. */
+export function numberInError(error: unknown, key: string): number | null {
+  if (!(error instanceof HttpErrorResponse)) return null;
+  const body: unknown = error.error;
+  if (typeof body !== 'object' || body === null) return null;
+  const value = (body as Record<string, unknown>)[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,137 @@
+import { httpResource } from '@angular/common/http';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import {
+  ApiProblem,
+  FieldError,
+  fieldErrorsOf,
+  toApiProblem,
+} from '../core/http/api-problem';
+import { LanguageStore } from '../core/session/language-store';
+import { ErrorAlert } from '../shared/error-alert';
+import { FormatDatePipe } from '../shared/format-date-pipe';
+import { POLICY_KINDS, PolicyKind } from '../shared/policy-kinds';
+import {
+  ValidationMessage,
+  validationMessage,
+} from '../shared/validation-message';
+import { HrApi } from './hr-api';
+import { Bilingual, PolicyVersion } from './hr-models';
+
+type Field = 'kind' | 'titleId' | 'titleEn' | 'bodyId' | 'bodyEn';
+
+/** The API's name of each form field, to match the `fields` of a 400. */
+const API_FIELD: Record<Field, string> = {
+  kind: 'kind',
+  titleId: 'title.id',
+  titleEn: 'title.en',
+  bodyId: 'body.id',
+  bodyEn: 'body.en',
+};
+
+/** The policy and the commitment declaration: versions, who signed them, and a new version. */
+@Component({
+  selector: 'aman-policies-page',
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    TranslocoPipe,
+    ErrorAlert,
+    FormatDatePipe,
+  ],
+  templateUrl: './policies-page.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class PoliciesPage {
+  private readonly api = inject(HrApi);
+  protected readonly language = inject(LanguageStore);
+
+  protected readonly kinds = POLICY_KINDS;
+  protected readonly policies = httpResource<PolicyVersion[]>(
+    () => '/api/policies',
+  );
+  protected readonly rows = computed(() =>
+    this.policies.hasValue() ? this.policies.value() : [],
+  );
+  protected readonly loadProblem = computed(() => {
+    const error = this.policies.error();
+    return error ? toApiProblem(error) : null;
+  });
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    kind: ['policy' as PolicyKind, Validators.required],
+    titleId: ['', Validators.required],
+    titleEn: ['', Validators.required],
+    bodyId: ['', Validators.required],
+    bodyEn: ['', Validators.required],
+  });
+  protected readonly submitted = signal(false);
+  protected readonly pending = signal(false);
+  protected readonly problem = signal<ApiProblem | null>(null);
+  protected readonly serverFields = signal<FieldError[]>([]);
+  protected readonly published = signal<string | null>(null);
+
+  protected titleOf(text: Bilingual): string {
+    return text[this.language.lang()] || text.id || text.en;
+  }
+
+  protected error(name: Field): ValidationMessage | null {
+    if (this.submitted()) {
+      const message = validationMessage(this.form.controls[name]);
+      if (message) return message;
+    }
+    const server = this.serverFields().find((f) => f.field === API_FIELD[name]);
+    return server
+      ? { key: 'validation.rejected', params: { message: server.message } }
+      : null;
+  }
+
+  protected describedBy(name: Field, hint = false): string | null {
+    const ids = [
+      hint ? 'policy-markdown-hint' : null,
+      this.error(name) ? `policy-${name}-error` : null,
+      this.problem() ? 'policy-form-error' : null,
+    ].filter((id) => id !== null);
+    return ids.length ? ids.join(' ') : null;
+  }
+
+  protected async publish(): Promise<void> {
+    this.submitted.set(true);
+    this.published.set(null);
+    if (this.form.invalid || this.pending()) return;
+    this.pending.set(true);
+    this.problem.set(null);
+    this.serverFields.set([]);
+    const value = this.form.getRawValue();
+    try {
+      await this.api.publishPolicy({
+        kind: value.kind,
+        title: { id: value.titleId.trim(), en: value.titleEn.trim() },
+        body: { id: value.bodyId, en: value.bodyEn },
+      });
+      this.published.set(
+        this.language.lang() === 'en' ? value.titleEn : value.titleId,
+      );
+      this.form.reset();
+      this.submitted.set(false);
+      this.policies.reload();
+    } catch (error) {
+      this.problem.set(toApiProblem(error));
+      this.serverFields.set(fieldErrorsOf(error));
+    } finally {
+      this.pending.set(false);
+    }
+  }
+}
