@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
+import { AuditModule } from './audit/audit.module';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { CertificatesModule } from './certificates/certificates.module';
@@ -50,6 +51,7 @@ export class AppModule {
         CertificatesModule,
         LearningModule,
         PoliciesModule,
+        AuditModule,
         HealthModule,
         DemoModule,
         ...staticFiles,

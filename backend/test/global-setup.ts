@@ -18,6 +18,8 @@ export default async function globalSetup(): Promise<void> {
   }
   await runMigrations(url);
   process.env['TEST_CONTENT_DIR'] = fastContent();
+  // One data folder (signing key) for every test app of the run.
+  process.env['TEST_DATA_DIR'] = mkdtempSync(join(tmpdir(), 'aman-test-data-'));
   // Workers start after this and inherit the environment.
   process.env['DATABASE_URL'] = url;
 }

@@ -14,6 +14,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     FRONTEND_DIST: '/nonexistent',
     PUBLIC_URL: 'http://aman.test',
     CONTENT_DIR: process.env['TEST_CONTENT_DIR'] ?? '../content',
+    DATA_DIR: process.env['TEST_DATA_DIR'] ?? '.data',
     ...overrides,
   });
 }

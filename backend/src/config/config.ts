@@ -32,6 +32,7 @@ const schema = z.object({
   PUPPETEER_EXECUTABLE_PATH: z.string().optional(),
   DOCUMENT_PAGES: z.coerce.number().int().min(1).max(16).default(2),
   DOCUMENT_RECYCLE_AFTER: z.coerce.number().int().min(10).default(500),
+  AUDIT_SIGNING_KEY_FILE: z.string().optional(),
   QUIZ_ATTEMPTS_PER_DAY: z.coerce.number().int().min(1).max(100).default(3),
 });
 
@@ -58,6 +59,8 @@ export interface AppConfig {
   readonly chromiumPath: string | null;
   /** Quiz attempts a person may make per module and day (organisation time zone). */
   readonly quizAttemptsPerDay: number;
+  /** Ed25519 private key (PEM) that signs audit reports; made under DATA_DIR/keys when unset outside production. */
+  readonly auditSigningKeyFile: string | null;
   /** Reused Chromium pages for PDFs, and renders before the browser is recycled. */
   readonly documentPages: number;
   readonly documentRecycleAfter: number;
@@ -107,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     secureCookies: publicUrl.startsWith('https://'),
     quizAttemptsPerDay: e.QUIZ_ATTEMPTS_PER_DAY,
+    auditSigningKeyFile: e.AUDIT_SIGNING_KEY_FILE ? resolve(e.AUDIT_SIGNING_KEY_FILE) : null,
     documentPages: e.DOCUMENT_PAGES,
     documentRecycleAfter: e.DOCUMENT_RECYCLE_AFTER,
     chromiumPath: [e.PUPPETEER_EXECUTABLE_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p)) ?? null,

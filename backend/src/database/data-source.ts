@@ -2,12 +2,13 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
 import { Learning1764100000000 } from './migrations/1764100000000-learning';
 import { Certificates1764500000000 } from './migrations/1764500000000-certificates';
+import { Audit1764600000000 } from './migrations/1764600000000-audit';
 
 /**
  * Migrations are listed as imported classes, not globs: the webpack bundle and ESM jest have no
  * source tree to scan (SETUP-NOTES).
  */
-export const migrations = [Foundation1764000000000, Learning1764100000000, Certificates1764500000000];
+export const migrations = [Foundation1764000000000, Learning1764100000000, Certificates1764500000000, Audit1764600000000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

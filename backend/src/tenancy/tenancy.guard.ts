@@ -1,6 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable, NotFoundException } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import type { RequestWithActor } from '../common/actor';
+import { DataSource } from 'typeorm';
+import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { TenancyRepository, type ActiveEngagement } from './tenancy.repository';
 
 export interface RequestWithTenancy extends RequestWithActor {
@@ -15,7 +17,11 @@ export interface RequestWithTenancy extends RequestWithActor {
  */
 @Injectable()
 export class TenancyGuard implements CanActivate {
-  constructor(private readonly tenancy: TenancyRepository) {}
+  constructor(
+    private readonly tenancy: TenancyRepository,
+    private readonly auditTrail: AuditTrailService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestWithTenancy>();
@@ -29,6 +35,17 @@ export class TenancyGuard implements CanActivate {
       const engagement = await this.tenancy.getActiveEngagement(actor.partnerId, orgId);
       if (engagement) {
         request.engagement = engagement;
+        // Every auditor access is on the record, in the organisation's own chain, for its HR to see.
+        await this.dataSource.transaction((m) =>
+          this.auditTrail.append(m, {
+            organizationId: orgId,
+            actorId: actor.userId,
+            action: 'auditor.read',
+            targetType: 'route',
+            targetId: `${request.method} ${request.route?.path ?? request.path}`,
+            details: { engagementId: engagement.id, path: request.originalUrl.slice(0, 300) },
+          }),
+        );
         return true;
       }
     }

@@ -38,10 +38,9 @@ export class HrApi {
 
   revokeCertificate(serial: string, reason: string): Promise<unknown> {
     return firstValueFrom(
-      this.http.post(
-        `/api/certificates/${encodeURIComponent(serial)}/revoke`,
-        { reason },
-      ),
+      this.http.post(`/api/certificates/${encodeURIComponent(serial)}/revoke`, {
+        reason,
+      }),
     );
   }
 }

@@ -29,6 +29,33 @@ import { TranslocoPipe } from '@jsverse/transloco';
         </li>
         <li>
           <a
+            routerLink="policies"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+          >
+            {{ 'hr.nav.policies' | transloco }}
+          </a>
+        </li>
+        <li>
+          <a
+            routerLink="certificates"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+          >
+            {{ 'hr.nav.certificates' | transloco }}
+          </a>
+        </li>
+        <li>
+          <a
+            routerLink="settings"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+          >
+            {{ 'hr.nav.settings' | transloco }}
+          </a>
+        </li>
+        <li>
+          <a
             routerLink="outbox"
             routerLinkActive="active"
             ariaCurrentWhenActive="page"

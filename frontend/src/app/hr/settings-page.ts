@@ -155,7 +155,10 @@ export class SettingsPage {
   }
 
   protected describedBy(path: string, hint?: string): string | null {
-    const ids = [hint ?? null, this.error(path) ? `${this.idFor(path)}-error` : null];
+    const ids = [
+      hint ?? null,
+      this.error(path) ? `${this.idFor(path)}-error` : null,
+    ];
     if (this.problem()) ids.push('settings-form-error');
     const present = ids.filter((id) => id !== null);
     return present.length ? present.join(' ') : null;
@@ -257,9 +260,7 @@ export class SettingsPage {
     }
     this.members.clear();
     for (const m of settings.taskForce ?? [])
-      this.members.push(
-        this.member(m.name, m.role?.id, m.role?.en, m.contact),
-      );
+      this.members.push(this.member(m.name, m.role?.id, m.role?.en, m.contact));
     this.channels.clear();
     for (const c of settings.channels ?? [])
       this.channels.push(
@@ -268,7 +269,12 @@ export class SettingsPage {
     this.serverFields.set([]);
   }
 
-  private member(name = '', roleId = '', roleEn = '', contact = ''): MemberForm {
+  private member(
+    name = '',
+    roleId = '',
+    roleEn = '',
+    contact = '',
+  ): MemberForm {
     return this.fb.group({
       name: [name, Validators.required],
       roleId: [roleId, Validators.required],

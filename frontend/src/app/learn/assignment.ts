@@ -32,6 +32,10 @@ export function nextStepFor(assignment: Assignment): NextStep {
     case 'not_started':
       return read > 0 ? 'continue' : 'start';
     default:
-      return total > 0 && read >= total ? 'quiz' : read > 0 ? 'continue' : 'start';
+      return total > 0 && read >= total
+        ? 'quiz'
+        : read > 0
+          ? 'continue'
+          : 'start';
   }
 }

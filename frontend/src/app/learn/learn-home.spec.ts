@@ -1,14 +1,35 @@
 import { provideHttpClient } from '@angular/common/http';
 import {
   HttpTestingController,
+  TestRequest,
   provideHttpClientTesting,
 } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { translocoTesting } from '../../testing/transloco-testing';
 import { userWith } from '../../testing/users';
 import { SessionStore } from '../core/session/session-store';
 import { Assignment } from './assignment';
 import { LearnHome } from './learn-home';
+import { MyPolicy } from './module-content';
+
+function assignment(overrides: Partial<Assignment>): Assignment {
+  return {
+    id: 'a1',
+    module: {
+      slug: 'basics',
+      title: 'Recognising harassment',
+      audience: 'everyone',
+      version: 'abc',
+    },
+    status: 'not_started',
+    dueAt: '2026-03-31',
+    completedAt: null,
+    certificateSerial: null,
+    progress: { read: 0, total: 4 },
+    ...overrides,
+  };
+}
 
 describe('LearnHome', () => {
   let fixture: ComponentFixture<LearnHome>;
@@ -18,7 +39,11 @@ describe('LearnHome', () => {
   beforeEach(async () => {
     await TestBed.configureTestingModule({
       imports: [LearnHome, translocoTesting()],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+      ],
     }).compileComponents();
     backend = TestBed.inject(HttpTestingController);
 
@@ -36,23 +61,32 @@ describe('LearnHome', () => {
 
   afterEach(() => backend.verify());
 
-  it('welcomes the person and lists their training with translated status', async () => {
+  function assignmentsRequest(): TestRequest {
+    return backend.expectOne((r) => r.url === '/api/my/assignments');
+  }
+
+  function policiesRequest(): TestRequest {
+    return backend.expectOne((r) => r.url === '/api/my/policies');
+  }
+
+  function cards(): HTMLElement[] {
+    return Array.from(
+      page.querySelectorAll<HTMLElement>(
+        '[aria-labelledby="my-training-heading"] .card-list > li',
+      ),
+    );
+  }
+
+  it('welcomes the person and lists their training with status, progress and what to do next', async () => {
     expect(page.textContent).toContain('Loading…');
-    const assignments: Assignment[] = [
-      {
-        id: 'a1',
-        module: {
-          slug: 'basics',
-          title: 'Recognising harassment',
-          audience: 'everyone',
-          version: 'abc',
-        },
+    const request = assignmentsRequest();
+    expect(request.request.params.get('lang')).toBe('en');
+    request.flush([
+      assignment({
         status: 'overdue',
-        dueAt: '2026-03-31',
-        completedAt: null,
-        certificateSerial: null,
-      },
-      {
+        progress: { read: 1, total: 4 },
+      }),
+      assignment({
         id: 'a2',
         module: {
           slug: 'leaders',
@@ -64,39 +98,111 @@ describe('LearnHome', () => {
         dueAt: '2026-01-31',
         completedAt: '2026-01-10T03:00:00Z',
         certificateSerial: 'AMAN-2026-0001',
-      },
-    ];
-    backend.expectOne('/api/my/assignments').flush(assignments);
+        progress: { read: 3, total: 3 },
+      }),
+    ]);
+    policiesRequest().flush([]);
     await fixture.whenStable();
 
     expect(page.querySelector('h1')?.textContent).toContain(
       'Welcome, Budi Santoso',
     );
-    const items = page.querySelectorAll('.card-list > li');
-    expect(items).toHaveLength(2);
-    expect(items[0].textContent).toContain('Recognising harassment');
-    expect(items[0].textContent).toContain('Overdue');
-    expect(items[0].textContent).toContain('31 Mar 2026');
-    expect(items[1].textContent).toContain('Completed');
-    expect(items[1].querySelector('a')?.getAttribute('href')).toBe(
-      '/api/certificates/AMAN-2026-0001/pdf',
+    const [overdue, completed] = cards();
+    expect(cards()).toHaveLength(2);
+    expect(overdue.textContent).toContain('Recognising harassment');
+    expect(overdue.textContent).toContain('Overdue');
+    expect(overdue.textContent).toContain('31 Mar 2026');
+    const progress = overdue.querySelector('progress');
+    expect(progress?.value).toBe(1);
+    expect(progress?.max).toBe(4);
+    expect(
+      page.querySelector(`label[for="${progress?.id}"]`)?.textContent,
+    ).toContain('1 of 4 lessons read');
+    expect(overdue.querySelector('a.button')?.textContent).toContain(
+      'Continue',
     );
+    expect(overdue.querySelector('a.button')?.getAttribute('href')).toBe(
+      '/learn/modules/basics',
+    );
+    expect(page.querySelector('.callout-warning')?.textContent).toContain(
+      'Overdue training: 1',
+    );
+
+    expect(completed.textContent).toContain('Completed');
+    expect(completed.textContent).toContain('Review');
+    expect(
+      completed
+        .querySelector('a[href="/api/certificates/AMAN-2026-0001/pdf"]')
+        ?.textContent,
+    ).toContain('Download certificate');
+  });
+
+  it('offers the quiz once every lesson is read', async () => {
+    assignmentsRequest().flush([
+      assignment({ status: 'in_progress', progress: { read: 4, total: 4 } }),
+    ]);
+    policiesRequest().flush([]);
+    await fixture.whenStable();
+
+    const next = cards()[0].querySelector('a.button');
+    expect(next?.textContent).toContain('Take the quiz');
+    expect(next?.getAttribute('href')).toBe('/learn/modules/basics/quiz');
+    expect(page.querySelector('.callout-warning')).toBeNull();
+  });
+
+  it('lists the documents to sign', async () => {
+    assignmentsRequest().flush([]);
+    const policies: MyPolicy[] = [
+      {
+        id: 'p1',
+        kind: 'policy',
+        version: 2,
+        title: 'Anti-harassment policy 2026',
+        body: '<p>…</p>',
+        publishedAt: '2026-01-05T02:00:00Z',
+        signedAt: null,
+      },
+      {
+        id: 'p2',
+        kind: 'commitment',
+        version: 1,
+        title: 'Our commitment',
+        body: '<p>…</p>',
+        publishedAt: '2026-01-05T02:00:00Z',
+        signedAt: '2026-01-06T02:00:00Z',
+      },
+    ];
+    policiesRequest().flush(policies);
+    await fixture.whenStable();
+
+    const section = page.querySelector('[aria-labelledby="policies-heading"]');
+    expect(section?.textContent).toContain(
+      'Documents waiting for your signature: 1',
+    );
+    const links = Array.from(section?.querySelectorAll('a') ?? []);
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([
+      '/learn/policies/p1',
+      '/learn/policies/p2',
+    ]);
+    expect(links[0].textContent).toContain('Read and sign');
+    expect(section?.textContent).toContain('Signed');
   });
 
   it('shows the empty state for an empty list', async () => {
-    backend.expectOne('/api/my/assignments').flush([]);
+    assignmentsRequest().flush([]);
+    policiesRequest().flush([]);
     await fixture.whenStable();
 
     expect(page.textContent).toContain('No training assigned yet');
+    expect(page.querySelector('[aria-labelledby="policies-heading"]')).toBeNull();
   });
 
   it('shows the empty state, not an error, when the endpoint answers 404', async () => {
-    backend
-      .expectOne('/api/my/assignments')
-      .flush(
-        { statusCode: 404, message: 'Not Found' },
-        { status: 404, statusText: 'Not Found' },
-      );
+    assignmentsRequest().flush(
+      { statusCode: 404, message: 'Not Found' },
+      { status: 404, statusText: 'Not Found' },
+    );
+    policiesRequest().flush([]);
     await fixture.whenStable();
 
     expect(page.textContent).toContain('No training assigned yet');
@@ -104,12 +210,11 @@ describe('LearnHome', () => {
   });
 
   it('shows an error with a retry on other failures', async () => {
-    backend
-      .expectOne('/api/my/assignments')
-      .flush(
-        { statusCode: 500, message: 'boom' },
-        { status: 500, statusText: 'Server Error' },
-      );
+    assignmentsRequest().flush(
+      { statusCode: 500, message: 'boom' },
+      { status: 500, statusText: 'Server Error' },
+    );
+    policiesRequest().flush([]);
     await fixture.whenStable();
 
     expect(page.querySelector('[role="alert"]')?.textContent).toContain(

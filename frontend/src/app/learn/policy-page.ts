@@ -35,7 +35,13 @@ import { MyPolicy } from './module-content';
  */
 @Component({
   selector: 'aman-policy-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ErrorAlert, FormatDatePipe],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    TranslocoPipe,
+    ErrorAlert,
+    FormatDatePipe,
+  ],
   templateUrl: './policy-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -82,9 +88,13 @@ export class PolicyPage {
 
   protected nameError(): string | null {
     if (this.nameRejected()) return 'learn.policy.nameMismatch';
-    if (this.submitted() && this.form.controls.typedName.hasError('required'))
-      return 'validation.required';
+    if (this.submitted() && !this.typedName()) return 'validation.required';
     return null;
+  }
+
+  /** Spaces alone are no name. */
+  private typedName(): string {
+    return this.form.getRawValue().typedName.trim();
   }
 
   protected describedBy(): string {
@@ -98,13 +108,14 @@ export class PolicyPage {
     this.submitted.set(true);
     this.nameRejected.set(false);
     const policy = this.policy();
-    if (!policy || this.form.invalid || this.pending()) return;
+    const typedName = this.typedName();
+    if (!policy || !typedName || this.pending()) return;
     this.pending.set(true);
     this.problem.set(null);
     try {
       const { signedAt } = await this.api.acknowledgePolicy(
         policy.id,
-        this.form.getRawValue().typedName.trim(),
+        typedName,
       );
       this.signedNow.set(signedAt);
       afterNextRender(

@@ -104,7 +104,11 @@ export class QuizPage {
       : hint;
   }
 
-  protected choose(question: QuizQuestion, optionId: string, event: Event): void {
+  protected choose(
+    question: QuizQuestion,
+    optionId: string,
+    event: Event,
+  ): void {
     const checked = (event.target as HTMLInputElement).checked;
     this.answers.update((answers) => {
       const chosen = answers[question.id] ?? [];
@@ -172,9 +176,7 @@ export class QuizPage {
     return Object.fromEntries(
       this.questions().map((q) => [
         q.id,
-        q.options
-          .map((o) => o.id)
-          .filter((id) => chosen[q.id]?.includes(id)),
+        q.options.map((o) => o.id).filter((id) => chosen[q.id]?.includes(id)),
       ]),
     );
   }

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface ChainEntryRow {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+@Injectable()
+export class AuditLogRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** One page of the chain after `afterSeq`, in order: what auditors download and verify walks. */
+  getEntries(chainId: string, afterSeq: number, limit: number): Promise<ChainEntryRow[]> {
+    return this.dataSource
+      .query(
+        `SELECT c.seq, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, e.actor_id AS "actorId",
+                e.action, e.target_type AS "targetType", e.target_id AS "targetId", e.details, c.prev_hash AS "prevHash", c.hash
+           FROM audit_chain c JOIN audit_entries e ON e.id = c.entry_id
+          WHERE c.chain_id = $1 AND c.seq > $2
+          ORDER BY c.seq
+          LIMIT $3`,
+        [chainId, afterSeq, limit],
+      )
+      .then((rows: (ChainEntryRow & { seq: string })[]) => rows.map((r) => ({ ...r, seq: Number(r.seq) })));
+  }
+
+  async getHead(chainId: string): Promise<{ seq: number; hash: string } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT seq, hash FROM audit_chain WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [chainId],
+    );
+    return row ? { seq: Number(row.seq), hash: row.hash } : null;
+  }
+
+  async countPending(chainId: string): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM audit_pending WHERE chain_id = $1`, [chainId]);
+    return row.n;
+  }
+}

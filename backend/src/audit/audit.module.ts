@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { AuditTrailModule } from '../audit-trail/audit-trail.module';
+import { DocumentsModule } from '../documents/documents.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { TenancyModule } from '../tenancy/tenancy.module';
+import { AuditLogRepository } from './audit-log.repository';
+import { AuditLogService } from './audit-log.service';
+import { AuditReportsRepository } from './audit-reports.repository';
+import { AuditReportsService } from './audit-reports.service';
+import { AuditController } from './audit.controller';
+import { FindingsRepository } from './findings.repository';
+import { FindingsService } from './findings.service';
+import { ReportBreakdowns } from './report-breakdowns';
+import { ReportSchedulesService } from './report-schedules.service';
+import { SigningKeysService } from './signing-keys.service';
+
+/** The audit area: reads the trail and the other domains, never writes their data. */
+@Module({
+  imports: [AuditTrailModule, DocumentsModule, JobsModule, TenancyModule],
+  controllers: [AuditController],
+  providers: [
+    AuditLogRepository,
+    AuditLogService,
+    AuditReportsRepository,
+    AuditReportsService,
+    FindingsRepository,
+    FindingsService,
+    ReportBreakdowns,
+    ReportSchedulesService,
+    SigningKeysService,
+  ],
+})
+export class AuditModule {}
