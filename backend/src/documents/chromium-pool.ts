@@ -177,7 +177,12 @@ export class ChromiumPool {
     const tree = new Set([root]);
     for (let grew = true; grew; ) {
       grew = false;
-      for (const [pid, ppid] of parents) if (tree.has(ppid) && !tree.has(pid)) (tree.add(pid), (grew = true));
+      for (const [pid, ppid] of parents) {
+        if (tree.has(ppid) && !tree.has(pid)) {
+          tree.add(pid);
+          grew = true;
+        }
+      }
     }
     return [...tree].reduce((sum, pid) => sum + (rss.get(pid) ?? 0), 0);
   }
