@@ -70,4 +70,23 @@ describe('appRoutes', () => {
     backend.expectNone('/api/me');
     expect(router.url).toBe('/privacy');
   });
+
+  it('serves certificate verification without signing in', async () => {
+    await router.navigateByUrl('/verify/7K3M-Q9TX-4B2N-8WZR-1HDF');
+    backend.expectNone('/api/me');
+    expect(router.url).toBe('/verify/7K3M-Q9TX-4B2N-8WZR-1HDF');
+  });
+
+  it.each([
+    ['/learn/modules/basics', undefined],
+    ['/learn/modules/basics/lessons/l2', 'l2'],
+  ])('opens the reader at %s', async (url, lessonId) => {
+    await expect(navigateAs(['employee'], url)).resolves.toBe(url);
+    let route = router.routerState.snapshot.root;
+    while (route.firstChild) route = route.firstChild;
+    expect(route.params).toEqual({
+      slug: 'basics',
+      ...(lessonId ? { lessonId } : {}),
+    });
+  });
 });

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import en from '../../public/i18n/en.json';
 import id from '../../public/i18n/id.json';
 import { ROLES } from './core/session/current-user';
-import { ASSIGNMENT_STATUSES } from './learn/assignment';
+import { ASSIGNMENT_STATUSES, NEXT_STEPS } from './learn/assignment';
 import { SCOPES } from './admin/admin-models';
+import { CERTIFICATE_STATUSES } from './hr/hr-models';
+import { POLICY_KINDS } from './shared/policy-kinds';
 
 function keysOf(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
@@ -62,6 +64,9 @@ describe('translations', () => {
       ...ASSIGNMENT_STATUSES.map((s) => `learn.status.${s}`),
       ...ROLES.map((r) => `roles.${r}`),
       ...SCOPES.map((s) => `scope.${s}`),
+      ...NEXT_STEPS.map((s) => `learn.next.${s}`),
+      ...POLICY_KINDS.map((k) => `policyKinds.${k}`),
+      ...CERTIFICATE_STATUSES.map((s) => `hr.certificates.status.${s}`),
     ];
     expect(built.filter((key) => !enKeys.has(key))).toEqual([]);
   });

@@ -131,8 +131,7 @@ describe('LearnHome', () => {
     expect(completed.textContent).toContain('Completed');
     expect(completed.textContent).toContain('Review');
     expect(
-      completed
-        .querySelector('a[href="/api/certificates/AMAN-2026-0001/pdf"]')
+      completed.querySelector('a[href="/api/certificates/AMAN-2026-0001/pdf"]')
         ?.textContent,
     ).toContain('Download certificate');
   });
@@ -194,7 +193,9 @@ describe('LearnHome', () => {
     await fixture.whenStable();
 
     expect(page.textContent).toContain('No training assigned yet');
-    expect(page.querySelector('[aria-labelledby="policies-heading"]')).toBeNull();
+    expect(
+      page.querySelector('[aria-labelledby="policies-heading"]'),
+    ).toBeNull();
   });
 
   it('shows the empty state, not an error, when the endpoint answers 404', async () => {

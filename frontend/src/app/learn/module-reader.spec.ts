@@ -133,9 +133,9 @@ describe('ModuleReader', () => {
       'lessons',
       'l2',
     ]);
-    expect(page.querySelector('.lesson-list a[aria-current]')?.textContent).toContain(
-      '(read)',
-    );
+    expect(
+      page.querySelector('.lesson-list a[aria-current]')?.textContent,
+    ).toContain('(read)');
   });
 
   it('keeps reading when the server says it is too early (409 with secondsLeft)', async () => {
@@ -148,7 +148,8 @@ describe('ModuleReader', () => {
       .flush(
         {
           statusCode: 409,
-          message: 'Keep reading: this lesson counts as read after 12 more second(s)',
+          message:
+            'Keep reading: this lesson counts as read after 12 more second(s)',
           secondsLeft: 12,
         },
         { status: 409, statusText: 'Conflict' },
@@ -167,9 +168,10 @@ describe('ModuleReader', () => {
   });
 
   it('counts down the minimum reading time before offering "Mark as read"', async () => {
-    (
-      await open([lesson('l1', { minSeconds: 45 }), lesson('l2')], 'l1')
-    ).flush(null, NO_CONTENT);
+    (await open([lesson('l1', { minSeconds: 45 }), lesson('l2')], 'l1')).flush(
+      null,
+      NO_CONTENT,
+    );
     await settle(fixture);
 
     expect(markReadButton().disabled).toBe(true);
@@ -207,7 +209,9 @@ describe('ModuleReader', () => {
     expect(page.querySelector('.reader-side')?.textContent).toContain(
       'The quiz opens when every lesson is read. Lessons left: 2.',
     );
-    expect(page.querySelector('a[href="/learn/modules/basics/quiz"]')).toBeNull();
+    expect(
+      page.querySelector('a[href="/learn/modules/basics/quiz"]'),
+    ).toBeNull();
   });
 
   it('links the quiz once every lesson is read', async () => {

@@ -68,7 +68,9 @@ describe('PolicyPage', () => {
   it('shows the document with a labelled name field hinting the expected name', async () => {
     await load();
 
-    expect(page.querySelector('h1')?.textContent).toBe('Anti-harassment policy');
+    expect(page.querySelector('h1')?.textContent).toBe(
+      'Anti-harassment policy',
+    );
     expect(page.querySelector('.policy-body strong')?.textContent).toBe(
       'harassment',
     );
@@ -108,8 +110,11 @@ describe('PolicyPage', () => {
     backend.expectOne('/api/policies/p1/acknowledge').flush(
       {
         statusCode: 400,
-        message: 'typedName must be your full name as on your account (Siti Rahma)',
-        fields: [{ field: 'typedName', message: 'does not match your full name' }],
+        message:
+          'typedName must be your full name as on your account (Siti Rahma)',
+        fields: [
+          { field: 'typedName', message: 'does not match your full name' },
+        ],
       },
       { status: 400, statusText: 'Bad Request' },
     );
@@ -131,7 +136,8 @@ describe('PolicyPage', () => {
     backend.expectOne('/api/policies/p1/acknowledge').flush(
       {
         statusCode: 409,
-        message: 'A newer version of this document exists: sign the current one',
+        message:
+          'A newer version of this document exists: sign the current one',
       },
       { status: 409, statusText: 'Conflict' },
     );

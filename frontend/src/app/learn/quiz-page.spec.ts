@@ -68,7 +68,8 @@ const RESULT: AttemptResult = {
   attemptsLeftToday: 2,
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const UUID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('QuizPage', () => {
   let fixture: ComponentFixture<QuizPage>;
@@ -134,11 +135,13 @@ describe('QuizPage', () => {
       'What makes a remark harassment?',
     );
     expect(
-      fieldsets[0].querySelectorAll('input[type="radio"][name="quiz-q1-consent"]'),
+      fieldsets[0].querySelectorAll(
+        'input[type="radio"][name="quiz-q1-consent"]',
+      ),
     ).toHaveLength(3);
-    expect(fieldsets[1].querySelectorAll('input[type="checkbox"]')).toHaveLength(
-      3,
-    );
+    expect(
+      fieldsets[1].querySelectorAll('input[type="checkbox"]'),
+    ).toHaveLength(3);
     expect(
       page.querySelector('label[for="quiz-q2-forms-c"]')?.textContent,
     ).toContain('Unwanted messages at night');

@@ -73,7 +73,9 @@ describe('ResultPage', () => {
   }
 
   function feedback(): HTMLElement[] {
-    return Array.from(page.querySelectorAll<HTMLElement>('.feedback-list > li'));
+    return Array.from(
+      page.querySelectorAll<HTMLElement>('.feedback-list > li'),
+    );
   }
 
   it('announces a fail, explains each answer without giving the right ones away, and offers another try', async () => {
@@ -163,9 +165,7 @@ describe('ResultPage', () => {
       attempt({ passed: true, score: 100, certificateSerial: 'ABCD' }),
     );
 
-    page
-      .querySelector<HTMLButtonElement>('#share-url + button')
-      ?.click();
+    page.querySelector<HTMLButtonElement>('#share-url + button')?.click();
     await fixture.whenStable();
 
     expect(writeText).toHaveBeenCalledWith('http://localhost/verify/ABCD');

@@ -54,9 +54,7 @@ describe('VerifyPage', () => {
   function check(serial = SERIAL): TestRequest {
     fixture.componentRef.setInput('serial', serial);
     fixture.detectChanges();
-    const request = backend.expectOne(
-      (r) => r.url === `/api/verify/${serial}`,
-    );
+    const request = backend.expectOne((r) => r.url === `/api/verify/${serial}`);
     expect(request.request.params.get('lang')).toBe('en');
     return request;
   }
@@ -71,7 +69,9 @@ describe('VerifyPage', () => {
 
     expect(verdict()).toContain('Valid certificate');
     expect(verdict()).toContain('genuine and valid until 10 Jan 2028');
-    expect(page.querySelector('.verdict-valid .verdict-icon')?.textContent).toContain('✓');
+    expect(
+      page.querySelector('.verdict-valid .verdict-icon')?.textContent,
+    ).toContain('✓');
     const facts = page.querySelector('.verify-facts')?.textContent ?? '';
     expect(facts).toContain('S*** W***');
     expect(facts).toContain('Recognising harassment');
@@ -84,7 +84,9 @@ describe('VerifyPage', () => {
 
     expect(verdict()).toContain('Not valid');
     expect(verdict()).toContain('has been revoked');
-    expect(page.querySelector('.verdict-invalid .verdict-icon')?.textContent).toContain('✗');
+    expect(
+      page.querySelector('.verdict-invalid .verdict-icon')?.textContent,
+    ).toContain('✗');
     expect(verdict()).not.toContain('Valid certificate');
   });
 
@@ -129,9 +131,9 @@ describe('VerifyPage', () => {
 
     const input = page.querySelector<HTMLInputElement>('#verify-serial');
     if (!input) throw new Error('no serial field');
-    expect(page.querySelector('label[for="verify-serial"]')?.textContent).toContain(
-      'Certificate serial',
-    );
+    expect(
+      page.querySelector('label[for="verify-serial"]')?.textContent,
+    ).toContain('Certificate serial');
     input.value = ' 7k3m-q9tx-4b2n-8wzr-1hdf ';
     input.dispatchEvent(new Event('input'));
     page

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ASSIGNMENT_STATUS_SQL } from '../learning/assignment-status.sql';
+
+export interface PersonAssignmentRow {
+  id: string;
+  slug: string;
+  title: { id: string; en: string };
+  audience: string;
+  status: string;
+  current: boolean;
+  dueOn: string;
+  assignedAt: Date;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  expiresOn: string | null;
+  exemptedAt: Date | null;
+  exemptReason: string | null;
+  ruleId: string | null;
+  extensions: number;
+}
+
+export interface LockedAssignment {
+  id: string;
+  user_id: string;
+  module_slug: string;
+  due_on: string;
+  completed_at: Date | null;
+  exempted_at: Date | null;
+  today: string;
+}
+
+@Injectable()
+export class AssignmentsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async isPersonOf(organizationId: string, userId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM users WHERE id = $1 AND organization_id = $2`, [userId, organizationId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Every assignment of one person, history included, with its status on the organisation's date
+   * at `now`. `current` marks the one the person sees per module (the latest not exempted).
+   */
+  listForPerson(organizationId: string, userId: string, now: Date): Promise<PersonAssignmentRow[]> {
+    return this.dataSource.query(
+      `SELECT a.id, m.slug, m.title, m.audience,
+              CASE WHEN a.exempted_at IS NOT NULL THEN 'exempted' ELSE ${ASSIGNMENT_STATUS_SQL} END AS status,
+              (a.exempted_at IS NULL AND a.id = first_value(a.id) OVER (
+                 PARTITION BY a.module_slug, a.exempted_at IS NULL ORDER BY a.assigned_at DESC, a.id)) AS current,
+              to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.assigned_at AS "assignedAt", a.started_at AS "startedAt",
+              a.completed_at AS "completedAt", to_char(a.expires_on, 'YYYY-MM-DD') AS "expiresOn",
+              a.exempted_at AS "exemptedAt", a.exempt_reason AS "exemptReason", a.rule_id AS "ruleId",
+              (SELECT count(*)::int FROM assignment_extensions e WHERE e.assignment_id = a.id) AS extensions
+         FROM assignments a
+         JOIN modules m ON m.slug = a.module_slug
+         JOIN organizations o ON o.id = a.organization_id
+         CROSS JOIN LATERAL (SELECT ($3::timestamptz AT TIME ZONE o.time_zone)::date AS today) d
+        WHERE a.user_id = $1 AND a.organization_id = $2
+        ORDER BY m.position, a.assigned_at DESC, a.id`,
+      [userId, organizationId, now.toISOString()],
+    );
+  }
+
+  /** One assignment of the organisation, locked until the transaction ends, with the organisation's today. */
+  async lock(manager: EntityManager, organizationId: string, id: string): Promise<LockedAssignment | null> {
+    const [row] = await manager.query(
+      `SELECT a.id, a.user_id, a.module_slug, to_char(a.due_on, 'YYYY-MM-DD') AS due_on, a.completed_at, a.exempted_at,
+              to_char((now() AT TIME ZONE o.time_zone)::date, 'YYYY-MM-DD') AS today
+         FROM assignments a JOIN organizations o ON o.id = a.organization_id
+        WHERE a.id = $1 AND a.organization_id = $2
+        FOR UPDATE OF a`,
+      [id, organizationId],
+    );
+    return row ?? null;
+  }
+
+  /** Moves the due date and records why; returns the extension's id. */
+  async extend(
+    manager: EntityManager,
+    e: { organizationId: string; assignmentId: string; fromDueOn: string; toDueOn: string; reason: string; extendedBy: string },
+  ): Promise<string> {
+    await manager.query(`UPDATE assignments SET due_on = $2::date WHERE id = $1`, [e.assignmentId, e.toDueOn]);
+    const [row] = await manager.query(
+      `INSERT INTO assignment_extensions (organization_id, assignment_id, from_due_on, to_due_on, reason, extended_by)
+       VALUES ($1, $2, $3::date, $4::date, $5, $6) RETURNING id`,
+      [e.organizationId, e.assignmentId, e.fromDueOn, e.toDueOn, e.reason, e.extendedBy],
+    );
+    return row.id;
+  }
+
+  async exempt(manager: EntityManager, assignmentId: string, reason: string): Promise<void> {
+    await manager.query(`UPDATE assignments SET exempted_at = now(), exempt_reason = $2 WHERE id = $1`, [assignmentId, reason]);
+  }
+}
