@@ -33,6 +33,8 @@ async function pdfOf(base: string, token: string, serial: string): Promise<{ sta
   return { status: res.status, body: Buffer.from(await res.arrayBuffer()), type: res.headers.get('content-type') };
 }
 
+jest.setTimeout(90000);
+
 describe('certificates (real Chromium, real PostgreSQL)', () => {
   let t: TestApp;
   let org: TestOrg;
