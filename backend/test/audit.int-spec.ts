@@ -101,6 +101,11 @@ describe('external audit: reports, signatures, trail verification, findings', ()
     // The report anchors the trail head; downloads are logged.
     const [head] = await t.dataSource.query(`SELECT head_seq::int AS seq, head_hash AS hash FROM audit_reports WHERE id = $1`, [report.id]);
     expect(text).toContain(head.hash);
+    const csv = await api(t.url, 'GET', `/api/audit-reports/${report.id}/numbers.csv`, { token: auditorToken });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (csv.body as string).trim().split('\n');
+    expect(lines).toContain(`summary,all,${expected.assigned},${expected.completed},${expected.overdue},${(expected.completed / expected.assigned).toFixed(4)},false`);
+    expect(lines).toContain('summary,leaders,,,,,true');
     const archive = await api(t.url, 'GET', `/api/organizations/${org.id}/audit-reports`, { token: org.hrToken });
     expect(archive.body.find((r: { id: string }) => r.id === report.id).downloads).toBe(1);
   });

@@ -111,6 +111,30 @@ export class AuditReportsService implements OnApplicationBootstrap {
     };
   }
 
+  /** The report's numbers as CSV, beside the PDF (suppressed cells stay empty). */
+  async numbersCsv(organizationId: string, id: string): Promise<string> {
+    const report = await this.get(organizationId, id);
+    if (report.status !== 'done' || !report.numbers) throw new ConflictException(`The report is ${report.status}`);
+    const n = report.numbers as unknown as {
+      summary: Record<string, SummaryCell>;
+      breakdowns: Record<string, { group: string; assigned: number | null; completed: number | null; overdue: number | null; completionRate: number | null; suppressed: boolean }[]>;
+      certificates: Record<string, number>;
+    };
+    const cell = (v: unknown) => {
+      const text = v === null || v === undefined ? '' : String(v);
+      return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    };
+    const lines = [['section', 'group', 'assigned', 'completed', 'overdue', 'completionRate', 'suppressed'].join(',')];
+    for (const [group, c] of Object.entries(n.summary)) {
+      lines.push(['summary', group, c.assigned, c.completed, c.overdue, c.suppressed || !c.assigned ? '' : (c.completed / c.assigned).toFixed(4), c.suppressed].map(cell).join(','));
+    }
+    for (const [section, rows] of Object.entries(n.breakdowns ?? {})) {
+      for (const r of rows) lines.push([section, r.group, r.assigned, r.completed, r.overdue, r.completionRate?.toFixed(4), r.suppressed].map(cell).join(','));
+    }
+    for (const [key, value] of Object.entries(n.certificates)) lines.push(['certificates', key, value, '', '', '', false].map(cell).join(','));
+    return lines.join('\n') + '\n';
+  }
+
   downloads(organizationId: string, id: string) {
     return this.get(organizationId, id).then(() => this.reports.downloads(id));
   }
@@ -212,7 +236,7 @@ export class AuditReportsService implements OnApplicationBootstrap {
       methodology: t.methodText.map((line) => line.replace('{{k}}', String(k))),
       appendix: chunk(unitRows, APPENDIX_CHUNK).map((rows, i) => ({ part: i + 1, rows })),
     };
-    const numbers = { summary: cells, certificates, k, trail: { entries: trail.entries, headSeq: trail.headSeq, headHash: trail.headHash, valid: trail.valid } };
+    const numbers = { summary: cells, breakdowns: groups, certificates, k, trail: { entries: trail.entries, headSeq: trail.headSeq, headHash: trail.headHash, valid: trail.valid } };
     return { html: this.documents.renderHtml('audit-report', data), numbers, trail };
   }
 }

@@ -125,6 +125,16 @@ export class AuditController {
     return this.sendPdf(res, id, await this.reports.download(actor, orgId, id));
   }
 
+  @Get('audit-reports/:id/numbers.csv')
+  @Roles('hr_admin', 'auditor')
+  @ApiOperation({ summary: "The report's numbers as CSV (same suppression as the PDF)" })
+  @ApiProduces('text/csv')
+  async numbersCsv(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response) {
+    const csv = await this.reports.numbersCsv(await this.schedules.organizationFor(actor, id), id);
+    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="aman-audit-report-${id}.csv"` });
+    return csv;
+  }
+
   @Get('audit-reports/:id/verify')
   @Roles('hr_admin', 'auditor')
   @ApiOperation({ summary: '{ sha256, signature (base64 Ed25519 over the PDF bytes), keyId, signatureValid }' })
