@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -43,13 +43,13 @@ export interface RunningProduct {
 }
 
 /** Starts the built product exactly as `npm start` does (embedded PostgreSQL, demo data). */
-export async function startProduct(dataDir = mkdtempSync(join(tmpdir(), 'aman-e2e-'))): Promise<RunningProduct> {
+export async function startProduct(dataDir = mkdtempSync(join(tmpdir(), 'aman-e2e-')), env: Record<string, string> = {}): Promise<RunningProduct> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/backend/main.js')], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: url, DATABASE_URL: '' },
+    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: url, DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -76,4 +76,24 @@ export async function startProduct(dataDir = mkdtempSync(join(tmpdir(), 'aman-e2
       return exited;
     },
   };
+}
+
+/** The real content with reading times cut to 1 second, so a journey needs no minutes of waiting. */
+export function fastContent(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aman-e2e-content-'));
+  cpSync(join(ROOT, 'content'), dir, { recursive: true });
+  for (const folder of readdirSync(join(dir, 'modules'))) {
+    const file = join(dir, 'modules', folder, 'module.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/(minSeconds(?:PerLesson)?:\s*)\d+/g, '$11'));
+  }
+  return dir;
+}
+
+/** Serious or critical accessibility violations on the current page (axe-core). */
+export async function seriousViolations(page: import('puppeteer').Page): Promise<string[]> {
+  const { AxePuppeteer } = await import('@axe-core/puppeteer');
+  const results = await new AxePuppeteer(page).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
