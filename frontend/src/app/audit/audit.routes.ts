@@ -1,6 +1,45 @@
 import { Routes } from '@angular/router';
+import { AggregatesTab } from './aggregates-tab';
 import { EngagementsPage } from './engagements-page';
+import { FindingsTab } from './findings-tab';
+import { OrganizationPage } from './organization-page';
+import { ReportsTab } from './reports-tab';
+import { TrailTab } from './trail-tab';
 
 export default [
   { path: '', title: 'titles.audit', component: EngagementsPage },
+  {
+    path: 'organizations/:orgId',
+    component: OrganizationPage,
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'aggregates' },
+      {
+        // Componentless with an empty path: it takes :orgId from the page above and hands it on,
+        // so every tab receives it as its `orgId` input.
+        path: '',
+        children: [
+          {
+            path: 'aggregates',
+            title: 'audit.titles.aggregates',
+            component: AggregatesTab,
+          },
+          {
+            path: 'reports',
+            title: 'audit.titles.reports',
+            component: ReportsTab,
+          },
+          {
+            path: 'trail',
+            title: 'audit.titles.trail',
+            component: TrailTab,
+          },
+          {
+            path: 'findings',
+            title: 'audit.titles.findings',
+            component: FindingsTab,
+          },
+        ],
+      },
+    ],
+  },
 ] satisfies Routes;

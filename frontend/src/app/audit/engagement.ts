@@ -8,4 +8,6 @@ export interface Engagement {
   periodStart: string;
   periodEnd: string;
   scope: 'aggregate' | 'named';
+  /** Within its period and not ended: only then may the auditor open the organisation. */
+  active: boolean;
 }

@@ -5,6 +5,7 @@ import {
   computed,
   inject,
 } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
@@ -14,7 +15,7 @@ import { Engagement } from './engagement';
 
 @Component({
   selector: 'aman-engagements-page',
-  imports: [TranslocoPipe, ErrorAlert, FormatDatePipe],
+  imports: [RouterLink, TranslocoPipe, ErrorAlert, FormatDatePipe],
   templateUrl: './engagements-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

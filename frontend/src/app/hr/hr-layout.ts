@@ -63,6 +63,15 @@ import { TranslocoPipe } from '@jsverse/transloco';
             {{ 'hr.nav.outbox' | transloco }}
           </a>
         </li>
+        <li>
+          <a
+            routerLink="audit"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+          >
+            {{ 'audit.hr.nav' | transloco }}
+          </a>
+        </li>
       </ul>
     </nav>
     <router-outlet />

@@ -37,6 +37,11 @@ export default [
         component: SettingsPage,
       },
       { path: 'outbox', title: 'titles.hrOutbox', component: OutboxPage },
+      {
+        path: 'audit',
+        title: 'audit.titles.hr',
+        loadComponent: () => import('./audit-page').then((m) => m.AuditPage),
+      },
     ],
   },
 ] satisfies Routes;

@@ -12,6 +12,7 @@ import {
   untracked,
 } from '@angular/core';
 import {
+  AbstractControl,
   FormArray,
   FormControl,
   FormGroup,
@@ -250,50 +251,50 @@ export class SettingsPage {
     };
   }
 
+  /** Keeps the rows (and their focus) that already exist; adds or drops rows to match. */
   private fill(settings: OrganizationSettings): void {
-    this.form.controls.timeZone.setValue(settings.timeZone);
-    for (const lang of ['id', 'en'] as const) {
-      const steps = this.steps(lang);
-      steps.clear();
-      for (const step of settings.sopSteps?.[lang] ?? [])
-        steps.push(this.fb.control(step, Validators.required));
-    }
-    this.members.clear();
-    for (const m of settings.taskForce ?? [])
-      this.members.push(this.member(m.name, m.role?.id, m.role?.en, m.contact));
-    this.channels.clear();
-    for (const c of settings.channels ?? [])
-      this.channels.push(
-        this.channel(c.name?.id, c.name?.en, c.contact, c.independent),
-      );
+    const steps = settings.sopSteps ?? { id: [], en: [] };
+    const members = settings.taskForce ?? [];
+    const channels = settings.channels ?? [];
+    const step = () => this.fb.control('', Validators.required);
+    resize(this.steps('id'), steps.id.length, step);
+    resize(this.steps('en'), steps.en.length, step);
+    resize(this.members, members.length, () => this.member());
+    resize(this.channels, channels.length, () => this.channel());
+    this.form.setValue({
+      timeZone: settings.timeZone,
+      sopSteps: { id: steps.id, en: steps.en },
+      taskForce: members.map((m) => ({
+        name: m.name,
+        roleId: m.role?.id ?? '',
+        roleEn: m.role?.en ?? '',
+        contact: m.contact,
+      })),
+      channels: channels.map((c) => ({
+        nameId: c.name?.id ?? '',
+        nameEn: c.name?.en ?? '',
+        contact: c.contact,
+        independent: !!c.independent,
+      })),
+    });
     this.serverFields.set([]);
   }
 
-  private member(
-    name = '',
-    roleId = '',
-    roleEn = '',
-    contact = '',
-  ): MemberForm {
+  private member(): MemberForm {
     return this.fb.group({
-      name: [name, Validators.required],
-      roleId: [roleId, Validators.required],
-      roleEn: [roleEn, Validators.required],
-      contact: [contact, Validators.required],
+      name: ['', Validators.required],
+      roleId: ['', Validators.required],
+      roleEn: ['', Validators.required],
+      contact: ['', Validators.required],
     });
   }
 
-  private channel(
-    nameId = '',
-    nameEn = '',
-    contact = '',
-    independent = false,
-  ): ChannelForm {
+  private channel(): ChannelForm {
     return this.fb.group({
-      nameId: [nameId, Validators.required],
-      nameEn: [nameEn, Validators.required],
-      contact: [contact, Validators.required],
-      independent: [independent],
+      nameId: ['', Validators.required],
+      nameEn: ['', Validators.required],
+      contact: ['', Validators.required],
+      independent: [false],
     });
   }
 
@@ -341,4 +342,13 @@ export class SettingsPage {
       { injector: this.injector },
     );
   }
+}
+
+function resize<C extends AbstractControl>(
+  array: FormArray<C>,
+  length: number,
+  create: () => C,
+): void {
+  while (array.length > length) array.removeAt(array.length - 1);
+  while (array.length < length) array.push(create());
 }

@@ -157,11 +157,11 @@ describe('ModuleReader', () => {
     await settle(fixture);
 
     expect(page.querySelector('.lesson-status')?.textContent).toContain(
-      'Keep reading: this lesson counts as read after 12 more seconds.',
+      'Keep reading. Seconds left before this lesson counts as read: 12.',
     );
     expect(markReadButton().disabled).toBe(true);
     expect(page.querySelector('#lesson-countdown')?.textContent).toContain(
-      '12 seconds',
+      'as read in 0:12.',
     );
     expect(navigate).not.toHaveBeenCalled();
     expect(page.querySelector('[role="alert"]')?.textContent?.trim()).toBe('');
@@ -179,7 +179,7 @@ describe('ModuleReader', () => {
       'lesson-countdown',
     );
     expect(page.querySelector('#lesson-countdown')?.textContent).toContain(
-      '45 seconds',
+      'as read in 0:45.',
     );
   });
 
@@ -234,11 +234,18 @@ describe('ModuleReader', () => {
     fixture.detectChanges();
     const reload = backend.expectOne((r) => r.url === '/api/modules/basics');
     expect(reload.request.params.get('lang')).toBe('id');
-    reload.flush({
-      ...moduleWith([lesson('l1'), lesson('l2')]),
-      lang: 'id',
-    });
+    expect(page.querySelector('.lesson-body h1')?.textContent).toBe(
+      'Lesson l1',
+    );
+    const inIndonesian = moduleWith([
+      lesson('l1', { body: '<h1>Pelajaran l1</h1>' }),
+      lesson('l2'),
+    ]);
+    reload.flush({ ...inIndonesian, lang: 'id' });
     await settle(fixture);
+    expect(page.querySelector('.lesson-body h1')?.textContent).toBe(
+      'Pelajaran l1',
+    );
 
     backend.expectNone((r) => r.url === '/api/modules/basics/progress');
     TestBed.inject(LanguageStore).use('en');

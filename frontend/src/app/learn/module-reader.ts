@@ -10,6 +10,7 @@ import {
   effect,
   inject,
   input,
+  linkedSignal,
   signal,
   untracked,
   viewChild,
@@ -53,9 +54,20 @@ export class ModuleReader {
     url: moduleUrl(this.slug()),
     params: { lang: this.language.lang() },
   }));
-  protected readonly content = computed(() =>
-    this.module.hasValue() ? this.module.value() : null,
-  );
+  /** While the module loads again in another language, the one on screen stays (and keeps focus). */
+  protected readonly content = linkedSignal<
+    { loaded: ModuleContent | null; loading: boolean; slug: string },
+    ModuleContent | null
+  >({
+    source: () => ({
+      loaded: this.module.hasValue() ? this.module.value() : null,
+      loading: this.module.isLoading(),
+      slug: this.slug(),
+    }),
+    computation: ({ loaded, loading, slug }, previous) =>
+      loaded ??
+      (loading && previous?.value?.slug === slug ? previous.value : null),
+  });
   protected readonly loadProblem = computed(() => {
     const error = this.module.error();
     return error ? toApiProblem(error) : null;
@@ -106,6 +118,7 @@ export class ModuleReader {
 
   /** Seconds of the (cosmetic) countdown before "Mark as read" is offered. */
   protected readonly secondsLeft = signal(0);
+  protected readonly countdown = computed(() => clock(this.secondsLeft()));
   /** The server's `secondsLeft` after it refused "read" as too early. */
   protected readonly keepReading = signal<number | null>(null);
   protected readonly marking = signal(false);
@@ -152,12 +165,12 @@ export class ModuleReader {
     }
   }
 
-  /** After a lesson: the next one; after the last, what is left unread, else the quiz. */
+  /** After a lesson: the quiz once all are read, else the next lesson, else the first one left. */
   private linkAfter(lesson: Lesson): string[] {
-    const next = this.next();
-    if (next) return this.lessonLink(next);
     const unread = this.lessons().find((l) => !l.read && l.id !== lesson.id);
-    return unread ? this.lessonLink(unread) : this.quizLink();
+    if (!unread) return this.quizLink();
+    const next = this.next();
+    return this.lessonLink(next ?? unread);
   }
 
   private refused(lesson: Lesson, error: unknown): void {
@@ -220,4 +233,10 @@ export class ModuleReader {
   private key(lessonId: string): string {
     return `${this.slug()}/${lessonId}`;
   }
+}
+
+/** 75 → "1:15". */
+export function clock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }

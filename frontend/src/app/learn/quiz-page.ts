@@ -8,6 +8,7 @@ import {
   computed,
   inject,
   input,
+  linkedSignal,
   signal,
 } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
@@ -55,9 +56,20 @@ export class QuizPage {
     url: moduleUrl(this.slug()),
     params: { lang: this.language.lang() },
   }));
-  protected readonly content = computed(() =>
-    this.module.hasValue() ? this.module.value() : null,
-  );
+  /** While the module loads again in another language, the one on screen stays (and keeps focus). */
+  protected readonly content = linkedSignal<
+    { loaded: ModuleContent | null; loading: boolean; slug: string },
+    ModuleContent | null
+  >({
+    source: () => ({
+      loaded: this.module.hasValue() ? this.module.value() : null,
+      loading: this.module.isLoading(),
+      slug: this.slug(),
+    }),
+    computation: ({ loaded, loading, slug }, previous) =>
+      loaded ??
+      (loading && previous?.value?.slug === slug ? previous.value : null),
+  });
   protected readonly loadProblem = computed(() => {
     const error = this.module.error();
     return error ? toApiProblem(error) : null;

@@ -3,8 +3,15 @@ import {
   HttpTestingController,
   provideHttpClientTesting,
 } from '@angular/common/http/testing';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  EnvironmentInjector,
+  afterNextRender,
+} from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { NavigationEnd, Router, provideRouter } from '@angular/router';
+import { filter } from 'rxjs';
 import { settle } from '../../../testing/async';
 import { translocoTesting } from '../../../testing/transloco-testing';
 import { userWith } from '../../../testing/users';
@@ -93,5 +100,71 @@ describe('Shell', () => {
     expect(page.querySelector('.skip-link')?.textContent?.trim()).toBe(
       'Langsung ke konten utama',
     );
+  });
+});
+
+@Component({
+  selector: 'aman-plain-test-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: '<h1>Plain</h1>',
+})
+class PlainTestPage {}
+
+@Component({
+  selector: 'aman-focusing-test-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: '<h1 #heading tabindex="-1">Where reading starts</h1>',
+})
+class FocusingTestPage {}
+
+describe('Shell focus after navigation', () => {
+  let fixture: ComponentFixture<Shell>;
+  let router: Router;
+
+  beforeEach(async () => {
+    await TestBed.configureTestingModule({
+      imports: [Shell, translocoTesting()],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([
+          { path: 'plain', component: PlainTestPage },
+          { path: 'focusing', component: FocusingTestPage },
+        ]),
+      ],
+    }).compileComponents();
+    router = TestBed.inject(Router);
+    fixture = TestBed.createComponent(Shell);
+    await fixture.whenStable();
+    await router.navigateByUrl('/plain');
+    await fixture.whenStable();
+  });
+
+  it('moves focus to <main> after an in-app navigation', async () => {
+    await router.navigateByUrl('/focusing');
+    await fixture.whenStable();
+    await router.navigateByUrl('/plain');
+    await fixture.whenStable();
+
+    expect(document.activeElement?.id).toBe('main');
+  });
+
+  it('keeps the focus a page moved to its own starting point', async () => {
+    // In the browser a page's own render hook runs before the shell's: do the same here.
+    const injector = TestBed.inject(EnvironmentInjector);
+    const pageFocus = router.events
+      .pipe(filter((event) => event instanceof NavigationEnd))
+      .subscribe(() =>
+        afterNextRender(
+          () =>
+            document.querySelector<HTMLElement>('h1[tabindex="-1"]')?.focus(),
+          { injector },
+        ),
+      );
+    await router.navigateByUrl('/focusing');
+    await fixture.whenStable();
+    pageFocus.unsubscribe();
+
+    expect(document.activeElement?.tagName).toBe('H1');
   });
 });

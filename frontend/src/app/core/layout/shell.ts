@@ -65,10 +65,23 @@ export class Shell {
         takeUntilDestroyed(),
       )
       .subscribe(() =>
-        afterNextRender(() => this.main().nativeElement.focus(), {
-          injector: this.injector,
-        }),
+        afterNextRender(() => this.focusMain(), { injector: this.injector }),
       );
+  }
+
+  /**
+   * A page may already have moved focus to where its reading starts (e.g. a lesson's heading, made
+   * focusable with tabindex="-1"): that is kept. Pages' render hooks run before this one.
+   */
+  private focusMain(): void {
+    const main = this.main().nativeElement;
+    const current = main.ownerDocument.activeElement;
+    const placedByPage =
+      current instanceof HTMLElement &&
+      current !== main &&
+      main.contains(current) &&
+      current.getAttribute('tabindex') === '-1';
+    if (!placedByPage) main.focus();
   }
 
   protected skipToMain(event: Event): void {

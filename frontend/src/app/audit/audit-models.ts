@@ -1,0 +1,138 @@
+/** What an organisation's completion figures can be broken down by. */
+export const GROUP_BYS = ['unit', 'role', 'gender', 'employmentType'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+/** One group of `GET /api/organizations/:orgId/reports/completion`. */
+export interface CompletionRow {
+  group: string;
+  groupId?: string | null;
+  parentId?: string | null;
+  assigned: number;
+  completed: number;
+  overdue: number;
+  /** 0–1. */
+  completionRate: number;
+  /** Fewer than 5 people: the server leaves the figures out so that no one can be singled out. */
+  suppressed: boolean;
+}
+
+export const REPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export const REPORT_LANGUAGES = ['id', 'en'] as const;
+export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
+
+/** One report of `GET /api/organizations/:orgId/audit-reports`. */
+export interface AuditReport {
+  id: string;
+  periodStart: string;
+  periodEnd: string;
+  lang: ReportLanguage;
+  status: ReportStatus;
+  sha256: string | null;
+  signature: string | null;
+  keyId: string | null;
+  headSeq: number | null;
+  headHash: string | null;
+  pages: number | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  downloads: number;
+}
+
+export function isInProgress(report: AuditReport): boolean {
+  return report.status === 'queued' || report.status === 'running';
+}
+
+export interface NewReport {
+  periodStart: string;
+  periodEnd: string;
+  lang: ReportLanguage;
+}
+
+/** `GET /api/audit-reports/:id/verify`: the archived PDF checked again on the server. */
+export interface ReportCheck {
+  sha256: string;
+  /** Base64 Ed25519 signature over the PDF's bytes. */
+  signature: string;
+  keyId: string;
+  signatureValid: boolean;
+  headSeq: number;
+  headHash: string | null;
+}
+
+/** One key of `GET /api/keys/audit-reports`. */
+export interface SigningKey {
+  keyId: string;
+  algorithm: string;
+  publicKeyPem: string;
+  retired: boolean;
+}
+
+/** One download of `GET /api/organizations/:orgId/audit-reports/:id/downloads`. */
+export interface ReportDownload {
+  at: string;
+  userName: string;
+  role: string;
+}
+
+/** `GET /api/organizations/:orgId/audit-log/verify`. */
+export interface TrailCheck {
+  valid: boolean;
+  entries: number;
+  headHash: string | null;
+  headSeq: number;
+  firstBrokenAt: number | null;
+  /** Written but not chained yet; the server chains them within about a second. */
+  pending: number;
+}
+
+/** One entry of `GET /api/organizations/:orgId/audit-log/entries`. */
+export interface TrailEntry {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const FINDING_STATES = ['open', 'answered', 'closed'] as const;
+export type FindingState = (typeof FINDING_STATES)[number];
+
+/** One finding of `GET /api/organizations/:orgId/findings`. */
+export interface Finding {
+  id: string;
+  reportId: string;
+  severity: Severity;
+  text: string;
+  dueOn: string;
+  correctiveAction: string | null;
+  respondedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  state: FindingState;
+}
+
+export interface NewFinding {
+  severity: Severity;
+  text: string;
+  dueOn: string;
+}
+
+/** Today in the browser's time zone, as a calendar date (`2026-03-31`). */
+export function today(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Not closed and past its due date. */
+export function isOverdue(finding: Finding, on = today()): boolean {
+  return finding.state !== 'closed' && finding.dueOn < on;
+}

@@ -1,0 +1,89 @@
+import { httpResource } from '@angular/common/http';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+} from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { toApiProblem } from '../core/http/api-problem';
+import { LanguageStore } from '../core/session/language-store';
+import { SessionStore } from '../core/session/session-store';
+import { ErrorAlert } from '../shared/error-alert';
+import { FormatDatePipe } from '../shared/format-date-pipe';
+import { orgPath } from '../audit/audit-api';
+import { Engagement } from '../audit/engagement';
+import { ReportArchive } from '../audit/report-archive';
+import { AuditFindings } from './audit-findings';
+
+/** One read of `GET /api/organizations/:orgId/auditor-reads`. */
+export interface AuditorRead {
+  at: string;
+  auditorName: string;
+  partnerName: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  details: unknown;
+}
+
+/**
+ * External audit as HR sees it: who is engaged (read-only), the signed reports, the auditors'
+ * findings to answer, and every read by an auditor.
+ */
+@Component({
+  selector: 'aman-audit-page',
+  imports: [
+    TranslocoPipe,
+    ErrorAlert,
+    FormatDatePipe,
+    ReportArchive,
+    AuditFindings,
+  ],
+  templateUrl: './audit-page.html',
+  styleUrl: '../audit/audit.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AuditPage {
+  private readonly session = inject(SessionStore);
+  protected readonly language = inject(LanguageStore);
+
+  protected readonly orgId = computed(
+    () => this.session.user()?.organizationId ?? null,
+  );
+
+  protected readonly engagements = httpResource<Engagement[]>(
+    () => '/api/engagements',
+  );
+  protected readonly engagementRows = computed(() =>
+    this.engagements.hasValue()
+      ? this.engagements
+          .value()
+          .filter((e) => e.organizationId === this.orgId())
+      : [],
+  );
+  protected readonly engagementsProblem = computed(() => {
+    const error = this.engagements.error();
+    return error ? toApiProblem(error) : null;
+  });
+
+  protected readonly reads = httpResource<AuditorRead[]>(() => {
+    const id = this.orgId();
+    return id ? `${orgPath(id)}/auditor-reads` : undefined;
+  });
+  protected readonly readRows = computed(() =>
+    this.reads.hasValue() ? this.reads.value() : [],
+  );
+  protected readonly readsProblem = computed(() => {
+    const error = this.reads.error();
+    return error ? toApiProblem(error) : null;
+  });
+
+  /** Compact JSON, or nothing for an empty object. */
+  protected detailsOf(read: AuditorRead): string {
+    const details = read.details;
+    if (details === null || details === undefined) return '';
+    if (typeof details === 'object' && Object.keys(details).length === 0)
+      return '';
+    return JSON.stringify(details);
+  }
+}
