@@ -99,7 +99,10 @@ describe('AggregatesTab', () => {
 
   it('says plainly when the figures are not available on this server (404)', async () => {
     request().flush(
-      { statusCode: 404, message: 'Cannot GET /api/organizations/org-1/reports/completion' },
+      {
+        statusCode: 404,
+        message: 'Cannot GET /api/organizations/org-1/reports/completion',
+      },
       { status: 404, statusText: 'Not Found' },
     );
     await settle(fixture);

@@ -1,7 +1,12 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { NewFinding, NewReport, ReportStatus, TrailEntry } from './audit-models';
+import {
+  NewFinding,
+  NewReport,
+  ReportStatus,
+  TrailEntry,
+} from './audit-models';
 
 /** Largest page `audit-log/entries` answers. */
 export const TRAIL_PAGE_SIZE = 1000;
@@ -65,9 +70,12 @@ export class AuditApi {
     limit = TRAIL_PAGE_SIZE,
   ): Promise<TrailEntry[]> {
     return firstValueFrom(
-      this.http.get<TrailEntry[]>(`${orgPath(organizationId)}/audit-log/entries`, {
-        params: { afterSeq, limit },
-      }),
+      this.http.get<TrailEntry[]>(
+        `${orgPath(organizationId)}/audit-log/entries`,
+        {
+          params: { afterSeq, limit },
+        },
+      ),
     );
   }
 }

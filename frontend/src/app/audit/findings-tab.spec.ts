@@ -124,7 +124,10 @@ describe('FindingsTab', () => {
 
     set('finding-reportId', 'r-1');
     set('finding-severity', 'critical');
-    set('finding-text', '  No reporting channel outside the line management.  ');
+    set(
+      'finding-text',
+      '  No reporting channel outside the line management.  ',
+    );
     set('finding-dueOn', '2026-09-30');
     submit();
 
@@ -143,9 +146,9 @@ describe('FindingsTab', () => {
     expect(page.querySelector('.alert-success')?.textContent).toContain(
       'The finding has been recorded.',
     );
-    expect(page.querySelector<HTMLTextAreaElement>('#finding-text')?.value).toBe(
-      '',
-    );
+    expect(
+      page.querySelector<HTMLTextAreaElement>('#finding-text')?.value,
+    ).toBe('');
   });
 
   it('sends nothing while a field is missing and says which', async () => {
@@ -191,6 +194,8 @@ describe('FindingsTab', () => {
   it('points to the reports when none is done yet', async () => {
     await load([], [{ ...REPORT, status: 'queued' }]);
     expect(page.querySelector('#finding-reportId')).toBeNull();
-    expect(page.textContent).toContain('Findings are recorded on a finished report.');
+    expect(page.textContent).toContain(
+      'Findings are recorded on a finished report.',
+    );
   });
 });

@@ -73,7 +73,9 @@ describe('ReportArchive', () => {
     );
     if (!input) throw new Error(`no #${id}`);
     input.value = value;
-    input.dispatchEvent(new Event(input.tagName === 'SELECT' ? 'change' : 'input'));
+    input.dispatchEvent(
+      new Event(input.tagName === 'SELECT' ? 'change' : 'input'),
+    );
   }
 
   function submit(): void {
@@ -102,10 +104,9 @@ describe('ReportArchive', () => {
 
     it('reads the archive every 3 seconds and stops once every report is done', async () => {
       fixture.detectChanges();
-      backend.expectOne(ARCHIVE).flush([
-        { ...DONE, id: 'r-2', status: 'queued', sha256: null },
-        DONE,
-      ]);
+      backend
+        .expectOne(ARCHIVE)
+        .flush([{ ...DONE, id: 'r-2', status: 'queued', sha256: null }, DONE]);
       await pass(0);
       expect(page.querySelector('p[role="status"]')?.textContent).toContain(
         'Reports being generated: 1.',
@@ -145,7 +146,10 @@ describe('ReportArchive', () => {
   });
 
   it('does not poll when nothing is in progress', async () => {
-    await loaded([DONE, { ...DONE, id: 'r-3', status: 'failed', error: 'PDF service timed out' }]);
+    await loaded([
+      DONE,
+      { ...DONE, id: 'r-3', status: 'failed', error: 'PDF service timed out' },
+    ]);
     expect(page.querySelectorAll('tbody tr')).toHaveLength(2);
     expect(page.textContent).toContain('PDF service timed out');
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -154,9 +158,9 @@ describe('ReportArchive', () => {
 
   it('generates a report for the period and language chosen', async () => {
     await loaded([]);
-    expect(
-      page.querySelector<HTMLSelectElement>('#report-lang')?.value,
-    ).toBe('id');
+    expect(page.querySelector<HTMLSelectElement>('#report-lang')?.value).toBe(
+      'id',
+    );
     type('report-periodStart', '2026-01-01');
     type('report-periodEnd', '2026-06-30');
     type('report-lang', 'en');
@@ -170,7 +174,10 @@ describe('ReportArchive', () => {
       periodEnd: '2026-06-30',
       lang: 'en',
     });
-    req.flush({ id: 'r-9', status: 'queued' }, { status: 202, statusText: 'Accepted' });
+    req.flush(
+      { id: 'r-9', status: 'queued' },
+      { status: 202, statusText: 'Accepted' },
+    );
     await new Promise((resolve) => setTimeout(resolve, 0));
     backend
       .expectOne((r) => r.method === 'GET' && r.url === ARCHIVE)
@@ -190,18 +197,18 @@ describe('ReportArchive', () => {
     backend.expectNone((r) => r.method === 'POST');
     const end = page.querySelector('#report-periodEnd');
     expect(end?.getAttribute('aria-invalid')).toBe('true');
-    expect(page.querySelector('#report-periodEnd-error')?.textContent).toContain(
-      'This field is required.',
-    );
+    expect(
+      page.querySelector('#report-periodEnd-error')?.textContent,
+    ).toContain('This field is required.');
     expect(document.activeElement).toBe(end);
 
     type('report-periodEnd', '2026-01-01');
     submit();
     await fixture.whenStable();
     backend.expectNone((r) => r.method === 'POST');
-    expect(page.querySelector('#report-periodEnd-error')?.textContent).toContain(
-      'The last day cannot be before the first day.',
-    );
+    expect(
+      page.querySelector('#report-periodEnd-error')?.textContent,
+    ).toContain('The last day cannot be before the first day.');
   });
 
   it('shows the server’s field errors next to their fields', async () => {
@@ -209,16 +216,18 @@ describe('ReportArchive', () => {
     type('report-periodStart', '2026-01-01');
     type('report-periodEnd', '2026-06-30');
     submit();
-    backend.expectOne((r) => r.method === 'POST').flush(
-      {
-        statusCode: 400,
-        message: 'periodEnd must not be before periodStart',
-        fields: [
-          { field: 'periodEnd', message: 'must not be before periodStart' },
-        ],
-      },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    backend
+      .expectOne((r) => r.method === 'POST')
+      .flush(
+        {
+          statusCode: 400,
+          message: 'periodEnd must not be before periodStart',
+          fields: [
+            { field: 'periodEnd', message: 'must not be before periodStart' },
+          ],
+        },
+        { status: 400, statusText: 'Bad Request' },
+      );
     await settle(fixture);
 
     const end = page.querySelector('#report-periodEnd');
@@ -226,9 +235,9 @@ describe('ReportArchive', () => {
     expect(end?.getAttribute('aria-describedby')).toBe(
       'report-periodEnd-error report-form-error',
     );
-    expect(page.querySelector('#report-periodEnd-error')?.textContent).toContain(
-      'Not accepted: must not be before periodStart',
-    );
+    expect(
+      page.querySelector('#report-periodEnd-error')?.textContent,
+    ).toContain('Not accepted: must not be before periodStart');
     expect(
       page.querySelector('#report-periodStart')?.getAttribute('aria-invalid'),
     ).toBe('false');
@@ -253,7 +262,10 @@ describe('ReportArchive', () => {
   });
 
   it('links the PDF of a done report for download', async () => {
-    await loaded([DONE, { ...DONE, id: 'r-2', status: 'queued', sha256: null }]);
+    await loaded([
+      DONE,
+      { ...DONE, id: 'r-2', status: 'queued', sha256: null },
+    ]);
     const links = page.querySelectorAll<HTMLAnchorElement>('tbody a');
     expect(links).toHaveLength(1);
     expect(links[0].getAttribute('href')).toBe('/api/audit-reports/r-1/pdf');
@@ -275,7 +287,8 @@ describe('ReportArchive', () => {
           {
             keyId: 'key-2026',
             algorithm: 'ed25519',
-            publicKeyPem: '-----BEGIN PUBLIC KEY-----\nMCow\n-----END PUBLIC KEY-----',
+            publicKeyPem:
+              '-----BEGIN PUBLIC KEY-----\nMCow\n-----END PUBLIC KEY-----',
             retired: false,
           },
         ],
@@ -285,9 +298,9 @@ describe('ReportArchive', () => {
     it('shows a valid signature with its facts and how to check it offline', async () => {
       await openCheck();
       expect(document.activeElement?.id).toBe('check-heading');
-      expect(page.querySelector('.panel [role="status"]')?.textContent).toContain(
-        'Checking the signature',
-      );
+      expect(
+        page.querySelector('.panel [role="status"]')?.textContent,
+      ).toContain('Checking the signature');
       answer(CHECK);
       await settle(fixture);
 
@@ -299,9 +312,7 @@ describe('ReportArchive', () => {
       expect(panel).toContain('a'.repeat(64));
       expect(panel).toContain('key-2026');
       expect(panel).toContain('BEGIN PUBLIC KEY');
-      expect(panel).toContain(
-        "echo 'c2lnbmF0dXJl' | base64 -d > report.sig",
-      );
+      expect(panel).toContain("echo 'c2lnbmF0dXJl' | base64 -d > report.sig");
       expect(panel).toContain(
         'openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in report.pdf -sigfile report.sig',
       );
@@ -333,9 +344,9 @@ describe('ReportArchive', () => {
       await settle(fixture);
 
       expect(page.querySelector('.panel .verdict')).toBeNull();
-      expect(page.querySelector('.panel [role="alert"]')?.textContent).toContain(
-        'The report is running',
-      );
+      expect(
+        page.querySelector('.panel [role="alert"]')?.textContent,
+      ).toContain('The report is running');
     });
 
     it('closes and gives the focus back to the report’s button', async () => {
@@ -354,12 +365,10 @@ describe('ReportArchive', () => {
     await loaded([DONE]);
     button('Who downloaded').click();
     await turn();
-    backend
-      .expectOne(`${ARCHIVE}/r-1/downloads`)
-      .flush([
-        { at: '2026-07-02T03:00:00Z', userName: 'Dewi Auditor', role: 'auditor' },
-        { at: '2026-07-03T03:00:00Z', userName: 'Budi HR', role: 'hr_admin' },
-      ]);
+    backend.expectOne(`${ARCHIVE}/r-1/downloads`).flush([
+      { at: '2026-07-02T03:00:00Z', userName: 'Dewi Auditor', role: 'auditor' },
+      { at: '2026-07-03T03:00:00Z', userName: 'Budi HR', role: 'hr_admin' },
+    ]);
     await settle(fixture);
 
     const rows = page.querySelectorAll('.panel tbody tr');

@@ -158,7 +158,9 @@ describe('TrailTab', () => {
       expect(clicked).toHaveLength(1);
       expect(clicked[0].download).toBe('aman-trail-org-1.jsonl');
       expect(clicked[0].href).toBe('blob:test/1');
-      expect(status()).toContain('2001 entries saved as aman-trail-org-1.jsonl');
+      expect(status()).toContain(
+        '2001 entries saved as aman-trail-org-1.jsonl',
+      );
       expect(exportButton?.disabled).toBe(false);
     });
 
@@ -177,9 +179,9 @@ describe('TrailTab', () => {
       await settle(fixture);
 
       expect(saved).toHaveLength(0);
-      expect(page.querySelector('section [role="alert"]')?.textContent).toContain(
-        'The engagement has ended',
-      );
+      expect(
+        page.querySelector('section [role="alert"]')?.textContent,
+      ).toContain('The engagement has ended');
     });
   });
 

@@ -87,7 +87,8 @@ describe('AuditFindings (HR)', () => {
       dialog?.querySelector('#respond-action-error')?.textContent,
     ).toContain('This field is required.');
 
-    const action = dialog?.querySelector<HTMLTextAreaElement>('#respond-action');
+    const action =
+      dialog?.querySelector<HTMLTextAreaElement>('#respond-action');
     if (!action) throw new Error('no field');
     action.value = ' All leaders signed on 3 July. ';
     action.dispatchEvent(new Event('input'));

@@ -1,8 +1,33 @@
-import { HttpClient } from '@angular/common/http';
+import {
+  HttpClient,
+  HttpEvent,
+  HttpEventType,
+  HttpResponse,
+} from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { firstValueFrom } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom, map, tap } from 'rxjs';
 import { Role } from '../core/session/current-user';
-import { NewPolicy, OrganizationSettings } from './hr-models';
+import {
+  ArchivedUnit,
+  NewPolicy,
+  OrganizationSettings,
+  PeopleImportResult,
+  PersonDetail,
+  PersonInput,
+  Unit,
+  UnitImportResult,
+  UnitInput,
+} from './hr-models';
+import {
+  AssignmentRule,
+  AssignmentRuleChange,
+  AssignmentRulePatch,
+  NewAssignmentRule,
+  ReminderSettings,
+} from './rule-models';
+
+/** How far an upload has got, 0–1; null when the browser cannot tell. */
+export type UploadProgress = (fraction: number | null) => void;
 
 /** HR's changes; HR's lists are read with httpResource in the pages. */
 @Injectable({ providedIn: 'root' })
@@ -41,6 +66,180 @@ export class HrApi {
       this.http.post(`/api/certificates/${encodeURIComponent(serial)}/revoke`, {
         reason,
       }),
+    );
+  }
+
+  createPerson(person: PersonInput): Promise<PersonDetail> {
+    return firstValueFrom(this.http.post<PersonDetail>('/api/users', person));
+  }
+
+  updatePerson(id: string, person: PersonInput): Promise<PersonDetail> {
+    return firstValueFrom(
+      this.http.patch<PersonDetail>(
+        `/api/users/${encodeURIComponent(id)}`,
+        person,
+      ),
+    );
+  }
+
+  setPersonActive(id: string, active: boolean): Promise<PersonDetail> {
+    const action = active ? 'reactivate' : 'deactivate';
+    return firstValueFrom(
+      this.http.post<PersonDetail>(
+        `/api/users/${encodeURIComponent(id)}/${action}`,
+        {},
+      ),
+    );
+  }
+
+  extendAssignment(
+    id: string,
+    dueOn: string,
+    reason: string,
+  ): Promise<unknown> {
+    return firstValueFrom(
+      this.http.post(`/api/assignments/${encodeURIComponent(id)}/extend`, {
+        dueOn,
+        reason,
+      }),
+    );
+  }
+
+  exemptAssignment(id: string, reason: string): Promise<unknown> {
+    return firstValueFrom(
+      this.http.post(`/api/assignments/${encodeURIComponent(id)}/exempt`, {
+        reason,
+      }),
+    );
+  }
+
+  /** A dry run writes nothing; with skipInvalid the good lines are written and the bad ones left out. */
+  importPeople(
+    file: File,
+    options: { dryRun: boolean; skipInvalid: boolean },
+    progress?: UploadProgress,
+  ): Promise<PeopleImportResult> {
+    return this.upload<PeopleImportResult>(
+      '/api/users/import',
+      file,
+      {
+        dryRun: String(options.dryRun),
+        skipInvalid: String(options.skipInvalid),
+      },
+      progress,
+    );
+  }
+
+  /** All or nothing: any error means nothing is written. */
+  importUnits(
+    file: File,
+    options: { dryRun: boolean },
+    progress?: UploadProgress,
+  ): Promise<UnitImportResult> {
+    return this.upload<UnitImportResult>(
+      '/api/units/import',
+      file,
+      { dryRun: String(options.dryRun) },
+      progress,
+    );
+  }
+
+  createUnit(unit: UnitInput): Promise<Unit> {
+    const { code, name, parentId } = unit;
+    return firstValueFrom(
+      this.http.post<Unit>('/api/units', {
+        code,
+        name,
+        ...(parentId ? { parentId } : {}),
+      }),
+    );
+  }
+
+  /** Renames and/or moves the unit with its subtree; `parentId: null` makes it top-level. */
+  updateUnit(
+    id: string,
+    change: { name: string; parentId: string | null },
+  ): Promise<Unit> {
+    return firstValueFrom(
+      this.http.patch<Unit>(`/api/units/${encodeURIComponent(id)}`, change),
+    );
+  }
+
+  archiveUnit(id: string): Promise<ArchivedUnit> {
+    return firstValueFrom(
+      this.http.post<ArchivedUnit>(
+        `/api/units/${encodeURIComponent(id)}/archive`,
+        {},
+      ),
+    );
+  }
+
+  createRule(rule: NewAssignmentRule): Promise<AssignmentRuleChange> {
+    return firstValueFrom(
+      this.http.post<AssignmentRuleChange>('/api/assignment-rules', rule),
+    );
+  }
+
+  updateRule(
+    id: string,
+    rule: AssignmentRulePatch,
+  ): Promise<AssignmentRuleChange> {
+    return firstValueFrom(
+      this.http.patch<AssignmentRuleChange>(
+        `/api/assignment-rules/${encodeURIComponent(id)}`,
+        rule,
+      ),
+    );
+  }
+
+  deactivateRule(id: string): Promise<AssignmentRule> {
+    return firstValueFrom(
+      this.http.delete<AssignmentRule>(
+        `/api/assignment-rules/${encodeURIComponent(id)}`,
+      ),
+    );
+  }
+
+  saveReminderSettings(settings: ReminderSettings): Promise<ReminderSettings> {
+    const {
+      reminderHour,
+      remindDaysBefore,
+      escalateAfterDays,
+      overdueEveryDays,
+    } = settings;
+    return firstValueFrom(
+      this.http.put<ReminderSettings>('/api/assignment-rules/settings', {
+        reminderHour,
+        remindDaysBefore,
+        escalateAfterDays,
+        overdueEveryDays,
+      }),
+    );
+  }
+
+  /** A CSV as the multipart field `file`, reporting the upload's progress; resolves with the answer. */
+  private upload<T>(
+    url: string,
+    file: File,
+    params: Record<string, string>,
+    progress?: UploadProgress,
+  ): Promise<T> {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    return lastValueFrom(
+      this.http
+        .post<T>(url, body, { params, reportProgress: true, observe: 'events' })
+        .pipe(
+          tap((event: HttpEvent<T>) => {
+            if (event.type === HttpEventType.UploadProgress)
+              progress?.(event.total ? event.loaded / event.total : null);
+          }),
+          filter(
+            (event): event is HttpResponse<T> =>
+              event.type === HttpEventType.Response,
+          ),
+          map((response) => response.body as T),
+        ),
     );
   }
 }

@@ -11,6 +11,15 @@ import { TranslocoPipe } from '@jsverse/transloco';
       <ul>
         <li>
           <a
+            routerLink="dashboard"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+          >
+            {{ 'hr.dashboard.nav' | transloco }}
+          </a>
+        </li>
+        <li>
+          <a
             routerLink="people"
             routerLinkActive="active"
             ariaCurrentWhenActive="page"
@@ -25,6 +34,15 @@ import { TranslocoPipe } from '@jsverse/transloco';
             ariaCurrentWhenActive="page"
           >
             {{ 'hr.nav.units' | transloco }}
+          </a>
+        </li>
+        <li>
+          <a
+            routerLink="rules"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+          >
+            {{ 'hr.rules.nav' | transloco }}
           </a>
         </li>
         <li>

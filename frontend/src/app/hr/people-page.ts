@@ -7,6 +7,7 @@ import {
   signal,
 } from '@angular/core';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../core/http/api-problem';
 import { Page } from '../core/http/page';
@@ -14,14 +15,24 @@ import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { Pager } from '../shared/pager';
 import { HrApi } from './hr-api';
-import { HR_PAGE_SIZE, Person } from './hr-models';
+import {
+  HR_PAGE_SIZE,
+  PERSON_STATUSES,
+  Person,
+  PersonStatus,
+  Unit,
+  indentedName,
+  unitOptions,
+} from './hr-models';
 
 const KNOWN_STATUSES = ['active', 'invited', 'disabled'];
 const KNOWN_EMPLOYMENT = ['permanent', 'contract', 'intern', 'volunteer'];
 
+type Position = '' | 'leaders' | 'staff';
+
 @Component({
   selector: 'aman-people-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ErrorAlert, Pager],
+  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ErrorAlert, Pager],
   templateUrl: './people-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -33,15 +44,49 @@ export class PeoplePage {
   protected readonly page = signal(1);
   protected readonly query = signal('');
   protected readonly search = new FormControl('', { nonNullable: true });
+  protected readonly unitFilter = new FormControl('', { nonNullable: true });
+  protected readonly positionFilter = new FormControl<Position>('', {
+    nonNullable: true,
+  });
+  protected readonly statusFilter = new FormControl<PersonStatus>('active', {
+    nonNullable: true,
+  });
+  protected readonly statuses = PERSON_STATUSES;
+  /** The filters as applied (the form may hold changes not yet submitted). */
+  protected readonly filters = signal<{
+    unitId: string;
+    position: Position;
+    status: PersonStatus;
+  }>({ unitId: '', position: '', status: 'active' });
+  protected readonly filtered = computed(() => {
+    const f = this.filters();
+    return !!(this.query() || f.unitId || f.position || f.status !== 'active');
+  });
 
-  protected readonly people = httpResource<Page<Person>>(() => ({
-    url: '/api/users',
-    params: {
-      page: this.page(),
-      pageSize: HR_PAGE_SIZE,
-      ...(this.query() ? { q: this.query() } : {}),
-    },
-  }));
+  protected readonly units = httpResource<Unit[]>(() => '/api/units');
+  protected readonly unitChoices = computed(() =>
+    this.units.hasValue() ? unitOptions(this.units.value()) : [],
+  );
+  protected readonly unitsProblem = computed(() => {
+    const error = this.units.error();
+    return error ? toApiProblem(error) : null;
+  });
+  protected readonly indented = indentedName;
+
+  protected readonly people = httpResource<Page<Person>>(() => {
+    const f = this.filters();
+    return {
+      url: '/api/users',
+      params: {
+        page: this.page(),
+        pageSize: HR_PAGE_SIZE,
+        status: f.status,
+        ...(this.query() ? { q: this.query() } : {}),
+        ...(f.unitId ? { unitId: f.unitId } : {}),
+        ...(f.position ? { isLeader: f.position === 'leaders' } : {}),
+      },
+    };
+  });
   protected readonly rows = computed(() =>
     this.people.hasValue() ? this.people.value().items : [],
   );
@@ -70,6 +115,7 @@ export class PeoplePage {
   }
 
   protected statusKey(status: string): string | null {
+    if (status === 'deactivated') return 'hr.person.status.deactivated';
     return KNOWN_STATUSES.includes(status)
       ? `hr.people.status.${status}`
       : null;
@@ -82,11 +128,19 @@ export class PeoplePage {
   protected submitSearch(event?: Event): void {
     event?.preventDefault();
     this.query.set(this.search.value.trim());
+    this.filters.set({
+      unitId: this.unitFilter.value,
+      position: this.positionFilter.value,
+      status: this.statusFilter.value,
+    });
     this.page.set(1);
   }
 
   protected clearSearch(): void {
     this.search.setValue('');
+    this.unitFilter.setValue('');
+    this.positionFilter.setValue('');
+    this.statusFilter.setValue('active');
     this.submitSearch();
   }
 

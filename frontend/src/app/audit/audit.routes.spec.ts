@@ -1,0 +1,119 @@
+import { provideHttpClient } from '@angular/common/http';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import {
+  Router,
+  provideRouter,
+  withComponentInputBinding,
+} from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { translocoTesting } from '../../testing/transloco-testing';
+import auditRoutes from './audit.routes';
+import { Engagement } from './engagement';
+
+const ENGAGEMENTS: Engagement[] = [
+  {
+    id: 'e-1',
+    organizationId: 'org-7',
+    organizationName: 'Dinas Sosial Provinsi Contoh',
+    partnerId: 'partner-1',
+    partnerName: 'Lembaga Audit Mitra',
+    periodStart: '2026-01-01',
+    periodEnd: '2026-12-31',
+    scope: 'aggregate',
+    active: true,
+  },
+  {
+    id: 'e-2',
+    organizationId: 'org-8',
+    organizationName: 'PT Lama',
+    partnerId: 'partner-1',
+    partnerName: 'Lembaga Audit Mitra',
+    periodStart: '2024-01-01',
+    periodEnd: '2024-12-31',
+    scope: 'named',
+    active: false,
+  },
+];
+
+describe('audit routes', () => {
+  let harness: RouterTestingHarness;
+  let backend: HttpTestingController;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [translocoTesting()],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter(
+          [{ path: 'audit', children: auditRoutes }],
+          withComponentInputBinding(),
+        ),
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create();
+  });
+
+  afterEach(() => backend.verify());
+
+  async function flushed(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    harness.detectChanges();
+  }
+
+  it('links only active engagements to their organisation', async () => {
+    await harness.navigateByUrl('/audit');
+    backend.expectOne('/api/engagements').flush(ENGAGEMENTS);
+    await flushed();
+
+    const links = harness.routeNativeElement?.querySelectorAll('tbody a');
+    expect(links).toHaveLength(1);
+    expect(links?.[0].getAttribute('href')).toBe('/audit/organizations/org-7');
+    expect(harness.routeNativeElement?.textContent).toContain('Ended');
+  });
+
+  it('opens an organisation on its figures, with its name and the tabs', async () => {
+    await harness.navigateByUrl('/audit/organizations/org-7');
+    expect(TestBed.inject(Router).url).toBe(
+      '/audit/organizations/org-7/aggregates',
+    );
+    backend.expectOne('/api/engagements').flush(ENGAGEMENTS);
+    backend
+      .expectOne((r) => r.url === '/api/organizations/org-7/reports/completion')
+      .flush([]);
+    await flushed();
+
+    const page = harness.routeNativeElement;
+    expect(page?.querySelector('h1')?.textContent).toContain(
+      'Dinas Sosial Provinsi Contoh',
+    );
+    const current = page?.querySelector('.sub-nav [aria-current="page"]');
+    expect(current?.textContent?.trim()).toBe('Figures');
+  });
+
+  it.each([
+    ['reports', '/api/organizations/org-7/audit-reports'],
+    ['trail', '/api/organizations/org-7/audit-log/verify'],
+  ])('hands the organisation id to the %s tab', async (tab, url) => {
+    await harness.navigateByUrl(`/audit/organizations/org-7/${tab}`);
+    backend.expectOne('/api/engagements').flush(ENGAGEMENTS);
+    backend.expectOne(url).flush(
+      tab === 'reports'
+        ? []
+        : {
+            valid: true,
+            entries: 0,
+            headHash: null,
+            headSeq: 0,
+            firstBrokenAt: null,
+            pending: 0,
+          },
+    );
+    await flushed();
+  });
+});

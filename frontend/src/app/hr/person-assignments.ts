@@ -1,0 +1,181 @@
+import { DOCUMENT } from '@angular/common';
+import { httpResource } from '@angular/common/http';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { TranslocoPipe } from '@jsverse/transloco';
+import {
+  ApiProblem,
+  FieldError,
+  fieldErrorsOf,
+  toApiProblem,
+} from '../core/http/api-problem';
+import { LanguageStore } from '../core/session/language-store';
+import { ErrorAlert } from '../shared/error-alert';
+import { FormatDatePipe } from '../shared/format-date-pipe';
+import { ValidationMessage } from '../shared/validation-message';
+import { HrApi } from './hr-api';
+import { PersonAssignment, isOpenAssignment } from './hr-models';
+
+type Action = 'extend' | 'exempt';
+
+/** A person's assignments, history included; HR can move a due date or exempt them, with a reason. */
+@Component({
+  selector: 'aman-person-assignments',
+  imports: [ReactiveFormsModule, TranslocoPipe, ErrorAlert, FormatDatePipe],
+  templateUrl: './person-assignments.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class PersonAssignments {
+  private readonly api = inject(HrApi);
+  private readonly document = inject(DOCUMENT);
+  private readonly injector = inject(Injector);
+  protected readonly language = inject(LanguageStore);
+
+  readonly userId = input.required<string>();
+
+  protected readonly assignments = httpResource<PersonAssignment[]>(() => ({
+    url: '/api/assignments',
+    params: { userId: this.userId(), lang: this.language.lang() },
+  }));
+  protected readonly rows = computed(() =>
+    this.assignments.hasValue() ? this.assignments.value() : [],
+  );
+  protected readonly loadProblem = computed(() => {
+    const error = this.assignments.error();
+    return error ? toApiProblem(error) : null;
+  });
+
+  protected readonly acting = signal<{
+    assignment: PersonAssignment;
+    action: Action;
+  } | null>(null);
+  protected readonly dueOn = new FormControl('', {
+    nonNullable: true,
+    validators: Validators.required,
+  });
+  protected readonly reason = new FormControl('', {
+    nonNullable: true,
+    validators: Validators.required,
+  });
+  protected readonly submitted = signal(false);
+  protected readonly pending = signal(false);
+  protected readonly problem = signal<ApiProblem | null>(null);
+  protected readonly serverFields = signal<FieldError[]>([]);
+  protected readonly done = signal<{ action: Action; module: string } | null>(
+    null,
+  );
+  private readonly dialog =
+    viewChild.required<ElementRef<HTMLDialogElement>>('actionDialog');
+
+  protected isOpen(assignment: PersonAssignment): boolean {
+    return isOpenAssignment(assignment);
+  }
+
+  /** The earliest new due date the form offers: the day after the current one. */
+  protected minDueOn(assignment: PersonAssignment): string {
+    const next = new Date(`${assignment.dueOn}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    return next.toISOString().slice(0, 10);
+  }
+
+  protected dueError(): ValidationMessage | null {
+    const acting = this.acting();
+    if (this.submitted() && acting) {
+      if (this.dueOn.hasError('required'))
+        return { key: 'validation.required', params: {} };
+      if (this.dueOn.value <= acting.assignment.dueOn)
+        return { key: 'hr.person.assignments.dueLater', params: {} };
+    }
+    return this.serverError('dueOn');
+  }
+
+  protected reasonError(): ValidationMessage | null {
+    if (this.submitted() && this.reason.value.trim() === '')
+      return { key: 'validation.required', params: {} };
+    return this.serverError('reason');
+  }
+
+  protected open(assignment: PersonAssignment, action: Action): void {
+    this.acting.set({ assignment, action });
+    this.done.set(null);
+    this.dueOn.reset();
+    this.reason.reset();
+    this.submitted.set(false);
+    this.problem.set(null);
+    this.serverFields.set([]);
+    afterNextRender(
+      () => {
+        this.dialog().nativeElement.showModal();
+        this.document
+          .getElementById(
+            action === 'extend' ? 'action-dueOn' : 'action-reason',
+          )
+          ?.focus();
+      },
+      { injector: this.injector },
+    );
+  }
+
+  protected close(): void {
+    this.dialog().nativeElement.close();
+  }
+
+  protected dialogClosed(): void {
+    this.acting.set(null);
+  }
+
+  protected async confirm(event?: Event): Promise<void> {
+    event?.preventDefault();
+    this.submitted.set(true);
+    const acting = this.acting();
+    if (!acting || this.pending()) return;
+    if ((acting.action === 'extend' && this.dueError()) || this.reasonError())
+      return;
+    this.pending.set(true);
+    this.problem.set(null);
+    this.serverFields.set([]);
+    const reason = this.reason.value.trim();
+    try {
+      if (acting.action === 'extend')
+        await this.api.extendAssignment(
+          acting.assignment.id,
+          this.dueOn.value,
+          reason,
+        );
+      else await this.api.exemptAssignment(acting.assignment.id, reason);
+      this.done.set({
+        action: acting.action,
+        module: acting.assignment.module.title,
+      });
+      this.close();
+      this.assignments.reload();
+      afterNextRender(
+        () => this.document.getElementById('assignments-done')?.focus(),
+        { injector: this.injector },
+      );
+    } catch (error) {
+      this.problem.set(toApiProblem(error));
+      this.serverFields.set(fieldErrorsOf(error));
+    } finally {
+      this.pending.set(false);
+    }
+  }
+
+  private serverError(field: string): ValidationMessage | null {
+    const server = this.serverFields().find((f) => f.field === field);
+    return server
+      ? { key: 'validation.rejected', params: { message: server.message } }
+      : null;
+  }
+}
