@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
+import { AssignmentsModule } from './assignments/assignments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { CatalogModule } from './catalog/catalog.module';
@@ -20,6 +21,8 @@ import { PoliciesModule } from './policies/policies.module';
 import { MailModule } from './mail/mail.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PartnersModule } from './partners/partners.module';
+import { PeopleModule } from './people/people.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { TenancyGuard } from './tenancy/tenancy.guard';
 import { TenancyModule } from './tenancy/tenancy.module';
 
@@ -46,11 +49,14 @@ export class AppModule {
         IdentityModule,
         OrganizationsModule,
         PartnersModule,
+        PeopleModule,
         CatalogModule,
         DocumentsModule,
         CertificatesModule,
         LearningModule,
+        AssignmentsModule,
         PoliciesModule,
+        ReportingModule,
         AuditModule,
         HealthModule,
         DemoModule,

@@ -9,8 +9,9 @@ import { benchCertificates } from './documents/bench-certificates';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
 import { DemoSeeder } from './demo/demo-seeder';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-data';
+import { LARGE_HR_EMAIL, LARGE_PASSWORD, LargeSeeder } from './reporting/large-seeder';
 
-const COMMANDS = ['serve', 'migrate', 'seed:demo', 'content:check', 'bench:certificates'] as const;
+const COMMANDS = ['serve', 'migrate', 'seed:demo', 'content:check', 'bench:certificates', 'seed:large'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /**
@@ -19,6 +20,7 @@ type Command = (typeof COMMANDS)[number];
  *   node dist/backend/main.js [serve]     migrate, seed the demo when enabled, serve on PORT
  *   node dist/backend/main.js migrate     run pending migrations and exit
  *   node dist/backend/main.js seed:demo   migrate and put the demo data in (refused in production)
+ *   node dist/backend/main.js seed:large  migrate and add the 100,000-person `large` organisation for benchmarks
  *   node dist/backend/main.js content:check   validate content/ and list every problem as file:line
  */
 async function main(): Promise<void> {
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
   const logger = new Logger('Aman');
   Logger.overrideLogger(createLogger(config));
 
-  if (command === 'seed:demo' && config.env === 'production' && !config.demoData) {
+  if ((command === 'seed:demo' || command === 'seed:large') && config.env === 'production' && !config.demoData) {
     throw new ConfigError('Refusing to seed demo accounts with NODE_ENV=production (set DEMO_DATA=true to insist).');
   }
 
@@ -74,6 +76,12 @@ async function main(): Promise<void> {
     }
     if (command === 'seed:demo') {
       printAccounts(config, logger);
+      return;
+    }
+    if (command === 'seed:large') {
+      const { created, ms } = await app.get(LargeSeeder).seed();
+      logger.log(created ? `large organisation seeded in ${ms} ms` : 'large organisation already present');
+      logger.log(`its HR admin: ${LARGE_HR_EMAIL} / ${LARGE_PASSWORD}`);
       return;
     }
     await app.listen(config.port, config.host);

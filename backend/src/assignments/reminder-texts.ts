@@ -3,21 +3,41 @@ import Handlebars from 'handlebars';
 type Locale = 'id' | 'en';
 export type ReminderKind = 'assignment.due_soon' | 'assignment.overdue' | 'assignment.escalation';
 
-export interface ReminderFacts {
-  kind: ReminderKind;
+interface Common {
   /** The recipient's language: their half comes first, the other below. */
   locale: Locale;
   recipientName: string;
-  /** Escalations only: the person who is overdue. */
-  personName: string | null;
+  organizationName: string;
+  link: string;
+}
+
+/** A reminder to the person who has to take the module. */
+export interface PersonalReminder extends Common {
+  kind: 'assignment.due_soon' | 'assignment.overdue';
   moduleTitle: { id: string; en: string };
   /** YYYY-MM-DD, the organisation's calendar. */
   dueOn: string;
   /** Days left (due soon) or days overdue. */
   days: number;
-  organizationName: string;
-  link: string;
 }
+
+export interface EscalatedItem {
+  person: string;
+  title: { id: string; en: string };
+  dueOn: string;
+  days: number;
+}
+
+/** A leader's daily digest of the people in their unit newly escalated today. */
+export interface EscalationDigest extends Common {
+  kind: 'assignment.escalation';
+  /** The first few, most overdue first. */
+  items: EscalatedItem[];
+  /** All of them, listed or not. */
+  total: number;
+}
+
+export type ReminderFacts = PersonalReminder | EscalationDigest;
 
 /** Plain-text mail, so nothing is HTML-escaped; `strict` turns a missing fact into an error, not a blank. */
 const hbs = Handlebars.create();
@@ -70,22 +90,34 @@ If something stands in the way (leave, access, working hours), contact HR so the
   },
   'assignment.escalation': {
     id: {
-      subject: 'Aman: {{person}} belum menyelesaikan "{{module}}"',
+      subject: 'Aman: {{total}} orang di unit Anda terlambat menyelesaikan pelatihan',
       body: `Halo {{name}},
 
-{{person}} di unit Anda belum menyelesaikan modul pelatihan "{{module}}", yang jatuh tempo {{dueDate}} ({{days}} hari yang lalu). Sebagai pimpinan unit, mohon pastikan ia mendapat waktu dan dukungan untuk menyelesaikannya.
+Orang berikut di unit Anda belum menyelesaikan modul pelatihan yang sudah lewat batas waktunya:
+{{#each items}}
+- {{person}}: "{{module}}", jatuh tempo {{dueDate}} ({{days}} hari yang lalu)
+{{/each}}
+{{#if more}}
+... dan {{more}} lainnya.
+{{/if}}
 
-Pesan ini hanya dikirim kepada pimpinan unit yang bersangkutan.
+Sebagai pimpinan unit, mohon pastikan mereka mendapat waktu dan dukungan untuk menyelesaikannya. Pesan ini hanya dikirim kepada pimpinan unit yang bersangkutan.
 {{link}}
 `,
     },
     en: {
-      subject: 'Aman: {{person}} has not completed "{{module}}"',
+      subject: 'Aman: {{total}} person(s) in your unit are late with their training',
       body: `Hello {{name}},
 
-{{person}} in your unit has not completed the training module "{{module}}", which was due on {{dueDate}} ({{days}} day(s) ago). As the unit's leader, please make sure they have the time and support to complete it.
+The following people in your unit have not completed a training module that is past its due date:
+{{#each items}}
+- {{person}}: "{{module}}", due {{dueDate}} ({{days}} day(s) ago)
+{{/each}}
+{{#if more}}
+... and {{more}} more.
+{{/if}}
 
-This message goes only to the leaders of the unit concerned.
+As the unit's leader, please make sure they have the time and support to complete it. This message goes only to the leaders of the unit concerned.
 {{link}}
 `,
     },
@@ -111,21 +143,25 @@ export function formatDate(isoDate: string, locale: Locale): string {
   return DATE_FORMATS[locale].format(new Date(`${isoDate}T00:00:00Z`));
 }
 
+function context(facts: ReminderFacts, locale: Locale) {
+  const common = { name: facts.recipientName, organization: facts.organizationName, link: facts.link };
+  if (facts.kind === 'assignment.escalation') {
+    return {
+      ...common,
+      total: facts.total,
+      more: facts.total - facts.items.length,
+      items: facts.items.map((i) => ({ person: i.person, module: i.title[locale], dueDate: formatDate(i.dueOn, locale), days: i.days })),
+    };
+  }
+  return { ...common, module: facts.moduleTitle[locale], dueDate: formatDate(facts.dueOn, locale), dueToday: facts.days === 0, days: facts.days };
+}
+
 /** Subject in the recipient's language; body in theirs first, then the other below a rule. */
 export function reminderMail(facts: ReminderFacts): { subject: string; text: string } {
   const render = (locale: Locale) => {
-    const context = {
-      name: facts.recipientName,
-      person: facts.personName ?? '',
-      module: facts.moduleTitle[locale],
-      dueDate: formatDate(facts.dueOn, locale),
-      dueToday: facts.days === 0,
-      days: facts.days,
-      organization: facts.organizationName,
-      link: facts.link,
-    };
     const template = TEMPLATES[facts.kind][locale];
-    return { subject: template.subject(context), body: template.body(context) };
+    const values = context(facts, locale);
+    return { subject: template.subject(values), body: template.body(values) };
   };
   const own = render(facts.locale);
   const other = render(facts.locale === 'id' ? 'en' : 'id');

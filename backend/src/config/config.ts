@@ -34,6 +34,8 @@ const schema = z.object({
   DOCUMENT_RECYCLE_AFTER: z.coerce.number().int().min(10).default(500),
   AUDIT_SIGNING_KEY_FILE: z.string().optional(),
   QUIZ_ATTEMPTS_PER_DAY: z.coerce.number().int().min(1).max(100).default(3),
+  // Below 5, groups in reports become small enough to point at individual people.
+  REPORT_MIN_GROUP_SIZE: z.coerce.number().int().min(5, 'must be at least 5').max(1000).default(5),
 });
 
 export interface AppConfig {
@@ -59,6 +61,8 @@ export interface AppConfig {
   readonly chromiumPath: string | null;
   /** Quiz attempts a person may make per module and day (organisation time zone). */
   readonly quizAttemptsPerDay: number;
+  /** Reports hide any group of fewer people than this (k, never below 5), and enough others that none can be recomputed. */
+  readonly reportMinGroupSize: number;
   /** Ed25519 private key (PEM) that signs audit reports; made under DATA_DIR/keys when unset outside production. */
   readonly auditSigningKeyFile: string | null;
   /** Reused Chromium pages for PDFs, and renders before the browser is recycled. */
@@ -110,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     secureCookies: publicUrl.startsWith('https://'),
     quizAttemptsPerDay: e.QUIZ_ATTEMPTS_PER_DAY,
+    reportMinGroupSize: e.REPORT_MIN_GROUP_SIZE,
     auditSigningKeyFile: e.AUDIT_SIGNING_KEY_FILE ? resolve(e.AUDIT_SIGNING_KEY_FILE) : null,
     documentPages: e.DOCUMENT_PAGES,
     documentRecycleAfter: e.DOCUMENT_RECYCLE_AFTER,

@@ -4,7 +4,7 @@ import type { Actor } from '../common/actor';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { OutboxService } from '../mail/outbox.service';
-import { hashPassword, randomToken, tokenHash, verifyPassword } from './crypto';
+import { hashPassword, randomToken, randomTokens, tokenHash, verifyPassword } from './crypto';
 import type { MeDto } from './identity.dto';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { passwordLinkMail } from './mail-texts';
@@ -177,6 +177,25 @@ export class AuthService {
       text: mail.text,
       kind: `password_${purpose}`,
     });
+  }
+
+  /** The same links for many people at once (an import): a few statements whatever their number. */
+  async issuePasswordLinks(manager: EntityManager, purpose: 'set' | 'reset', recipients: PasswordLinkRecipient[]): Promise<void> {
+    if (!recipients.length) return;
+    const tokens = randomTokens(recipients.length);
+    await this.passwordTokens.createMany(
+      manager,
+      recipients.map((to, i) => ({ userId: to.userId, tokenHash: tokenHash(tokens[i]) })),
+      purpose,
+      LINK_HOURS[purpose],
+    );
+    await this.outbox.enqueueMany(
+      manager,
+      recipients.map((to, i) => {
+        const mail = passwordLinkMail(purpose, to.locale, to.name, `${this.config.publicUrl}/set-password?token=${tokens[i]}`, LINK_HOURS[purpose]);
+        return { organizationId: to.organizationId, to: to.email, subject: mail.subject, text: mail.text, kind: `password_${purpose}` };
+      }),
+    );
   }
 
   async setPassword(token: string, password: string): Promise<void> {

@@ -6,6 +6,12 @@ export function randomToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** Many tokens from one call to the random source: an import invites 100,000 people at once. */
+export function randomTokens(count: number): string[] {
+  const bytes = randomBytes(32 * count);
+  return Array.from({ length: count }, (_, i) => bytes.subarray(i * 32, i * 32 + 32).toString('base64url'));
+}
+
 /** Tokens are stored only as their sha256, so a database leak gives no usable session. */
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');

@@ -68,6 +68,9 @@ export class LoginResponseDto {
   @ApiProperty({ description: 'Send as `Authorization: Bearer <token>` from scripts' }) token: string;
 }
 
+/** As the users.employment_type check in the database. */
+export const EMPLOYMENT_TYPES = ['permanent', 'contract', 'intern', 'volunteer'] as const;
+
 export class PeopleQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Searches name, email and employee number' })
   @IsOptional()
@@ -89,6 +92,16 @@ export class PeopleQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['active', 'deactivated'])
   status?: 'active' | 'deactivated';
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only leaders (true) or only staff (false)' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'isLeader must be true or false' })
+  isLeader?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: EMPLOYMENT_TYPES })
+  @IsOptional()
+  @IsIn(EMPLOYMENT_TYPES, { message: `employmentType must be one of: ${EMPLOYMENT_TYPES.join(', ')}` })
+  employmentType?: (typeof EMPLOYMENT_TYPES)[number];
 }
 
 export const ORGANIZATION_ROLES = ['employee', 'hr_admin'] as const;

@@ -12,10 +12,15 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @ApiOperation({ summary: "People of the caller's organisation; search, filter by unit subtree, role and status" })
+  @ApiOperation({ summary: "People of the caller's organisation; search, filter by unit subtree, role, status, leader or staff, employment type" })
   list(@CurrentActor() actor: Actor, @Query() query: PeopleQueryDto) {
-    const { page, pageSize, ...filter } = query;
-    return this.users.listPeople(requireOrganization(actor), filter, page, pageSize);
+    const { page, pageSize, isLeader, ...filter } = query;
+    return this.users.listPeople(
+      requireOrganization(actor),
+      { ...filter, isLeader: isLeader === undefined ? undefined : isLeader === 'true' },
+      page,
+      pageSize,
+    );
   }
 
   @Put(':id/roles')

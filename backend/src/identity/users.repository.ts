@@ -57,6 +57,8 @@ export interface PeopleFilter {
   unitId?: string;
   role?: Role;
   status?: 'active' | 'deactivated';
+  isLeader?: boolean;
+  employmentType?: string;
 }
 
 @Injectable()
@@ -157,15 +159,25 @@ export class UsersRepository {
     const params: unknown[] = [organizationId];
     if (filter.q) {
       params.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`(u.name ILIKE $${params.length} OR u.email ILIKE $${params.length} OR u.employee_number ILIKE $${params.length})`);
+      // The same expression as the trigram index users_search_trgm, so the search can use it.
+      where.push(`(u.name || ' ' || coalesce(u.email, '') || ' ' || coalesce(u.employee_number, '')) ILIKE $${params.length}`);
     }
     if (filter.unitId) {
       params.push(filter.unitId);
-      where.push(`u.unit_id IN (SELECT id FROM units WHERE $${params.length}::uuid = ANY(path))`);
+      // `@>` can use the GIN index on path; the subtree is the unit and every unit below it.
+      where.push(`u.unit_id IN (SELECT id FROM units WHERE organization_id = $1 AND path @> ARRAY[$${params.length}::uuid])`);
     }
     if (filter.role) {
       params.push(filter.role);
       where.push(`$${params.length} = ANY(u.roles)`);
+    }
+    if (filter.isLeader !== undefined) {
+      params.push(filter.isLeader);
+      where.push(`u.is_leader = $${params.length}`);
+    }
+    if (filter.employmentType) {
+      params.push(filter.employmentType);
+      where.push(`u.employment_type = $${params.length}`);
     }
     params.push(filter.status ?? 'active');
     where.push(`u.status = $${params.length}`);

@@ -4,6 +4,7 @@ import type { Actor, Role } from '../common/actor';
 import type { Page } from '../common/pagination';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { hashPassword } from './crypto';
+import { SessionsRepository } from './sessions.repository';
 import { UsersRepository, type NewUser, type PeopleFilter, type PersonRow } from './users.repository';
 
 @Injectable()
@@ -12,7 +13,13 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly auditTrail: AuditTrailService,
+    private readonly sessions: SessionsRepository,
   ) {}
+
+  /** Ends every session of the account, inside the caller's transaction (e.g. on deactivation). */
+  revokeSessions(manager: EntityManager, userId: string): Promise<void> {
+    return this.sessions.revokeAllForUser(manager, userId);
+  }
 
   async listPeople(organizationId: string, filter: PeopleFilter, page: number, pageSize: number): Promise<Page<PersonRow>> {
     const { items, total } = await this.users.listPeople(organizationId, filter, page, pageSize);

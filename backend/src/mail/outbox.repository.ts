@@ -23,6 +23,9 @@ export interface OutboxMessageRow {
   lastError: string | null;
 }
 
+/** Messages per INSERT: big enough to be fast, small enough to keep each statement a few megabytes. */
+const INSERT_CHUNK = 5000;
+
 const COLUMNS = `id, to_address AS "to", subject, text_body AS "text", kind, created_at AS "createdAt",
   sent_at AS "sentAt", attempts, last_error AS "lastError"`;
 
@@ -39,6 +42,29 @@ export class OutboxRepository {
       [message.organizationId, message.to, message.subject, message.text, message.kind, message.dedupeKey ?? null],
     );
     return rows.length === 1;
+  }
+
+  /** Set-based insert in chunks, so 100,000 messages take a handful of statements; returns how many were new. */
+  async insertMany(manager: EntityManager, messages: NewMessage[]): Promise<number> {
+    let inserted = 0;
+    for (let start = 0; start < messages.length; start += INSERT_CHUNK) {
+      const chunk = messages.slice(start, start + INSERT_CHUNK);
+      const rows: unknown[] = await manager.query(
+        `INSERT INTO outbox_messages (organization_id, to_address, subject, text_body, kind, dedupe_key)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+        [
+          chunk.map((m) => m.organizationId),
+          chunk.map((m) => m.to),
+          chunk.map((m) => m.subject),
+          chunk.map((m) => m.text),
+          chunk.map((m) => m.kind),
+          chunk.map((m) => m.dedupeKey ?? null),
+        ],
+      );
+      inserted += rows.length;
+    }
+    return inserted;
   }
 
   async listForOrganization(organizationId: string, page: number, pageSize: number) {

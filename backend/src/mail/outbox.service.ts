@@ -43,6 +43,11 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
     return this.repository.insert(manager, message);
   }
 
+  /** Many messages in a few statements (e.g. the invitations of an import); dedupe keys apply as in enqueue. */
+  enqueueMany(manager: EntityManager, messages: NewMessage[]): Promise<number> {
+    return this.repository.insertMany(manager, messages);
+  }
+
   async list(organizationId: string, page: number, pageSize: number): Promise<Page<OutboxMessageDto>> {
     const { items, total } = await this.repository.listForOrganization(organizationId, page, pageSize);
     return {

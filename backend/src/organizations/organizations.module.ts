@@ -5,11 +5,14 @@ import { TenancyModule } from '../tenancy/tenancy.module';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsRepository } from './organizations.repository';
 import { OrganizationsService } from './organizations.service';
+import { UnitsController } from './units.controller';
+import { UnitsRepository } from './units.repository';
+import { UnitsService } from './units.service';
 
 @Module({
   imports: [AuditTrailModule, IdentityModule, TenancyModule],
-  controllers: [OrganizationsController],
-  providers: [OrganizationsService, OrganizationsRepository],
+  controllers: [OrganizationsController, UnitsController],
+  providers: [OrganizationsService, OrganizationsRepository, UnitsService, UnitsRepository],
   exports: [OrganizationsService],
 })
 export class OrganizationsModule {}

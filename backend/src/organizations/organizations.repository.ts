@@ -47,23 +47,6 @@ export class OrganizationsRepository {
     );
   }
 
-  /** Inserts a unit with its materialised path (root → self), computed from the parent's. */
-  async insertUnit(
-    manager: EntityManager,
-    unit: { organizationId: string; parentId: string | null; code: string; name: string },
-  ): Promise<string> {
-    const [row] = await manager.query(
-      `WITH new_id AS (SELECT gen_random_uuid() AS id)
-       INSERT INTO units (id, organization_id, parent_id, code, name, path)
-       SELECT n.id, $1, $2, $3, $4,
-              COALESCE((SELECT path FROM units WHERE id = $2 AND organization_id = $1), '{}'::uuid[]) || n.id
-         FROM new_id n
-       RETURNING id`,
-      [unit.organizationId, unit.parentId, unit.code, unit.name],
-    );
-    return row.id;
-  }
-
   async getSettings(organizationId: string): Promise<(OrganizationSettingsDto & { name: string }) | null> {
     const [row] = await this.dataSource.query(
       `SELECT name, time_zone AS "timeZone", settings FROM organizations WHERE id = $1`,

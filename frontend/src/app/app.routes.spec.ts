@@ -48,7 +48,7 @@ describe('appRoutes', () => {
 
   it.each<[Role[], string]>([
     [['platform_admin'], '/admin/organizations'],
-    [['employee', 'hr_admin'], '/hr/people'],
+    [['employee', 'hr_admin'], '/hr/dashboard'],
     [['auditor'], '/audit'],
     [['employee'], '/learn'],
   ])('lands %j on %s', async (roles, landing) => {

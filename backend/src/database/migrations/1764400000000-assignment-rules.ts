@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Assignment rules (who gets which module, by when, and whether it recurs), the record of due-date
- * extensions, and the once-per-local-day record of the nightly job. Rules are never deleted, only
+ * extensions and escalations, and the once-per-local-day record of the nightly job. Rules are never deleted, only
  * deactivated, so `assignments.rule_id` can point at them for good.
  */
 export class AssignmentRules1764400000000 implements MigrationInterface {
@@ -53,6 +53,16 @@ export class AssignmentRules1764400000000 implements MigrationInterface {
         CHECK (to_due_on > from_due_on)
       )`);
     await q.query(`CREATE INDEX assignment_extensions_assignment_idx ON assignment_extensions (assignment_id)`);
+    // Each overdue assignment is escalated once per due date; leaders get one digest a day, not one mail per person.
+    await q.query(`
+      CREATE TABLE assignment_escalations (
+        assignment_id uuid NOT NULL REFERENCES assignments(id),
+        due_on date NOT NULL,
+        organization_id uuid NOT NULL REFERENCES organizations(id),
+        escalated_on date NOT NULL,
+        PRIMARY KEY (assignment_id, due_on)
+      )`);
+    await q.query(`CREATE INDEX assignment_escalations_org_day_idx ON assignment_escalations (organization_id, escalated_on)`);
     await q.query(`
       CREATE TABLE assignment_daily_runs (
         organization_id uuid NOT NULL REFERENCES organizations(id),
@@ -66,6 +76,7 @@ export class AssignmentRules1764400000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS assignment_daily_runs`);
+    await q.query(`DROP TABLE IF EXISTS assignment_escalations`);
     await q.query(`DROP TABLE IF EXISTS assignment_extensions`);
     await q.query(`DROP INDEX IF EXISTS assignments_open_by_due_idx`);
     await q.query(`DROP INDEX IF EXISTS assignments_rule_idx`);

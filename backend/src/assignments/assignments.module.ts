@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AuditTrailModule } from '../audit-trail/audit-trail.module';
+import { AssignmentRulesController } from './assignment-rules.controller';
+import { AssignmentRulesRepository } from './assignment-rules.repository';
+import { AssignmentRulesService } from './assignment-rules.service';
+import { AssignmentsController } from './assignments.controller';
+import { AssignmentsRepository } from './assignments.repository';
+import { AssignmentsService } from './assignments.service';
+import { RemindersRepository } from './reminders.repository';
+import { RemindersService } from './reminders.service';
+
+/**
+ * Assignment rules, HR's actions on assignments, and the daily job that applies the rules and sends
+ * reminders. ScheduleModule is registered here because app.module.ts does not register it.
+ */
+@Module({
+  imports: [ScheduleModule.forRoot(), AuditTrailModule],
+  controllers: [AssignmentRulesController, AssignmentsController],
+  providers: [AssignmentRulesRepository, AssignmentRulesService, AssignmentsRepository, AssignmentsService, RemindersRepository, RemindersService],
+  exports: [AssignmentRulesService, RemindersService],
+})
+export class AssignmentsModule {}

@@ -1,0 +1,459 @@
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import type { DataSource } from 'typeorm';
+import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
+import { ReportingRepository } from '../src/reporting/reporting.repository';
+import { addDays, orgToday } from './assignment-fixtures';
+import { api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, unique, type TestApp, type TestOrg } from './helpers';
+
+const M1 = 'recognising-harassment';
+const M2 = 'power-relations';
+
+type Dim = 'unit' | 'role' | 'gender' | 'employmentType' | 'module';
+interface Counts {
+  assigned: number;
+  completed: number;
+  overdue: number;
+}
+
+/**
+ * The same numbers as the reports, computed independently straight from assignments (not from the
+ * reporting tables the triggers keep): current = latest non-exempted assignment of each active
+ * module, counts of active people.
+ */
+async function expected(ds: DataSource, orgId: string, dim: Dim, module: string | null = null): Promise<Map<string, Counts>> {
+  const key = {
+    unit: 'un.id::text',
+    role: `CASE WHEN f.is_leader THEN 'leaders' ELSE 'staff' END`,
+    gender: 'f.gender',
+    employmentType: 'f.employment_type',
+    module: 'f.module_slug',
+  }[dim];
+  const rows: ({ key: string } & Counts)[] = await ds.query(
+    `WITH today AS (SELECT (now() AT TIME ZONE time_zone)::date AS d FROM organizations WHERE id = $1),
+     cur AS (
+       SELECT DISTINCT ON (a.user_id, a.module_slug) a.user_id, a.module_slug, a.due_on, a.completed_at, a.expires_on
+         FROM assignments a JOIN modules m ON m.slug = a.module_slug AND m.active
+        WHERE a.organization_id = $1 AND a.exempted_at IS NULL AND ($2::text IS NULL OR a.module_slug = $2)
+        ORDER BY a.user_id, a.module_slug, a.assigned_at DESC
+     ), flags AS (
+       SELECT u.id, u.unit_id, u.is_leader, u.gender, u.employment_type, ${dim === 'module' ? 'c.module_slug' : 'NULL::text AS module_slug'},
+              bool_and(c.completed_at IS NOT NULL AND (c.expires_on IS NULL OR c.expires_on > (SELECT d FROM today))) AS completed,
+              bool_or(c.completed_at IS NULL AND c.due_on < (SELECT d FROM today)) AS overdue
+         FROM cur c JOIN users u ON u.id = c.user_id
+        WHERE u.status = 'active'
+        GROUP BY u.id${dim === 'module' ? ', c.module_slug' : ''}
+     )
+     SELECT ${key} AS key, count(f.id)::int AS assigned, count(f.id) FILTER (WHERE f.completed)::int AS completed,
+            count(f.id) FILTER (WHERE f.overdue)::int AS overdue
+       FROM ${dim === 'unit' ? `units un LEFT JOIN flags f ON f.unit_id IN (SELECT s.id FROM units s WHERE s.path @> ARRAY[un.id]) WHERE un.organization_id = $1` : 'flags f'}
+      GROUP BY 1`,
+    [orgId, module],
+  );
+  return new Map(rows.map((r) => [r.key, { assigned: r.assigned, completed: r.completed, overdue: r.overdue }]));
+}
+
+interface Row {
+  group: string;
+  groupId?: string;
+  parentId?: string | null;
+  assigned: number | null;
+  completed: number | null;
+  overdue: number | null;
+  completionRate: number | null;
+  suppressed: boolean;
+}
+
+/** Every shown row has the independent numbers; every hidden one has nulls only; no shown group is small. */
+function expectMatches(rows: Row[], truth: Map<string, Counts>, keyOf: (r: Row) => string) {
+  for (const row of rows) {
+    const t = truth.get(keyOf(row)) ?? { assigned: 0, completed: 0, overdue: 0 };
+    if (row.suppressed) {
+      expect({ key: keyOf(row), assigned: row.assigned, completed: row.completed, overdue: row.overdue, completionRate: row.completionRate }).toEqual({
+        key: keyOf(row), assigned: null, completed: null, overdue: null, completionRate: null,
+      });
+    } else {
+      expect({ key: keyOf(row), ...t }).toEqual({ key: keyOf(row), assigned: row.assigned, completed: row.completed, overdue: row.overdue });
+      expect(row.completionRate).toBe(t.assigned ? t.completed / t.assigned : null);
+      expect(t.assigned === 0 || t.assigned >= 5).toBe(true);
+    }
+  }
+}
+
+describe('completion reports', () => {
+  let t: TestApp;
+  let adminToken: string;
+  let a: TestOrg;
+  let b: TestOrg;
+  const unit: Record<string, string> = {};
+  let today: string;
+  let deactivated: string;
+
+  async function addUnit(orgId: string, name: string, parent: string | null): Promise<string> {
+    const [row] = await t.dataSource.query(
+      `WITH n AS (SELECT gen_random_uuid() AS id)
+       INSERT INTO units (id, organization_id, parent_id, code, name, path)
+       SELECT n.id, $1, $2::uuid, $3, $4, COALESCE((SELECT path FROM units WHERE id = $2::uuid), '{}'::uuid[]) || n.id FROM n RETURNING id`,
+      [orgId, parent, unique('U'), name],
+    );
+    return row.id;
+  }
+
+  type State = 'completed' | 'expired' | 'overdue' | 'open' | 'exempted' | 'renewed-overdue';
+  async function addPerson(
+    orgId: string,
+    p: { unitId: string | null; leader?: boolean; gender?: string; employment?: string; active?: boolean; m1?: State; m2?: State; name?: string },
+  ): Promise<string> {
+    const [user] = await t.dataSource.query(
+      `INSERT INTO users (organization_id, email, name, unit_id, is_leader, gender, employment_type, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [orgId, `${unique('r')}@org.test`, p.name ?? unique('Person'), p.unitId, p.leader ?? false, p.gender ?? 'not_stated', p.employment ?? 'permanent', p.active === false ? 'deactivated' : 'active'],
+    );
+    for (const [slug, state] of [[M1, p.m1], [M2, p.m2]] as const) {
+      if (!state) continue;
+      const rows: { assignedDaysAgo: number; due: string; completedDaysAgo?: number; expires?: string; exempted?: boolean }[] = {
+        completed: [{ assignedDaysAgo: 40, due: addDays(today, 10), completedDaysAgo: 10, expires: addDays(today, 300) }],
+        expired: [{ assignedDaysAgo: 420, due: addDays(today, -390), completedDaysAgo: 400, expires: addDays(today, -5) }],
+        overdue: [{ assignedDaysAgo: 40, due: addDays(today, -3) }],
+        open: [{ assignedDaysAgo: 5, due: addDays(today, 20) }],
+        exempted: [{ assignedDaysAgo: 5, due: addDays(today, -20), exempted: true }],
+        'renewed-overdue': [
+          { assignedDaysAgo: 820, due: addDays(today, -800), completedDaysAgo: 800, expires: addDays(today, -435) },
+          { assignedDaysAgo: 30, due: addDays(today, -2) },
+        ],
+      }[state];
+      for (const r of rows) {
+        await t.dataSource.query(
+          `INSERT INTO assignments (organization_id, user_id, module_slug, assigned_at, due_on, completed_at, module_version, expires_on, exempted_at, exempt_reason)
+           VALUES ($1, $2, $3, now() - make_interval(days => $4), $5::date, now() - make_interval(days => $6::int),
+                   CASE WHEN $6::int IS NOT NULL THEN 'v-test' END, $7::date, CASE WHEN $8 THEN now() END, CASE WHEN $8 THEN 'fixture' END)`,
+          [orgId, user.id, slug, r.assignedDaysAgo, r.due, r.completedDaysAgo ?? null, r.expires ?? null, r.exempted ?? false],
+        );
+      }
+    }
+    return user.id;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = await createPlatformAdmin(t.dataSource);
+    adminToken = await login(t.url, admin.email, PASSWORD);
+    a = await onboardOrganization(t.url, adminToken);
+    b = await onboardOrganization(t.url, adminToken, 'Asia/Jayapura');
+    today = await orgToday(t.dataSource, a.id);
+
+    // R ─ U1 ─ U1a (8), U1b (6); R ─ U2 (10); R ─ U3 (3)         R and U1 have nobody of their own
+    // S (2 of its own) ─ S1 (7), S2 (9)
+    unit.R = await addUnit(a.id, 'R Kantor Wilayah', null);
+    unit.U1 = await addUnit(a.id, 'U1 Bidang', unit.R);
+    unit.U1a = await addUnit(a.id, 'U1a Seksi', unit.U1);
+    unit.U1b = await addUnit(a.id, 'U1b Seksi', unit.U1);
+    unit.U2 = await addUnit(a.id, 'U2 Cabang', unit.R);
+    unit.U3 = await addUnit(a.id, 'U3 Cabang kecil', unit.R);
+    unit.S = await addUnit(a.id, 'S Kantor Wilayah', null);
+    unit.S1 = await addUnit(a.id, 'S1 Cabang', unit.S);
+    unit.S2 = await addUnit(a.id, 'S2 Cabang', unit.S);
+    unit.E = await addUnit(a.id, 'E Kosong', unit.S);
+    const placement = [
+      ...Array<string>(8).fill(unit.U1a), ...Array<string>(6).fill(unit.U1b), ...Array<string>(10).fill(unit.U2),
+      ...Array<string>(3).fill(unit.U3), ...Array<string>(2).fill(unit.S), ...Array<string>(7).fill(unit.S1), ...Array<string>(9).fill(unit.S2),
+    ];
+    const states: [State, State | undefined][] = [['completed', 'completed'], ['completed', 'overdue'], ['expired', 'completed'], ['open', undefined], ['renewed-overdue', 'completed']];
+    for (let i = 0; i < placement.length; i++) {
+      const [m1, m2] = states[i % 5];
+      await addPerson(a.id, {
+        name: `Orang ${String(i).padStart(2, '0')}`,
+        unitId: placement[i],
+        gender: i < 2 ? 'not_stated' : i % 2 ? 'female' : 'male',
+        leader: [5, 15, 25, 35].includes(i),
+        employment: [3, 13, 23].includes(i) ? 'intern' : [4, 14, 24, 34, 40, 44].includes(i) ? 'contract' : 'permanent',
+        m1,
+        m2,
+      });
+    }
+    // Not counted: deactivated, nothing assigned, only an exempted assignment.
+    deactivated = await addPerson(a.id, { unitId: unit.U2, m1: 'completed', m2: 'overdue', active: false });
+    await addPerson(a.id, { unitId: unit.U2, m1: 'overdue', active: false });
+    await addPerson(a.id, { unitId: unit.U1a });
+    await addPerson(a.id, { unitId: unit.U1a, m1: 'exempted' });
+    await t.dataSource.query(
+      `INSERT INTO completions (organization_id, assignment_id, user_id, module_slug, module_version, score, time_spent_seconds, completed_at)
+       SELECT organization_id, id, user_id, module_slug, module_version, 90, 600, completed_at FROM assignments
+        WHERE organization_id = $1 AND completed_at IS NOT NULL`,
+      [a.id],
+    );
+
+    // Organisation B: six women who all completed, in one unit.
+    const bUnit = await addUnit(b.id, 'B Pusat', null);
+    for (let i = 0; i < 6; i++) await addPerson(b.id, { unitId: bUnit, gender: 'female', m1: 'completed' });
+  });
+  afterAll(() => t.close());
+
+  const get = (path: string, token = a.hrToken) => api<Row[]>(t.url, 'GET', path, { token });
+
+  it('counts people by gender, role and employment type as an independent SQL count does, hiding small groups and their complements', async () => {
+    const gender = await get('/api/reports/completion?groupBy=gender');
+    expect(gender.status).toBe(200);
+    expect(gender.body.map((r) => r.group)).toEqual(['female', 'male', 'not_stated']);
+    expectMatches(gender.body, await expected(t.dataSource, a.id, 'gender'), (r) => r.group);
+    // not_stated (2) is small; female (21) is the smallest other group, hidden so that not_stated ≠ total − male.
+    expect(gender.body.filter((r) => r.suppressed).map((r) => r.group)).toEqual(['female', 'not_stated']);
+    expect(gender.body.find((r) => r.group === 'male')).toMatchObject({ assigned: 22, suppressed: false });
+
+    const role = await get('/api/reports/completion?groupBy=role');
+    expect(role.body.map((r) => [r.group, r.suppressed])).toEqual([['leaders', true], ['staff', true]]);
+
+    const employment = await get('/api/reports/completion?groupBy=employmentType');
+    expectMatches(employment.body, await expected(t.dataSource, a.id, 'employmentType'), (r) => r.group);
+    expect(employment.body.map((r) => [r.group, r.suppressed, r.assigned])).toEqual([
+      ['permanent', false, 36], ['contract', true, null], ['intern', true, null], ['volunteer', false, 0],
+    ]);
+  });
+
+  it('rolls every unit up over its whole subtree, with complementary suppression through the tree', async () => {
+    const res = await get('/api/reports/completion?groupBy=unit');
+    expect(res.status).toBe(200);
+    expectMatches(res.body, await expected(t.dataSource, a.id, 'unit'), (r) => r.groupId!);
+    const byId = new Map(res.body.map((r) => [r.groupId, r]));
+    expect(byId.get(unit.R)).toMatchObject({ group: 'R Kantor Wilayah', parentId: null, assigned: 27, suppressed: false });
+    expect(byId.get(unit.U1)).toMatchObject({ parentId: unit.R, assigned: 14, suppressed: false });
+    expect(byId.get(unit.S)).toMatchObject({ assigned: 18, suppressed: false });
+    expect(byId.get(unit.E)).toMatchObject({ assigned: 0, completionRate: null, suppressed: false });
+    // U3 (3) is small and R has nobody of its own, so its smallest sibling U2 goes too; S's own 2
+    // people would be S − S1 − S2, so S1, the smaller child, is hidden.
+    expect(res.body.filter((r) => r.suppressed).map((r) => r.group).sort()).toEqual(['S1 Cabang', 'U2 Cabang', 'U3 Cabang kecil']);
+    // Parents first, siblings by name.
+    expect(res.body.map((r) => r.group)).toEqual([
+      'R Kantor Wilayah', 'U1 Bidang', 'U1a Seksi', 'U1b Seksi', 'U2 Cabang', 'U3 Cabang kecil', 'S Kantor Wilayah', 'E Kosong', 'S1 Cabang', 'S2 Cabang',
+    ]);
+  });
+
+  it('counts one row per module, people assigned it, with the title in the caller’s language', async () => {
+    const res = await get('/api/reports/completion?groupBy=module&lang=en');
+    expect(res.status).toBe(200);
+    expectMatches(res.body, await expected(t.dataSource, a.id, 'module'), (r) => r.groupId!);
+    expect(res.body.find((r) => r.groupId === M1)).toMatchObject({ group: 'Recognising Sexual Harassment and Violence at Work', assigned: 45 });
+    expect(res.body.find((r) => r.groupId === M2)).toMatchObject({ assigned: 36 });
+    expect(res.body.find((r) => r.groupId === 'online-violence')).toMatchObject({ assigned: 0, suppressed: false });
+    const id = await get('/api/reports/completion?groupBy=module');
+    expect(id.body.find((r) => r.groupId === M1)!.group).toBe('Mengenali Pelecehan dan Kekerasan Seksual di Tempat Kerja');
+    // Compressed for clients that accept it, plain JSON for the others.
+    const plain = await fetch(`${t.url}/api/reports/completion?groupBy=module`, { headers: { authorization: `Bearer ${a.hrToken}`, 'accept-encoding': 'identity' } });
+    expect([plain.headers.get('content-type'), plain.headers.get('content-encoding')]).toEqual(['application/json; charset=utf-8', null]);
+    expect(await plain.json()).toEqual(id.body);
+    expect(id.headers.get('content-encoding')).toBe('gzip');
+  });
+
+  it('filters every breakdown to one module', async () => {
+    for (const dim of ['gender', 'employmentType', 'unit', 'role'] as const) {
+      const res = await get(`/api/reports/completion?groupBy=${dim}&module=${M2}`);
+      expect(res.status).toBe(200);
+      expectMatches(res.body, await expected(t.dataSource, a.id, dim, M2), (r) => (dim === 'unit' ? r.groupId! : r.group));
+    }
+    const one = await get(`/api/reports/completion?groupBy=module&module=${M2}`);
+    expect(one.body.map((r) => r.groupId)).toEqual([M2]);
+  });
+
+  it('gives the organisation total with leaders and staff side by side', async () => {
+    const res = await api(t.url, 'GET', '/api/reports/summary', { token: a.hrToken });
+    const truth = await expected(t.dataSource, a.id, 'role');
+    const total = [...truth.values()].reduce((s, c) => ({ assigned: s.assigned + c.assigned, completed: s.completed + c.completed, overdue: s.overdue + c.overdue }));
+    expect(res.body).toMatchObject({ ...total, completionRate: total.completed / total.assigned, suppressed: false });
+    expect(res.body.leaders).toEqual({ assigned: null, completed: null, overdue: null, completionRate: null, suppressed: true });
+    expect(res.body.staff).toEqual({ assigned: null, completed: null, overdue: null, completionRate: null, suppressed: true });
+  });
+
+  it('exports the same rows as CSV and XLSX, suppressed cells empty, and records each export', async () => {
+    const json = (await get('/api/reports/completion?groupBy=unit')).body;
+    const csv = await fetch(`${t.url}/api/reports/completion.csv?groupBy=unit`, { headers: { authorization: `Bearer ${a.hrToken}` } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="aman-completion-by-unit-${today}\\.csv"$`));
+    const records: Record<string, string>[] = parse(await csv.text(), { columns: true, bom: true });
+    expect(records.map((r) => r['groupId'])).toEqual(json.map((r) => r.groupId));
+    for (const [i, r] of records.entries()) {
+      const row = json[i];
+      expect(r).toEqual({
+        group: row.group,
+        groupId: row.groupId,
+        parentId: row.parentId ?? '',
+        assigned: row.assigned === null ? '' : String(row.assigned),
+        completed: row.completed === null ? '' : String(row.completed),
+        overdue: row.overdue === null ? '' : String(row.overdue),
+        completionRate: row.completionRate === null ? '' : String(Math.round(row.completionRate * 10000) / 10000),
+        suppressed: String(row.suppressed),
+      });
+    }
+    expect(records.find((r) => r['groupId'] === unit.U3)).toMatchObject({ assigned: '', completed: '', overdue: '', suppressed: 'true' });
+
+    const xlsx = await fetch(`${t.url}/api/reports/completion.xlsx?groupBy=gender`, { headers: { authorization: `Bearer ${a.hrToken}` } });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.headers.get('content-disposition')).toMatch(/^attachment; filename="aman-completion-by-gender-.*\.xlsx"$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const sheet = workbook.worksheets[0];
+    const cells = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+    expect(cells(1)).toEqual(['group', 'groupId', 'parentId', 'assigned', 'completed', 'overdue', 'completionRate', 'suppressed']);
+    const gender = (await get('/api/reports/completion?groupBy=gender')).body;
+    expect(sheet.rowCount).toBe(1 + gender.length);
+    gender.forEach((row, i) => {
+      const [group, , , assigned, completed, overdue, rate, suppressed] = [...cells(i + 2), ...Array(8).fill(undefined)].slice(0, 8);
+      expect({ group, assigned: assigned ?? null, completed: completed ?? null, overdue: overdue ?? null, rate: rate ?? null, suppressed }).toEqual({
+        group: row.group, assigned: row.assigned, completed: row.completed, overdue: row.overdue, rate: row.completionRate, suppressed: row.suppressed,
+      });
+    });
+    expect(gender.some((r) => r.suppressed)).toBe(true);
+
+    const entries: { details: { format: string; groupBy: string } }[] = await t.dataSource.query(
+      `SELECT details FROM audit_entries WHERE organization_id = $1 AND action = 'report.exported' ORDER BY id`,
+      [a.id],
+    );
+    expect(entries.map((e) => [e.details.format, e.details.groupBy])).toEqual([['csv', 'unit'], ['xlsx', 'gender']]);
+  });
+
+  it('lists named overdue people of a unit subtree for HR, paginated', async () => {
+    const res = await api(t.url, 'GET', `/api/reports/overdue?unitId=${unit.U1}&pageSize=3&lang=en`, { token: a.hrToken });
+    expect(res.status).toBe(200);
+    const names: { name: string }[] = await t.dataSource.query(
+      `SELECT DISTINCT u.name FROM users u JOIN assignments a ON a.user_id = u.id
+        WHERE u.unit_id IN (SELECT id FROM units WHERE path @> ARRAY[$1::uuid]) AND u.status = 'active'
+          AND a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_on < $2::date
+        ORDER BY u.name`,
+      [unit.U1, today],
+    );
+    expect(res.body.total).toBe(names.length);
+    expect(res.body).toMatchObject({ page: 1, pageSize: 3 });
+    expect(res.body.items.map((i: { name: string }) => i.name)).toEqual(names.slice(0, 3).map((n) => n.name));
+    const renewed = (await api(t.url, 'GET', `/api/reports/overdue?unitId=${unit.U1}&pageSize=200&lang=en`, { token: a.hrToken })).body.items.find(
+      (i: { name: string }) => i.name === 'Orang 04',
+    );
+    expect(renewed).toMatchObject({ unitName: 'U1a Seksi', isLeader: false, overdueModules: [{ slug: M1, title: 'Recognising Sexual Harassment and Violence at Work', dueAt: addDays(today, -2) }] });
+    expect((await api(t.url, 'GET', `/api/reports/overdue?unitId=${unit.R}`, { token: b.hrToken })).status).toBe(404);
+    expect((await api(t.url, 'GET', `/api/reports/overdue?unitId=nope`, { token: a.hrToken })).status).toBe(400);
+  });
+
+  it('counts completions per month and week in the organisation’s calendar, hiding periods of 1..k-1', async () => {
+    // A month with a single completion (a person since deactivated: the completion still happened).
+    await t.dataSource.query(`UPDATE completions SET completed_at = now() - interval '200 days' WHERE user_id = $1`, [deactivated]);
+    const from = addDays(today, -900);
+    const month = await api(t.url, 'GET', `/api/reports/completions-over-time?from=${from}&to=${today}&interval=month`, { token: a.hrToken });
+    expect(month.status).toBe(200);
+    const truth: { period: string; n: number }[] = await t.dataSource.query(
+      `SELECT to_char(date_trunc('month', completed_at AT TIME ZONE 'Asia/Jakarta'), 'YYYY-MM-DD') AS period, count(*)::int AS n
+         FROM completions WHERE organization_id = $1 GROUP BY 1`,
+      [a.id],
+    );
+    const want = new Map(truth.map((r) => [r.period, r.n]));
+    expect(month.body[0].period).toBe(`${from.slice(0, 8)}01`);
+    expect(month.body.at(-1).period).toBe(`${today.slice(0, 8)}01`);
+    for (const row of month.body) {
+      const n = want.get(row.period) ?? 0;
+      expect(row).toEqual(n > 0 && n < 5 ? { period: row.period, completed: null, suppressed: true } : { period: row.period, completed: n, suppressed: false });
+    }
+    expect(month.body.some((r: { suppressed: boolean }) => r.suppressed)).toBe(true);
+    const week = await api(t.url, 'GET', `/api/reports/completions-over-time?from=${addDays(today, -60)}&to=${today}&interval=week`, { token: a.hrToken });
+    expect(week.status).toBe(200);
+    expect(week.body.reduce((s: number, r: { completed: number | null }) => s + (r.completed ?? 0), 0)).toBeGreaterThan(0);
+    expect((await api(t.url, 'GET', `/api/reports/completions-over-time?from=${today}&to=${addDays(today, -1)}`, { token: a.hrToken })).status).toBe(400);
+    expect((await api(t.url, 'GET', `/api/reports/completions-over-time?from=2026-02-30`, { token: a.hrToken })).body.fields[0].field).toBe('from');
+    expect((await api(t.url, 'GET', `/api/reports/completions-over-time?from=2000-01-01&to=2026-01-01&interval=week`, { token: a.hrToken })).status).toBe(400);
+  });
+
+  it('shows an auditor the same aggregates only with an active engagement, each read on the record', async () => {
+    const partner = await api(t.url, 'POST', '/api/partners', { token: adminToken, body: { name: `Mitra ${a.code}` } });
+    const auditorEmail = `auditor-${a.code}@mitra.test`;
+    const auditor = await api(t.url, 'POST', `/api/partners/${partner.body.id}/auditors`, { token: adminToken, body: { email: auditorEmail, name: 'Auditor' } });
+    await t.dataSource.query(`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE lower(email) = lower($1)) WHERE id = $2`, [a.hrEmail, auditor.body.id]);
+    const auditorToken = await login(t.url, auditorEmail, PASSWORD);
+    const path = `/api/organizations/${a.id}/reports/completion?groupBy=gender`;
+    expect((await get(path, auditorToken)).status).toBe(404);
+
+    const engagement = await api(t.url, 'POST', '/api/engagements', {
+      token: adminToken,
+      body: { partnerId: partner.body.id, organizationId: a.id, periodStart: addDays(today, -1), periodEnd: addDays(today, 30), scope: 'aggregate' },
+    });
+    expect(engagement.status).toBe(201);
+    const seen = await get(path, auditorToken);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toEqual((await get('/api/reports/completion?groupBy=gender')).body);
+    await t.app.get(AuditTrailService).sequenceNow();
+    const reads: { actor_id: string; details: { path: string } }[] = await t.dataSource.query(
+      `SELECT e.actor_id, e.details FROM audit_entries e JOIN audit_chain c ON c.entry_id = e.id
+        WHERE e.organization_id = $1 AND c.chain_id = $1 AND e.action = 'auditor.read' AND e.target_id LIKE '%reports/completion'`,
+      [a.id],
+    );
+    expect(reads).toEqual([{ actor_id: auditor.body.id, details: expect.objectContaining({ path: `${path}` }) }]);
+    // The named drill-down and the exports stay HR's.
+    expect((await api(t.url, 'GET', '/api/reports/overdue', { token: auditorToken })).status).toBe(403);
+    expect((await api(t.url, 'GET', '/api/reports/completion.csv?groupBy=unit', { token: auditorToken })).status).toBe(403);
+  });
+
+  it("gives another organisation's HR only its own numbers, and 404 on the first organisation's route", async () => {
+    const own = await get('/api/reports/completion?groupBy=gender', b.hrToken);
+    expect(own.body).toEqual([
+      { group: 'female', assigned: 6, completed: 6, overdue: 0, completionRate: 1, suppressed: false },
+      { group: 'male', assigned: 0, completed: 0, overdue: 0, completionRate: null, suppressed: false },
+      { group: 'not_stated', assigned: 0, completed: 0, overdue: 0, completionRate: null, suppressed: false },
+    ]);
+    expect((await get('/api/reports/completion?groupBy=unit', b.hrToken)).body.map((r) => r.group)).toEqual(['B Pusat']);
+    expect((await get(`/api/organizations/${a.id}/reports/completion?groupBy=gender`, b.hrToken)).status).toBe(404);
+    expect((await get(`/api/organizations/${b.id}/reports/completion?groupBy=gender`, b.hrToken)).body).toEqual(own.body);
+  });
+
+  it('answers 400 naming the field for a bad query, 403 for people who are not HR', async () => {
+    const bad = await api(t.url, 'GET', '/api/reports/completion?groupBy=age', { token: a.hrToken });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields[0].field).toBe('groupBy');
+    const noModule = await api(t.url, 'GET', '/api/reports/completion?groupBy=gender&module=not-a-module', { token: a.hrToken });
+    expect(noModule.status).toBe(400);
+    expect(noModule.body.fields).toEqual([{ field: 'module', message: expect.stringContaining('active module') }]);
+    expect((await api(t.url, 'GET', '/api/reports/completion', { token: a.hrToken })).status).toBe(400);
+    const [staff] = await t.dataSource.query(`SELECT email FROM users WHERE organization_id = $1 AND name = 'Orang 07'`, [a.id]);
+    await t.dataSource.query(`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE lower(email) = lower($1)) WHERE lower(email) = lower($2)`, [a.hrEmail, staff.email]);
+    const staffToken = await login(t.url, staff.email, PASSWORD);
+    expect((await api(t.url, 'GET', '/api/reports/completion?groupBy=gender', { token: staffToken })).status).toBe(403);
+    expect((await api(t.url, 'GET', `/api/organizations/${a.id}/reports/completion?groupBy=gender`, { token: staffToken })).status).toBe(403);
+  });
+
+  it('follows changes to people, assignments and units at once, though it reuses unchanged results', async () => {
+    for (const dim of ['gender', 'role', 'employmentType', 'module', 'unit'] as const) {
+      for (const module of [null, M1]) await get(`/api/reports/completion?groupBy=${dim}${module ? `&module=${module}` : ''}`);
+    }
+    const repository = t.app.get(ReportingRepository);
+    const read = repository.readAtSnapshot.bind(repository);
+    let reads = 0;
+    repository.readAtSnapshot = (...args) => {
+      reads++;
+      return read(...args);
+    };
+    const before = await get('/api/reports/completion?groupBy=unit');
+    expect((await get('/api/reports/completion?groupBy=unit')).body).toEqual(before.body);
+    expect(reads).toBe(0);
+    const [person] = await t.dataSource.query(`SELECT id FROM users WHERE organization_id = $1 AND name = 'Orang 06'`, [a.id]);
+    // A new, completed cycle of a module; a move to another unit, gender and role; a completion; a
+    // deactivation; an exemption: every report follows at once.
+    await t.dataSource.query(
+      `INSERT INTO assignments (organization_id, user_id, module_slug, due_on, completed_at, module_version, expires_on)
+       VALUES ($1, $2, $3, $4::date, now(), 'v-test', $5::date)`,
+      [a.id, person.id, M1, addDays(today, 10), addDays(today, 365)],
+    );
+    await t.dataSource.query(`UPDATE users SET unit_id = $2, gender = 'not_stated', is_leader = true WHERE id = $1`, [person.id, unit.U3]);
+    await t.dataSource.query(
+      `UPDATE assignments SET completed_at = now(), module_version = 'v-test', expires_on = $2::date
+        WHERE id = (SELECT id FROM assignments WHERE organization_id = $1 AND completed_at IS NULL AND due_on < $3::date AND exempted_at IS NULL ORDER BY id LIMIT 1)`,
+      [a.id, addDays(today, 100), today],
+    );
+    await t.dataSource.query(`UPDATE users SET status = 'deactivated' WHERE organization_id = $1 AND name = 'Orang 10'`, [a.id]);
+    await t.dataSource.query(`UPDATE assignments SET exempted_at = now(), exempt_reason = 'x' WHERE user_id = (SELECT id FROM users WHERE organization_id = $1 AND name = 'Orang 11') AND module_slug = $2`, [a.id, M2]);
+    await t.dataSource.query(`UPDATE units SET name = 'U1b Seksi Baru' WHERE id = $1`, [unit.U1b]);
+    expect((await get('/api/reports/completion?groupBy=unit')).body.map((r) => r.group)).toContain('U1b Seksi Baru');
+    for (const dim of ['gender', 'role', 'employmentType', 'module', 'unit'] as const) {
+      for (const module of [null, M1]) {
+        const res = await get(`/api/reports/completion?groupBy=${dim}${module ? `&module=${module}` : ''}`);
+        expectMatches(res.body, await expected(t.dataSource, a.id, dim, module), (r) => (dim === 'unit' || dim === 'module' ? r.groupId! : r.group));
+      }
+    }
+    expect(reads).toBeGreaterThanOrEqual(10);
+  });
+});
