@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Per-person reporting state, kept current by triggers, so that a dashboard over 100,000 people reads
- * 100,000 narrow rows instead of sorting 600,000 assignments for "the latest of each module".
+ * 100,000 narrow rows instead of sorting 600,000 assignments for "the latest of each module"
+ * (report_people; report_person_modules holds the same per module, for module breakdowns).
  *
  * Nothing here depends on "today": a row stores dates, and every report compares them with the
  * organisation's today when it is read.
@@ -53,7 +54,6 @@ export class Reporting1764300000000 implements MigrationInterface {
         gender text NOT NULL,
         employment_type text NOT NULL,
         active boolean NOT NULL,
-        assignment_id uuid NOT NULL,
         completed_until date NOT NULL,
         overdue_from date,
         PRIMARY KEY (user_id, module_slug)
@@ -76,9 +76,9 @@ export class Reporting1764300000000 implements MigrationInterface {
         PERFORM 1 FROM report_people WHERE user_id = ANY(p_users) ORDER BY user_id FOR UPDATE;
         DELETE FROM report_person_modules WHERE user_id = ANY(p_users);
         INSERT INTO report_person_modules (user_id, module_slug, organization_id, unit_id, is_leader, gender, employment_type,
-                                           active, assignment_id, completed_until, overdue_from)
+                                           active, completed_until, overdue_from)
         SELECT DISTINCT ON (a.user_id, a.module_slug)
-               a.user_id, a.module_slug, r.organization_id, r.unit_id, r.is_leader, r.gender, r.employment_type, r.active, a.id,
+               a.user_id, a.module_slug, r.organization_id, r.unit_id, r.is_leader, r.gender, r.employment_type, r.active,
                CASE WHEN a.completed_at IS NULL THEN '-infinity'::date ELSE COALESCE(a.expires_on, 'infinity'::date) END,
                CASE WHEN a.completed_at IS NULL THEN a.due_on END
           FROM assignments a
