@@ -169,7 +169,8 @@ describe('certificates (real Chromium, real PostgreSQL)', () => {
     const batch = Array.from({ length: 6 }, () => documents.pdf(html).then(() => 'ok', (e: Error) => e.message));
     process.kill(pid!, 'SIGKILL');
     const outcomes = await Promise.all(batch);
-    expect(outcomes.filter((o) => o === 'ok').length + outcomes.filter((o) => o !== 'ok').length).toBe(6);
+    // Each render in flight either succeeded (retried on a fresh browser) or answered the clear 503 message.
+    for (const outcome of outcomes) expect(outcome).toMatch(/^(ok|The PDF could not be rendered right now)/);
     const next = await documents.pdf(html);
     expect(pdfText(next)).toContain('Batch');
     expect(await documents.browserPid()).not.toBe(pid);

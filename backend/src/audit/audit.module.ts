@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { ReportingModule } from '../reporting/reporting.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { AuditLogRepository } from './audit-log.repository';
 import { AuditLogService } from './audit-log.service';
@@ -16,7 +17,7 @@ import { SigningKeysService } from './signing-keys.service';
 
 /** The audit area: reads the trail and the other domains, never writes their data. */
 @Module({
-  imports: [AuditTrailModule, DocumentsModule, JobsModule, TenancyModule],
+  imports: [AuditTrailModule, DocumentsModule, JobsModule, ReportingModule, TenancyModule],
   controllers: [AuditController],
   providers: [
     AuditLogRepository,
