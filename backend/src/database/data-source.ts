@@ -11,7 +11,15 @@ import { Audit1764600000000 } from './migrations/1764600000000-audit';
  * Migrations are listed as imported classes, not globs: the webpack bundle and ESM jest have no
  * source tree to scan (SETUP-NOTES).
  */
-export const migrations = [Foundation1764000000000, Learning1764100000000, People1764200000000, Reporting1764300000000, AssignmentRules1764400000000, Certificates1764500000000, Audit1764600000000];
+export const migrations = [
+  Foundation1764000000000,
+  Learning1764100000000,
+  People1764200000000,
+  Reporting1764300000000,
+  AssignmentRules1764400000000,
+  Certificates1764500000000,
+  Audit1764600000000,
+];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {
