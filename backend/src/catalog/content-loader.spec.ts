@@ -32,6 +32,19 @@ const QUIZ = `questions:
         explanation: { id: "Salah", en: "Wrong" }
 `;
 
+/** A single-choice question whose key is neither the longest option nor marked. */
+const QUESTION = (id: string, topic?: string): string => `  - id: ${id}
+${topic ? `    topic: ${topic}\n` : ''}    text: { id: "Tanya ${id}", en: "Ask ${id}" }
+    options:
+      - id: a
+        text: { id: "Tidak pernah", en: "Never at all" }
+        explanation: { id: "Salah", en: "Wrong" }
+      - id: b
+        correct: true
+        text: { id: "Ya", en: "Yes" }
+        explanation: { id: "Benar", en: "Right" }
+`;
+
 function writeModule(root: string, folder: string, files: Record<string, string>): void {
   for (const [name, text] of Object.entries(files)) {
     const path = join(root, 'modules', folder, name);
@@ -92,6 +105,29 @@ describe('content loader', () => {
     expect(text).toContain('modules/01-sample/quiz.yaml:13: duplicate question id "q1"');
     expect(text).toContain('modules/01-sample/quiz.yaml:14: question "q1": correct answer "z" is not one of its options');
     expect(text).toContain('modules/03-copy/module.yaml:1: duplicate slug "sample" (also in modules/02-copy)');
+  });
+
+  it('gives each question a topic (its id when none is written) and an attempt size (the bank by default)', () => {
+    writeModule(root, '01-sample', { ...valid(), 'quiz.yaml': QUIZ + QUESTION('q2', 'consent') + QUESTION('q3', 'consent') });
+    const module = loadContent(root).modules[0];
+    expect(module.questions.map((q) => [q.id, q.topic])).toEqual([['q1', 'q1'], ['q2', 'consent'], ['q3', 'consent']]);
+    expect(module.perAttempt).toBe(3);
+    writeModule(root, '01-sample', { 'quiz.yaml': `perAttempt: 2\n${QUIZ}${QUESTION('q2', 'consent')}${QUESTION('q3', 'consent')}` });
+    expect(loadContent(root)).toMatchObject({ problems: [], modules: [{ perAttempt: 2 }] });
+  });
+
+  it('refuses an attempt size below the number of topics or above the bank, and a topic that is not a slug', () => {
+    const bank = `${QUIZ}${QUESTION('q2', 'consent')}${QUESTION('q3', 'consent')}`;
+    for (const perAttempt of ['1', '4', '2.5', '"all"']) {
+      writeModule(root, '01-sample', { ...valid(), 'quiz.yaml': `perAttempt: ${perAttempt}\n${bank}` });
+      const result = loadContent(root);
+      expect(result.modules).toEqual([]);
+      expect(formatProblems(result.problems)).toBe(
+        `modules/01-sample/quiz.yaml:1: perAttempt must be a whole number from 2 (the number of topics) to 3 (the questions in the bank)`,
+      );
+    }
+    writeModule(root, '01-sample', { ...valid(), 'quiz.yaml': QUIZ + QUESTION('q2', 'Consent Basics') });
+    expect(formatProblems(loadContent(root).problems)).toBe('modules/01-sample/quiz.yaml:14: question "q2": topic must be lowercase letters, digits and single hyphens');
   });
 
   it('accepts the real content of the repository', () => {

@@ -127,19 +127,25 @@ function moduleVersion(dir: string): string {
   return hash.digest('hex');
 }
 
-function loadQuiz(quiz: YamlFile): QuizQuestion[] {
+function loadQuiz(quiz: YamlFile): { questions: QuizQuestion[]; perAttempt: number } {
   const raw = quiz.get(['questions']);
   if (!Array.isArray(raw) || raw.length === 0) {
     quiz.problem(['questions'], 'questions must be a non-empty list');
-    return [];
+    return { questions: [], perAttempt: 0 };
   }
   const questionIds = new Set<string>();
-  return raw.map((q: unknown, qi): QuizQuestion => {
+  const questions = raw.map((q: unknown, qi): QuizQuestion => {
     const at = ['questions', qi];
     const id = String((q as { id?: unknown })?.id ?? '');
     if (!ID.test(id)) quiz.problem([...at, 'id'], `question ${qi + 1}: id must be lowercase letters, digits and hyphens`);
     else if (questionIds.has(id)) quiz.problem([...at, 'id'], `duplicate question id "${id}"`);
     questionIds.add(id);
+    const rawTopic = quiz.get([...at, 'topic']);
+    if (rawTopic !== undefined && (typeof rawTopic !== 'string' || !SLUG.test(rawTopic))) {
+      quiz.problem([...at, 'topic'], `question "${id}": topic must be lowercase letters, digits and single hyphens`);
+    }
+    // Without a topic a question stands alone: every attempt then asks it.
+    const topic = typeof rawTopic === 'string' && SLUG.test(rawTopic) ? rawTopic : id;
     const multiple = quiz.get([...at, 'multiple']) === true;
     const text = quiz.text([...at, 'text'], `question "${id}" text`);
     const rawOptions = quiz.get([...at, 'options']);
@@ -176,8 +182,21 @@ function loadQuiz(quiz: YamlFile): QuizQuestion[] {
       if (correctCount === 0) quiz.problem([...at, 'options'], `question "${id}" has no correct option`);
       if (!multiple && correctCount > 1) quiz.problem([...at, 'multiple'], `question "${id}" is single-choice but has ${correctCount} correct options (set multiple: true)`);
     }
-    return { id, multiple, text, options };
+    return { id, topic, multiple, text, options };
   });
+
+  const topics = new Set(questions.map((q) => q.topic)).size;
+  const rawPerAttempt = quiz.get(['perAttempt']);
+  let perAttempt = questions.length;
+  if (rawPerAttempt !== undefined) {
+    if (typeof rawPerAttempt !== 'number' || !Number.isInteger(rawPerAttempt) || rawPerAttempt < topics || rawPerAttempt > questions.length) {
+      // Fewer than the topics would leave a topic out of some attempts; more than the bank cannot be drawn.
+      quiz.problem(['perAttempt'], `perAttempt must be a whole number from ${topics} (the number of topics) to ${questions.length} (the questions in the bank)`);
+    } else {
+      perAttempt = rawPerAttempt;
+    }
+  }
+  return { questions, perAttempt };
 }
 
 function loadModule(dir: string, order: number, root: string, problems: ContentProblem[]): CatalogModule | null {
@@ -235,10 +254,11 @@ function loadModule(dir: string, order: number, root: string, problems: ContentP
 
   const quizPath = join(dir, 'quiz.yaml');
   let questions: QuizQuestion[] = [];
+  let perAttempt = 0;
   if (!existsSync(quizPath)) problems.push({ file: rel(dir), line: 1, message: 'quiz.yaml is missing' });
   else {
     const quiz = new YamlFile(rel(quizPath), readFileSync(quizPath, 'utf8'), problems);
-    if (quiz.ok) questions = loadQuiz(quiz);
+    if (quiz.ok) ({ questions, perAttempt } = loadQuiz(quiz));
   }
 
   const module: CatalogModule = {
@@ -253,6 +273,7 @@ function loadModule(dir: string, order: number, root: string, problems: ContentP
     version: moduleVersion(dir),
     lessons,
     questions,
+    perAttempt,
   };
   return problems.length === before ? module : null;
 }

@@ -18,6 +18,11 @@ export interface QuizOption {
 
 export interface QuizQuestion {
   id: string;
+  /**
+   * What the question tests (a slug); an attempt draws at least one question per topic. A question
+   * without `topic:` in quiz.yaml is its own topic, named after its id.
+   */
+  topic: string;
   multiple: boolean;
   text: Text;
   options: QuizOption[];
@@ -43,7 +48,10 @@ export interface CatalogModule {
   /** sha256 over the module's files: any edit makes a new version. */
   version: string;
   lessons: Lesson[];
+  /** The bank: an attempt asks `perAttempt` of these, drawn per topic. */
   questions: QuizQuestion[];
+  /** How many questions an attempt asks: from the number of topics up to the bank's size (default). */
+  perAttempt: number;
 }
 
 /** The placeholders the content may use; anything else is a content error. */

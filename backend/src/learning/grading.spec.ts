@@ -14,10 +14,11 @@ const sut: CatalogModule = {
   version: 'v1',
   lessons: [],
   questions: [
-    { id: 'q1', multiple: false, text: t('Q1'), options: [{ id: 'a', correct: true, text: t('A'), explanation: t('right') }, { id: 'b', correct: false, text: t('B'), explanation: t('wrong') }] },
-    { id: 'q2', multiple: true, text: t('Q2'), options: [{ id: 'a', correct: true, text: t('A'), explanation: t('yes a') }, { id: 'b', correct: true, text: t('B'), explanation: t('yes b') }, { id: 'c', correct: false, text: t('C'), explanation: t('no c') }] },
-    { id: 'q3', multiple: false, text: t('Q3'), options: [{ id: 'x', correct: false, text: t('X'), explanation: t('no x') }, { id: 'y', correct: true, text: t('Y'), explanation: t('yes y') }] },
+    { id: 'q1', topic: 'q1', multiple: false, text: t('Q1'), options: [{ id: 'a', correct: true, text: t('A'), explanation: t('right') }, { id: 'b', correct: false, text: t('B'), explanation: t('wrong') }] },
+    { id: 'q2', topic: 'q2', multiple: true, text: t('Q2'), options: [{ id: 'a', correct: true, text: t('A'), explanation: t('yes a') }, { id: 'b', correct: true, text: t('B'), explanation: t('yes b') }, { id: 'c', correct: false, text: t('C'), explanation: t('no c') }] },
+    { id: 'q3', topic: 'q3', multiple: false, text: t('Q3'), options: [{ id: 'x', correct: false, text: t('X'), explanation: t('no x') }, { id: 'y', correct: true, text: t('Y'), explanation: t('yes y') }] },
   ],
+  perAttempt: 3,
 };
 
 describe('grading', () => {
