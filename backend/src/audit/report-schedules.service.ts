@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { Actor } from '../common/actor';
 import { JobsService } from '../jobs/jobs.service';
-import { TenancyRepository } from '../tenancy/tenancy.repository';
+import { AccessService } from '../tenancy/access.service';
 import { REPORT_QUEUE } from './audit-reports.service';
 
 const SCHEDULE_QUEUE = 'audit-report-schedule';
@@ -19,7 +19,7 @@ export class ReportSchedulesService implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jobs: JobsService,
-    private readonly tenancy: TenancyRepository,
+    private readonly access: AccessService,
     private readonly auditTrail: AuditTrailService,
   ) {}
 
@@ -64,17 +64,10 @@ export class ReportSchedulesService implements OnApplicationBootstrap {
   async organizationFor(actor: Actor, reportId: string): Promise<string> {
     const [row] = await this.dataSource.query(`SELECT organization_id FROM audit_reports WHERE id = $1`, [reportId]);
     const orgId: string | undefined = row?.organization_id;
-    if (orgId && actor.organizationId === orgId && actor.roles.includes('hr_admin')) return orgId;
-    if (orgId && actor.partnerId && actor.roles.includes('auditor')) {
-      const engagement = await this.tenancy.getActiveEngagement(actor.partnerId, orgId);
-      if (engagement) {
-        await this.dataSource.transaction((m) =>
-          this.auditTrail.append(m, { organizationId: orgId, actorId: actor.userId, action: 'auditor.read', targetType: 'audit_report', targetId: reportId, details: { engagementId: engagement.id } }),
-        );
-        return orgId;
-      }
-    }
-    throw new NotFoundException('Report not found');
+    const notFound = 'Report not found';
+    if (!orgId) throw new NotFoundException(notFound);
+    await this.access.requireAccess(actor, { organizationId: orgId, members: 'hr_admin', scope: 'aggregate', target: { type: 'audit_report', id: reportId } }, notFound);
+    return orgId;
   }
 
   auditorReads(organizationId: string) {

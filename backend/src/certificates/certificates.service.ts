@@ -8,7 +8,7 @@ import type { Page } from '../common/pagination';
 import { RateLimiter } from '../common/rate-limit';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DocumentsService } from '../documents/documents.service';
-import { TenancyRepository } from '../tenancy/tenancy.repository';
+import { AccessService } from '../tenancy/access.service';
 import { CertificatesRepository, type CertificateRow } from './certificates.repository';
 import { maskName, newSerial, normalizeSerial } from './serial';
 
@@ -42,7 +42,7 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
     private readonly repository: CertificatesRepository,
     private readonly documents: DocumentsService,
     private readonly auditTrail: AuditTrailService,
-    private readonly tenancy: TenancyRepository,
+    private readonly access: AccessService,
     private readonly rateLimiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -134,24 +134,13 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
 
   private async mayRead(actor: Actor, cert: CertificateRow): Promise<boolean> {
     if (actor.userId === cert.user_id) return true;
-    if (actor.organizationId === cert.organization_id && actor.roles.includes('hr_admin')) return true;
-    if (actor.partnerId && actor.roles.includes('auditor')) {
-      const engagement = await this.tenancy.getActiveEngagement(actor.partnerId, cert.organization_id);
-      if (engagement?.scope === 'named') {
-        await this.dataSource.transaction((m) =>
-          this.auditTrail.append(m, {
-            organizationId: cert.organization_id,
-            actorId: actor.userId,
-            action: 'auditor.read',
-            targetType: 'certificate',
-            targetId: cert.serial,
-            details: { engagementId: engagement.id },
-          }),
-        );
-        return true;
-      }
-    }
-    return false;
+    const grant = await this.access.authorize(actor, {
+      organizationId: cert.organization_id,
+      members: 'hr_admin',
+      scope: 'named',
+      target: { type: 'certificate', id: cert.serial },
+    });
+    return grant !== null;
   }
 
   /** Public: anyone holding a certificate can have it checked; the holder's name is masked. */

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { UsersService } from '../identity/users.service';
-import { TenancyRepository } from '../tenancy/tenancy.repository';
+import { AccessService } from '../tenancy/access.service';
 import type { CreateOrganizationDto, OrganizationDto, OrganizationSettingsDto, UnitDto } from './organizations.dto';
 import { OrganizationsRepository } from './organizations.repository';
 
@@ -14,7 +14,7 @@ export class OrganizationsService {
     private readonly organizations: OrganizationsRepository,
     private readonly users: UsersService,
     private readonly auditTrail: AuditTrailService,
-    private readonly tenancy: TenancyRepository,
+    private readonly access: AccessService,
   ) {}
 
   /** Creates the organisation and its first HR admin in one transaction. */
@@ -59,7 +59,7 @@ export class OrganizationsService {
   async list(actor: Actor): Promise<OrganizationDto[]> {
     if (actor.roles.includes('platform_admin')) return this.organizations.listAll();
     if (actor.organizationId) return this.organizations.listByIds([actor.organizationId]);
-    if (actor.partnerId) return this.organizations.listByIds(await this.tenancy.getEngagedOrganizationIds(actor.partnerId));
+    if (actor.partnerId) return this.organizations.listByIds(await this.access.engagedOrganizationIds(actor.partnerId));
     return [];
   }
 

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
+import { AccessService } from './access.service';
 import { TenancyGuard } from './tenancy.guard';
 import { TenancyRepository } from './tenancy.repository';
 
-@Module({ imports: [AuditTrailModule], providers: [TenancyGuard, TenancyRepository], exports: [TenancyGuard, TenancyRepository] })
+@Module({ imports: [AuditTrailModule], providers: [AccessService, TenancyGuard, TenancyRepository], exports: [AccessService, TenancyGuard] })
 export class TenancyModule {}
