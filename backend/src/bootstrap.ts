@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { randomBytes } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/exception.filter';
+import { inputGuard } from './common/input-guard';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { XSRF_COOKIE } from './identity/auth.guard';
@@ -63,6 +64,7 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
   });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: CSV_BODY_LIMIT });
+  app.use(inputGuard);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

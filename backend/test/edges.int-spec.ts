@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { api, startTestApp, type TestApp } from './helpers';
+import { api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg } from './helpers';
 
 describe('HTTP edges', () => {
   let t: TestApp;
@@ -77,5 +77,69 @@ describe('HTTP edges', () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  describe('client input that PostgreSQL or the parser would choke on', () => {
+    let org: TestOrg;
+    beforeAll(async () => {
+      const admin = await createPlatformAdmin(t.dataSource);
+      org = await onboardOrganization(t.url, await login(t.url, admin.email, PASSWORD));
+    });
+    const fieldsOf = (body: { fields?: { field: string }[] }) => (body.fields ?? []).map((f) => f.field);
+
+    it('answers 400 naming the field for a NUL byte anywhere in a JSON body', async () => {
+      const top = await api(t.url, 'POST', '/api/users', { token: org.hrToken, body: { name: 'Nul\u0000Person', email: 'nul@org.test' } });
+      expect(top.status).toBe(400);
+      expect(fieldsOf(top.body)).toEqual(['name']);
+      const nested = await api(t.url, 'POST', '/api/organizations/x', { token: org.hrToken, body: { a: [{ b: 'ok' }, { c: 'x\u0000' }] } });
+      expect(nested.status).toBe(400);
+      expect(fieldsOf(nested.body)).toEqual(['a.1.c']);
+      const key = await api(t.url, 'POST', '/api/users', { token: org.hrToken, body: { ['na\u0000me']: 'x' } });
+      expect(key.status).toBe(400);
+    });
+
+    it('answers 400 naming the parameter for a NUL byte in the query or the path', async () => {
+      const query = await api(t.url, 'GET', '/api/users?q=a%00b', { token: org.hrToken });
+      expect(query.status).toBe(400);
+      expect(fieldsOf(query.body)).toEqual(['q']);
+      const path = await api(t.url, 'GET', '/api/modules/a%00b', { token: org.hrToken });
+      expect(path.status).toBe(400);
+      expect(fieldsOf(path.body)).toEqual(['path']);
+    });
+
+    it('refuses a CSV import whose body holds a NUL byte', async () => {
+      const csv = 'email,name\nnul@org.test,Nul\u0000Person\n';
+      const res = await api(t.url, 'POST', '/api/users/import?dryRun=true', { token: org.hrToken, raw: csv, headers: { 'content-type': 'text/csv' } });
+      expect(res.status).toBe(400);
+      expect(fieldsOf(res.body)).toEqual(['file']);
+    });
+
+    it('answers 400 for JSON nested 2,000 deep, naming where it got too deep', async () => {
+      const deep = '{"name":' + '{"a":'.repeat(2000) + '1' + '}'.repeat(2000) + '}';
+      const res = await api(t.url, 'POST', '/api/users', { token: org.hrToken, raw: deep, headers: { 'content-type': 'application/json' } });
+      expect(res.status).toBe(400);
+      expect(fieldsOf(res.body)[0]).toMatch(/^name\.a\.a/);
+      const array = await api(t.url, 'POST', '/api/auth/login', { raw: '['.repeat(2000) + ']'.repeat(2000), headers: { 'content-type': 'application/json' } });
+      expect(array.status).toBe(400);
+    });
+
+    it('answers 400 naming page for absurd pagination', async () => {
+      for (const page of ['1e300', '9007199254740993', '99999999999999999999']) {
+        const res = await api(t.url, 'GET', `/api/users?page=${page}`, { token: org.hrToken });
+        expect(res.status).toBe(400);
+        expect(fieldsOf(res.body)).toEqual(['page']);
+      }
+      const ok = await api(t.url, 'GET', '/api/users?page=1000000', { token: org.hrToken });
+      expect(ok.status).toBe(200);
+      expect(ok.body.items).toEqual([]);
+    });
+
+    it('answers 400 naming afterSeq past bigint', async () => {
+      const res = await api(t.url, 'GET', `/api/organizations/${org.id}/audit-log/entries?afterSeq=99999999999999999999`, { token: org.hrToken });
+      expect(res.status).toBe(400);
+      expect(fieldsOf(res.body)).toEqual(['afterSeq']);
+      const ok = await api(t.url, 'GET', `/api/organizations/${org.id}/audit-log/entries?afterSeq=9007199254740991`, { token: org.hrToken });
+      expect(ok.status).toBe(200);
+    });
   });
 });

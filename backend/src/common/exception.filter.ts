@@ -12,6 +12,10 @@ const CLIENT_PG_ERRORS: Record<string, { status: number; message: string }> = {
   '22007': { status: 400, message: 'A date or time has the wrong format' },
   '22008': { status: 400, message: 'A date or time is out of range' },
   '22001': { status: 400, message: 'A value is too long' },
+  // Backstops: the input guard and the validation pipe refuse these first, naming the field.
+  '22003': { status: 400, message: 'A number is out of range' },
+  '22021': { status: 400, message: 'A text holds a character that cannot be stored (e.g. NUL)' },
+  '22P05': { status: 400, message: 'A text holds a character that cannot be stored (e.g. NUL)' },
   '23505': { status: 409, message: 'This conflicts with an existing record' },
 };
 

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldError {
   field: string;
@@ -43,20 +43,46 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/**
+ * The first number in a validated DTO that is past the integers JavaScript holds exactly
+ * (±2^53): `page=1e300` or `afterSeq=99999999999999999999` pass @IsInt() (they are integers to
+ * JavaScript) and would reach PostgreSQL as out of range for bigint, or as a different number.
+ */
+export function findUnsafeNumber(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) && Math.abs(value) > Number.MAX_SAFE_INTEGER ? path : null;
+  if (value === null || typeof value !== 'object' || depth > 32) return null;
+  for (const [key, child] of Object.entries(value)) {
+    const found = findUnsafeNumber(child, path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+function badRequest(fields: FieldError[]): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    message: fields.map((f) => f.message).join('; '),
+    error: 'Bad Request',
+    fields,
+  });
+}
+
+/** ValidationPipe that also refuses numbers too large to be exact (see findUnsafeNumber). */
+class AmanValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const result: unknown = await super.transform(value, metadata);
+    const field = findUnsafeNumber(result, metadata.type === 'param' && metadata.data ? metadata.data : '');
+    if (field !== null) throw badRequest([{ field: field || String(metadata.data ?? 'value'), message: `${field || metadata.data || 'value'} is out of range` }]);
+    return result;
+  }
+}
+
 /** Whitelists DTO properties, refuses unknown ones, and answers 400 naming every bad field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AmanValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const fields = flattenValidationErrors(errors);
-      return new BadRequestException({
-        statusCode: 400,
-        message: fields.map((f) => f.message).join('; '),
-        error: 'Bad Request',
-        fields,
-      });
-    },
+    exceptionFactory: (errors) => badRequest(flattenValidationErrors(errors)),
   });
 }
