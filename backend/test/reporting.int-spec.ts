@@ -14,6 +14,9 @@ interface Counts {
   assigned: number;
   completed: number;
   overdue: number;
+  /** Current assignments of these people and the completed ones among them. */
+  assignments: number;
+  assignmentsCompleted: number;
 }
 
 /**
@@ -39,18 +42,21 @@ async function expected(ds: DataSource, orgId: string, dim: Dim, module: string 
      ), flags AS (
        SELECT u.id, u.unit_id, u.is_leader, u.gender, u.employment_type, ${dim === 'module' ? 'c.module_slug' : 'NULL::text AS module_slug'},
               bool_and(c.completed_at IS NOT NULL AND (c.expires_on IS NULL OR c.expires_on > (SELECT d FROM today))) AS completed,
-              bool_or(c.completed_at IS NULL AND c.due_on < (SELECT d FROM today)) AS overdue
+              bool_or(c.completed_at IS NULL AND c.due_on < (SELECT d FROM today)) AS overdue,
+              count(*) AS assignments,
+              count(*) FILTER (WHERE c.completed_at IS NOT NULL AND (c.expires_on IS NULL OR c.expires_on > (SELECT d FROM today))) AS done
          FROM cur c JOIN users u ON u.id = c.user_id
         WHERE u.status = 'active'
         GROUP BY u.id${dim === 'module' ? ', c.module_slug' : ''}
      )
      SELECT ${key} AS key, count(f.id)::int AS assigned, count(f.id) FILTER (WHERE f.completed)::int AS completed,
-            count(f.id) FILTER (WHERE f.overdue)::int AS overdue
+            count(f.id) FILTER (WHERE f.overdue)::int AS overdue,
+            COALESCE(sum(f.assignments), 0)::int AS assignments, COALESCE(sum(f.done), 0)::int AS "assignmentsCompleted"
        FROM ${dim === 'unit' ? `units un LEFT JOIN flags f ON f.unit_id IN (SELECT s.id FROM units s WHERE s.path @> ARRAY[un.id]) WHERE un.organization_id = $1` : 'flags f'}
       GROUP BY 1`,
     [orgId, module],
   );
-  return new Map(rows.map((r) => [r.key, { assigned: r.assigned, completed: r.completed, overdue: r.overdue }]));
+  return new Map(rows.map((r) => [r.key, { assigned: r.assigned, completed: r.completed, overdue: r.overdue, assignments: r.assignments, assignmentsCompleted: r.assignmentsCompleted }]));
 }
 
 interface Row {
@@ -61,20 +67,25 @@ interface Row {
   completed: number | null;
   overdue: number | null;
   completionRate: number | null;
+  moduleCompletionRate: number | null;
   suppressed: boolean;
 }
 
 /** Every shown row has the independent numbers; every hidden one has nulls only; no shown group is small. */
 function expectMatches(rows: Row[], truth: Map<string, Counts>, keyOf: (r: Row) => string) {
   for (const row of rows) {
-    const t = truth.get(keyOf(row)) ?? { assigned: 0, completed: 0, overdue: 0 };
+    const t = truth.get(keyOf(row)) ?? { assigned: 0, completed: 0, overdue: 0, assignments: 0, assignmentsCompleted: 0 };
     if (row.suppressed) {
-      expect({ key: keyOf(row), assigned: row.assigned, completed: row.completed, overdue: row.overdue, completionRate: row.completionRate }).toEqual({
-        key: keyOf(row), assigned: null, completed: null, overdue: null, completionRate: null,
-      });
+      const hidden = { assigned: row.assigned, completed: row.completed, overdue: row.overdue, completionRate: row.completionRate, moduleCompletionRate: row.moduleCompletionRate };
+      expect({ key: keyOf(row), ...hidden }).toEqual({ key: keyOf(row), assigned: null, completed: null, overdue: null, completionRate: null, moduleCompletionRate: null });
     } else {
-      expect({ key: keyOf(row), ...t }).toEqual({ key: keyOf(row), assigned: row.assigned, completed: row.completed, overdue: row.overdue });
+      const { assignments, assignmentsCompleted, ...people } = t;
+      expect({ key: keyOf(row), ...people }).toEqual({ key: keyOf(row), assigned: row.assigned, completed: row.completed, overdue: row.overdue });
       expect(row.completionRate).toBe(t.assigned ? t.completed / t.assigned : null);
+      expect({ key: keyOf(row), moduleCompletionRate: row.moduleCompletionRate }).toEqual({
+        key: keyOf(row),
+        moduleCompletionRate: assignments ? assignmentsCompleted / assignments : null,
+      });
       expect(t.assigned === 0 || t.assigned >= 5).toBe(true);
     }
   }
@@ -218,7 +229,10 @@ describe('completion reports', () => {
     expect(byId.get(unit.R)).toMatchObject({ group: 'R Kantor Wilayah', parentId: null, assigned: 27, suppressed: false });
     expect(byId.get(unit.U1)).toMatchObject({ parentId: unit.R, assigned: 14, suppressed: false });
     expect(byId.get(unit.S)).toMatchObject({ assigned: 18, suppressed: false });
-    expect(byId.get(unit.E)).toMatchObject({ assigned: 0, completionRate: null, suppressed: false });
+    expect(byId.get(unit.E)).toMatchObject({ assigned: 0, completionRate: null, moduleCompletionRate: null, suppressed: false });
+    // U1's 14 people hold 25 current assignments, 14 of them completed, yet only 3 people completed
+    // all of theirs: the headline counts each finished module.
+    expect(byId.get(unit.U1)).toMatchObject({ completed: 3, completionRate: 3 / 14, moduleCompletionRate: 14 / 25 });
     // U3 (3) is small and R has nobody of its own, so its smallest sibling U2 goes too; S's own 2
     // people would be S − S1 − S2, so S1, the smaller child, is hidden.
     expect(res.body.filter((r) => r.suppressed).map((r) => r.group).sort()).toEqual(['S1 Cabang', 'U2 Cabang', 'U3 Cabang kecil']);
@@ -257,10 +271,18 @@ describe('completion reports', () => {
   it('gives the organisation total with leaders and staff side by side', async () => {
     const res = await api(t.url, 'GET', '/api/reports/summary', { token: a.hrToken });
     const truth = await expected(t.dataSource, a.id, 'role');
-    const total = [...truth.values()].reduce((s, c) => ({ assigned: s.assigned + c.assigned, completed: s.completed + c.completed, overdue: s.overdue + c.overdue }));
-    expect(res.body).toMatchObject({ ...total, completionRate: total.completed / total.assigned, suppressed: false });
-    expect(res.body.leaders).toEqual({ assigned: null, completed: null, overdue: null, completionRate: null, suppressed: true });
-    expect(res.body.staff).toEqual({ assigned: null, completed: null, overdue: null, completionRate: null, suppressed: true });
+    const total = [...truth.values()].reduce((s, c) => ({
+      assigned: s.assigned + c.assigned,
+      completed: s.completed + c.completed,
+      overdue: s.overdue + c.overdue,
+      assignments: s.assignments + c.assignments,
+      assignmentsCompleted: s.assignmentsCompleted + c.assignmentsCompleted,
+    }));
+    const { assignments, assignmentsCompleted, ...people } = total;
+    expect(res.body).toMatchObject({ ...people, completionRate: total.completed / total.assigned, moduleCompletionRate: assignmentsCompleted / assignments, suppressed: false });
+    const hidden = { assigned: null, completed: null, overdue: null, completionRate: null, moduleCompletionRate: null, suppressed: true };
+    expect(res.body.leaders).toEqual(hidden);
+    expect(res.body.staff).toEqual(hidden);
   });
 
   it('exports the same rows as CSV and XLSX, suppressed cells empty, and records each export', async () => {
@@ -281,6 +303,7 @@ describe('completion reports', () => {
         completed: row.completed === null ? '' : String(row.completed),
         overdue: row.overdue === null ? '' : String(row.overdue),
         completionRate: row.completionRate === null ? '' : String(Math.round(row.completionRate * 10000) / 10000),
+        moduleCompletionRate: row.moduleCompletionRate === null ? '' : String(Math.round(row.moduleCompletionRate * 10000) / 10000),
         suppressed: String(row.suppressed),
       });
     }
@@ -294,13 +317,13 @@ describe('completion reports', () => {
     await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
     const sheet = workbook.worksheets[0];
     const cells = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
-    expect(cells(1)).toEqual(['group', 'groupId', 'parentId', 'assigned', 'completed', 'overdue', 'completionRate', 'suppressed']);
+    expect(cells(1)).toEqual(['group', 'groupId', 'parentId', 'assigned', 'completed', 'overdue', 'completionRate', 'moduleCompletionRate', 'suppressed']);
     const gender = (await get('/api/reports/completion?groupBy=gender')).body;
     expect(sheet.rowCount).toBe(1 + gender.length);
     gender.forEach((row, i) => {
-      const [group, , , assigned, completed, overdue, rate, suppressed] = [...cells(i + 2), ...Array(8).fill(undefined)].slice(0, 8);
-      expect({ group, assigned: assigned ?? null, completed: completed ?? null, overdue: overdue ?? null, rate: rate ?? null, suppressed }).toEqual({
-        group: row.group, assigned: row.assigned, completed: row.completed, overdue: row.overdue, rate: row.completionRate, suppressed: row.suppressed,
+      const [group, , , assigned, completed, overdue, rate, moduleRate, suppressed] = [...cells(i + 2), ...Array(9).fill(undefined)].slice(0, 9);
+      expect({ group, assigned: assigned ?? null, completed: completed ?? null, overdue: overdue ?? null, rate: rate ?? null, moduleRate: moduleRate ?? null, suppressed }).toEqual({
+        group: row.group, assigned: row.assigned, completed: row.completed, overdue: row.overdue, rate: row.completionRate, moduleRate: row.moduleCompletionRate, suppressed: row.suppressed,
       });
     });
     expect(gender.some((r) => r.suppressed)).toBe(true);
@@ -377,13 +400,22 @@ describe('completion reports', () => {
     const seen = await get(path, auditorToken);
     expect(seen.status).toBe(200);
     expect(seen.body).toEqual((await get('/api/reports/completion?groupBy=gender')).body);
+    // The same module filter as HR's, with the headline figure.
+    const one = await get(`/api/organizations/${a.id}/reports/completion?groupBy=unit&module=${M2}`, auditorToken);
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual((await get(`/api/reports/completion?groupBy=unit&module=${M2}`)).body);
+    expectMatches(one.body, await expected(t.dataSource, a.id, 'unit', M2), (r) => r.groupId!);
+    expect(one.body.some((r) => !r.suppressed && r.moduleCompletionRate !== null)).toBe(true);
     await t.app.get(AuditTrailService).sequenceNow();
     const reads: { actor_id: string; details: { path: string } }[] = await t.dataSource.query(
       `SELECT e.actor_id, e.details FROM audit_entries e JOIN audit_chain c ON c.entry_id = e.id
         WHERE e.organization_id = $1 AND c.chain_id = $1 AND e.action = 'auditor.read' AND e.target_id LIKE '%reports/completion'`,
       [a.id],
     );
-    expect(reads).toEqual([{ actor_id: auditor.body.id, details: expect.objectContaining({ path: `${path}` }) }]);
+    expect(reads).toEqual([
+      { actor_id: auditor.body.id, details: expect.objectContaining({ path: `${path}` }) },
+      { actor_id: auditor.body.id, details: expect.objectContaining({ path: `/api/organizations/${a.id}/reports/completion?groupBy=unit&module=${M2}` }) },
+    ]);
     // The named drill-down and the exports stay HR's.
     expect((await api(t.url, 'GET', '/api/reports/overdue', { token: auditorToken })).status).toBe(403);
     expect((await api(t.url, 'GET', '/api/reports/completion.csv?groupBy=unit', { token: auditorToken })).status).toBe(403);
@@ -392,9 +424,9 @@ describe('completion reports', () => {
   it("gives another organisation's HR only its own numbers, and 404 on the first organisation's route", async () => {
     const own = await get('/api/reports/completion?groupBy=gender', b.hrToken);
     expect(own.body).toEqual([
-      { group: 'female', assigned: 6, completed: 6, overdue: 0, completionRate: 1, suppressed: false },
-      { group: 'male', assigned: 0, completed: 0, overdue: 0, completionRate: null, suppressed: false },
-      { group: 'not_stated', assigned: 0, completed: 0, overdue: 0, completionRate: null, suppressed: false },
+      { group: 'female', assigned: 6, completed: 6, overdue: 0, completionRate: 1, moduleCompletionRate: 1, suppressed: false },
+      { group: 'male', assigned: 0, completed: 0, overdue: 0, completionRate: null, moduleCompletionRate: null, suppressed: false },
+      { group: 'not_stated', assigned: 0, completed: 0, overdue: 0, completionRate: null, moduleCompletionRate: null, suppressed: false },
     ]);
     expect((await get('/api/reports/completion?groupBy=unit', b.hrToken)).body.map((r) => r.group)).toEqual(['B Pusat']);
     expect((await get(`/api/organizations/${a.id}/reports/completion?groupBy=gender`, b.hrToken)).status).toBe(404);

@@ -6,6 +6,9 @@ import { Reporting1764300000000 } from './migrations/1764300000000-reporting';
 import { AssignmentRules1764400000000 } from './migrations/1764400000000-assignment-rules';
 import { Certificates1764500000000 } from './migrations/1764500000000-certificates';
 import { Audit1764600000000 } from './migrations/1764600000000-audit';
+import { ReportModuleCompletion1765200000000 } from './migrations/1765200000000-report-module-completion';
+import { OrgToday1765300000000 } from './migrations/1765300000000-org-today';
+import { AuditTrailIntegrity1765500000000 } from './migrations/1765500000000-audit-trail-integrity';
 
 /**
  * Migrations are listed as imported classes, not globs: the webpack bundle and ESM jest have no
@@ -19,6 +22,9 @@ export const migrations = [
   AssignmentRules1764400000000,
   Certificates1764500000000,
   Audit1764600000000,
+  ReportModuleCompletion1765200000000,
+  OrgToday1765300000000,
+  AuditTrailIntegrity1765500000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
@@ -32,7 +38,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsRun: false,
     // Failed queries surface as exceptions, which the global filter logs once with context.
     logging: false,
-    extra: { max: 20, application_name: 'aman' },
+    // A database that does not answer must fail a request in seconds (503), not hang it forever.
+    extra: { max: 20, application_name: 'aman', connectionTimeoutMillis: 5000 },
   };
 }
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { csvCell } from '../common/csv';
 import type { CompletionRow } from './reporting.service';
 
-const COLUMNS = ['group', 'groupId', 'parentId', 'assigned', 'completed', 'overdue', 'completionRate', 'suppressed'] as const;
+const COLUMNS = ['group', 'groupId', 'parentId', 'assigned', 'completed', 'overdue', 'completionRate', 'moduleCompletionRate', 'suppressed'] as const;
 
 /** A spreadsheet runs a cell that starts with one of these as a formula (CSV injection). */
 const neutralise = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
@@ -20,6 +20,7 @@ export function completionCsv(rows: readonly CompletionRow[]): string {
       r.completed ?? '',
       r.overdue ?? '',
       rate(r.completionRate),
+      rate(r.moduleCompletionRate),
       String(r.suppressed),
     ].join(','),
   );
@@ -27,7 +28,7 @@ export function completionCsv(rows: readonly CompletionRow[]): string {
   return `\uFEFF${[COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
-/** The same rows as an .xlsx workbook with a header row; the rate is a number formatted as a percentage. */
+/** The same rows as an .xlsx workbook with a header row; the rates are numbers formatted as percentages. */
 export async function completionXlsx(rows: readonly CompletionRow[], title: string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Aman';
@@ -42,11 +43,13 @@ export async function completionXlsx(rows: readonly CompletionRow[], title: stri
       completed: r.completed,
       overdue: r.overdue,
       completionRate: r.completionRate,
+      moduleCompletionRate: r.moduleCompletionRate,
       suppressed: r.suppressed,
     });
   }
   sheet.getRow(1).font = { bold: true };
   sheet.getColumn('completionRate').numFmt = '0.0%';
+  sheet.getColumn('moduleCompletionRate').numFmt = '0.0%';
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

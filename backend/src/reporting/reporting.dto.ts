@@ -65,6 +65,10 @@ export class OverTimeQueryDto {
   module?: string;
 }
 
+const MODULE_RATE =
+  'Completed current assignments ÷ current assignments of the group, 0–1 (null when suppressed or when nobody is assigned): ' +
+  'the headline figure, as a person who finished five of six modules counts 5/6 here and 0 in completionRate';
+
 export class CompletionRowDto {
   @ApiProperty({ description: 'Unit name, leaders|staff, female|male|not_stated, permanent|contract|intern|volunteer, or module title' })
   group: string;
@@ -75,7 +79,8 @@ export class CompletionRowDto {
   @ApiProperty({ nullable: true, type: Number, description: 'People with at least one current assignment' }) assigned: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'People who completed all of them' }) completed: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'People with at least one overdue' }) overdue: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'completed / assigned, 0–1' }) completionRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'completed / assigned, 0–1: the share of people who completed all their modules' }) completionRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: MODULE_RATE }) moduleCompletionRate: number | null;
   @ApiProperty({ description: 'True when the numbers are hidden (small group, or one that would reveal one)' }) suppressed: boolean;
 }
 
@@ -83,7 +88,8 @@ export class CountsDto {
   @ApiProperty({ nullable: true, type: Number }) assigned: number | null;
   @ApiProperty({ nullable: true, type: Number }) completed: number | null;
   @ApiProperty({ nullable: true, type: Number }) overdue: number | null;
-  @ApiProperty({ nullable: true, type: Number }) completionRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'completed / assigned, 0–1' }) completionRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: MODULE_RATE }) moduleCompletionRate: number | null;
   @ApiProperty() suppressed: boolean;
 }
 

@@ -9,6 +9,9 @@ export interface CountsRow {
   assigned: number;
   completed: number;
   overdue: number;
+  /** Current assignments of these people, and how many of them are completed (moduleCompletionRate). */
+  assignments: number;
+  assignmentsCompleted: number;
 }
 
 export interface UnitCountsRow extends CountsRow {
@@ -40,9 +43,23 @@ const DIMENSION_SQL: Record<FlatDimension, string> = {
  * compared with the organisation's today when read. `$1` is the organisation, `$2` the module if any.
  */
 const TODAY = `today AS (SELECT ${ORG_TODAY_SQL} AS today FROM organizations o WHERE o.id = $1)`;
-const COUNTS = `count(*)::int AS assigned,
+/**
+ * People's counts, and their current assignments: from report_people, a person's completed ones are
+ * the sorted completed_untils after today (one binary search, see the module-completion migration);
+ * a report_person_modules row is one assignment.
+ */
+function counts(perModule: boolean): string {
+  return `count(*)::int AS assigned,
        count(*) FILTER (WHERE p.completed_until > d.today)::int AS completed,
-       count(*) FILTER (WHERE p.overdue_from < d.today)::int AS overdue`;
+       count(*) FILTER (WHERE p.overdue_from < d.today)::int AS overdue,
+       ${
+         !perModule
+           ? `COALESCE(sum(p.modules), 0)::int AS assignments,
+       COALESCE(sum(cardinality(p.completed_untils) - width_bucket(d.today, p.completed_untils)), 0)::int AS "assignmentsCompleted"`
+           : `count(*)::int AS assignments,
+       count(*) FILTER (WHERE p.completed_until > d.today)::int AS "assignmentsCompleted"`
+       }`;
+}
 
 const params = (organizationId: string, module: string | null) => (module === null ? [organizationId] : [organizationId, module]);
 
@@ -105,7 +122,7 @@ export class ReportingRepository {
   /** One row per group that has anyone in it; the groups with nobody are the service's to add. */
   countByDimension(manager: EntityManager, organizationId: string, dimension: FlatDimension, module: string | null): Promise<CountsRow[]> {
     return manager.query(
-      `WITH ${TODAY} SELECT ${DIMENSION_SQL[dimension]} AS key, ${COUNTS} FROM ${people(module)} GROUP BY 1`,
+      `WITH ${TODAY} SELECT ${DIMENSION_SQL[dimension]} AS key, ${counts(module !== null)} FROM ${people(module)} GROUP BY 1`,
       params(organizationId, module),
     );
   }
@@ -114,7 +131,7 @@ export class ReportingRepository {
   countByModule(manager: EntityManager, organizationId: string): Promise<CountsRow[]> {
     return manager.query(
       `WITH ${TODAY}
-       SELECT p.module_slug AS key, ${COUNTS}
+       SELECT p.module_slug AS key, ${counts(true)}
          FROM report_person_modules p CROSS JOIN today d
         WHERE p.organization_id = $1 AND p.active
         GROUP BY 1`,
@@ -130,25 +147,28 @@ export class ReportingRepository {
   async countByUnit(manager: EntityManager, organizationId: string, module: string | null): Promise<{ units: UnitCountsRow[]; total: CountsRow }> {
     const rows: (UnitCountsRow & { isTotal: boolean })[] = await manager.query(
       `WITH ${TODAY},
-       per_unit AS (SELECT p.unit_id, ${COUNTS} FROM ${people(module)} GROUP BY p.unit_id),
+       per_unit AS (SELECT p.unit_id, ${counts(module !== null)} FROM ${people(module)} GROUP BY p.unit_id),
        rolled AS (
-         SELECT anc AS unit_id, sum(pu.assigned)::int AS assigned, sum(pu.completed)::int AS completed, sum(pu.overdue)::int AS overdue
+         SELECT anc AS unit_id, sum(pu.assigned)::int AS assigned, sum(pu.completed)::int AS completed, sum(pu.overdue)::int AS overdue,
+                sum(pu.assignments)::int AS assignments, sum(pu."assignmentsCompleted")::int AS "assignmentsCompleted"
            FROM per_unit pu JOIN units u ON u.id = pu.unit_id CROSS JOIN unnest(u.path) AS anc
           GROUP BY anc
        )
        SELECT false AS "isTotal", un.id AS key, un.parent_id AS "parentId", un.name,
-              COALESCE(r.assigned, 0) AS assigned, COALESCE(r.completed, 0) AS completed, COALESCE(r.overdue, 0) AS overdue
+              COALESCE(r.assigned, 0) AS assigned, COALESCE(r.completed, 0) AS completed, COALESCE(r.overdue, 0) AS overdue,
+              COALESCE(r.assignments, 0) AS assignments, COALESCE(r."assignmentsCompleted", 0) AS "assignmentsCompleted"
          FROM units un LEFT JOIN rolled r ON r.unit_id = un.id
         WHERE un.organization_id = $1 AND un.archived_at IS NULL
        UNION ALL
-       SELECT true, NULL, NULL, NULL, COALESCE(sum(assigned), 0)::int, COALESCE(sum(completed), 0)::int, COALESCE(sum(overdue), 0)::int
+       SELECT true, NULL, NULL, NULL, COALESCE(sum(assigned), 0)::int, COALESCE(sum(completed), 0)::int, COALESCE(sum(overdue), 0)::int,
+              COALESCE(sum(assignments), 0)::int, COALESCE(sum("assignmentsCompleted"), 0)::int
          FROM per_unit`,
       params(organizationId, module),
     );
-    const total = rows.find((r) => r.isTotal) ?? { assigned: 0, completed: 0, overdue: 0 };
+    const total = rows.find((r) => r.isTotal) ?? { assigned: 0, completed: 0, overdue: 0, assignments: 0, assignmentsCompleted: 0 };
     return {
-      units: rows.filter((r) => !r.isTotal).map(({ key, parentId, name, assigned, completed, overdue }) => ({ key, parentId, name, assigned, completed, overdue })),
-      total: { key: 'total', assigned: total.assigned, completed: total.completed, overdue: total.overdue },
+      units: rows.filter((r) => !r.isTotal).map(({ isTotal: _total, ...unit }) => unit),
+      total: { key: 'total', assigned: total.assigned, completed: total.completed, overdue: total.overdue, assignments: total.assignments, assignmentsCompleted: total.assignmentsCompleted },
     };
   }
 

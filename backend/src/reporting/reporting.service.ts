@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { completionCsv, completionXlsx } from './report-files';
 import type { GroupBy } from './reporting.dto';
 import { type CountsRow, type FlatDimension, type OverduePersonRow, ReportingRepository } from './reporting.repository';
-import { MIN_GROUP_SIZE, publish, type PublishedCounts, suppressPartition, suppressUnitTree } from './suppression';
+import { type GroupCounts, MIN_GROUP_SIZE, publish, type PublishedCounts, suppressPartition, suppressUnitTree } from './suppression';
 
 type Lang = 'id' | 'en';
 
@@ -64,7 +64,7 @@ function badRequest(field: string, message: string): BadRequestException {
 
 const gzipAsync = promisify(gzip);
 
-const empty = (key: string): CountsRow => ({ key, assigned: 0, completed: 0, overdue: 0 });
+const empty = (key: string): CountsRow => ({ key, assigned: 0, completed: 0, overdue: 0, assignments: 0, assignmentsCompleted: 0 });
 
 /**
  * Completion reports: counts of people, never of assignments, with small-cell suppression applied
@@ -129,7 +129,7 @@ export class ReportingService {
     return this.cached(organizationId, `summary|${organizationId}|${module ?? ''}`, async (m): Promise<Summary> => {
       const rows = await this.reports.countByDimension(m, organizationId, 'role', module);
       const [leaders, staff] = GROUPS.role.map((g) => rows.find((r) => r.key === g) ?? empty(g));
-      const total = { assigned: leaders.assigned + staff.assigned, completed: leaders.completed + staff.completed, overdue: leaders.overdue + staff.overdue };
+      const total = sumCounts([leaders, staff]);
       const { hidden, totalHidden } = suppressPartition([leaders, staff].map((g) => ({ id: g.key, size: g.assigned })), total.assigned, this.k);
       return { ...publish(total, totalHidden), leaders: publish(leaders, hidden.has('leaders')), staff: publish(staff, hidden.has('staff')) };
     });
@@ -266,6 +266,12 @@ export class ReportingService {
     this.inFlight.set(key, { seq, promise });
     return promise;
   }
+}
+
+function sumCounts(groups: readonly GroupCounts[]): GroupCounts {
+  const total: GroupCounts = { assigned: 0, completed: 0, overdue: 0, assignments: 0, assignmentsCompleted: 0 };
+  for (const g of groups) for (const k of Object.keys(total) as (keyof GroupCounts)[]) total[k] += g[k];
+  return total;
 }
 
 function bodyOf(kept: Kept): Promise<JsonBody> {

@@ -151,9 +151,14 @@ describe('suppress against an independent solver', () => {
 
 describe('publish', () => {
   it('gives nulls together for a hidden group and no rate for an empty one', () => {
-    expect(publish({ assigned: 3, completed: 1, overdue: 1 }, true)).toEqual({ assigned: null, completed: null, overdue: null, completionRate: null, suppressed: true });
-    expect(publish({ assigned: 0, completed: 0, overdue: 0 }, false)).toEqual({ assigned: 0, completed: 0, overdue: 0, completionRate: null, suppressed: false });
-    expect(publish({ assigned: 8, completed: 6, overdue: 1 }, false).completionRate).toBe(0.75);
+    expect(publish({ assigned: 3, completed: 1, overdue: 1, assignments: 6, assignmentsCompleted: 4 }, true)).toEqual({
+      assigned: null, completed: null, overdue: null, completionRate: null, moduleCompletionRate: null, suppressed: true,
+    });
+    expect(publish({ assigned: 0, completed: 0, overdue: 0, assignments: 0, assignmentsCompleted: 0 }, false)).toEqual({
+      assigned: 0, completed: 0, overdue: 0, completionRate: null, moduleCompletionRate: null, suppressed: false,
+    });
+    const shown = publish({ assigned: 8, completed: 6, overdue: 1, assignments: 40, assignmentsCompleted: 36 }, false);
+    expect([shown.completionRate, shown.moduleCompletionRate]).toEqual([0.75, 0.9]);
   });
 
   it('refuses an equation about a cell it does not know', () => {

@@ -134,24 +134,34 @@ export interface GroupCounts {
   assigned: number;
   completed: number;
   overdue: number;
+  /** The group's current assignments and the completed ones among them (never published as counts). */
+  assignments: number;
+  assignmentsCompleted: number;
 }
 
 export interface PublishedCounts {
   assigned: number | null;
   completed: number | null;
   overdue: number | null;
+  /** People who completed all their current assignments ÷ people with any. */
   completionRate: number | null;
+  /** Completed current assignments ÷ current assignments: the headline figure. */
+  moduleCompletionRate: number | null;
   suppressed: boolean;
 }
 
-/** A group's numbers as published: all null when hidden; no rate for an empty group. */
+/**
+ * A group's numbers as published: all null when hidden; no rates for an empty group. The one place
+ * where a group's counts become published numbers, so that every report hides and shows alike.
+ */
 export function publish(counts: GroupCounts, hide: boolean): PublishedCounts {
-  if (hide) return { assigned: null, completed: null, overdue: null, completionRate: null, suppressed: true };
+  if (hide) return { assigned: null, completed: null, overdue: null, completionRate: null, moduleCompletionRate: null, suppressed: true };
   return {
     assigned: counts.assigned,
     completed: counts.completed,
     overdue: counts.overdue,
     completionRate: counts.assigned > 0 ? counts.completed / counts.assigned : null,
+    moduleCompletionRate: counts.assignments > 0 ? counts.assignmentsCompleted / counts.assignments : null,
     suppressed: false,
   };
 }
