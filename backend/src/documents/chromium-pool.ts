@@ -37,6 +37,9 @@ export class ChromiumPool {
   private renders = 0;
   private recycling: Promise<void> | null = null;
   private closed = false;
+  /** The browser disconnected without us closing it, and has not been relaunched yet. */
+  private died = false;
+  private launchFailed = false;
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -47,6 +50,9 @@ export class ChromiumPool {
         headless: true,
         args: ARGS,
         protocolTimeout: this.options.timeoutMs * 2,
+        // DevTools over fds 3/4 instead of a WebSocket port: when this process dies, even by
+        // SIGKILL, the kernel closes the pipe and Chromium exits on its own instead of lingering.
+        pipe: true,
         env: { ...process.env, ...this.options.env },
         // We stop the browser ourselves on shutdown.
         handleSIGINT: false,
@@ -56,14 +62,43 @@ export class ChromiumPool {
       .then((browser) => {
         browser.on('disconnected', () => {
           // A crash or kill: forget the browser and its pages; the next render relaunches.
-          if (this.browser === launching) this.reset();
+          if (this.browser === launching) {
+            this.reset();
+            this.died = true;
+          }
         });
+        this.died = false;
+        this.launchFailed = false;
         return browser;
       });
     launching.catch(() => {
+      this.launchFailed = true;
       if (this.browser === launching) this.reset();
     });
     return launching;
+  }
+
+  /**
+   * Whether documents can be printed now. A browser that died (crash, OOM kill) or failed to launch
+   * is relaunched here once, so that health reflects the pool's real state instead of the last
+   * render's: `down` only when that relaunch fails or hangs past `waitMs`. A pool that never
+   * launched answers `up` without starting Chromium (a probe should not cost a browser).
+   */
+  async health(waitMs = 5000): Promise<'up' | 'down'> {
+    if (this.closed) return 'down';
+    if (!this.browser && !this.died && !this.launchFailed) return 'up';
+    this.browser ??= this.launch();
+    const launching = this.browser;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+    try {
+      const browser = await Promise.race([launching, timeout]);
+      return browser?.connected ? 'up' : 'down';
+    } catch {
+      return 'down';
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private reset(): void {
