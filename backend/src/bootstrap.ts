@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { randomBytes } from 'node:crypto';
 import { AppModule } from './app.module';
+import { DatabaseOutage } from './common/database-outage';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { inputGuard } from './common/input-guard';
 import { createValidationPipe } from './common/validation';
@@ -67,7 +68,7 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
   app.use(inputGuard);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter(app.get(DatabaseOutage)));
 
   const openApi = new DocumentBuilder()
     .setTitle('Aman API')

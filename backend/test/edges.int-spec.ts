@@ -1,7 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg } from './helpers';
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import { createApp } from '../src/bootstrap';
+import { runMigrations } from '../src/database/data-source';
+import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg, testConfig } from './helpers';
 
 describe('HTTP edges', () => {
   let t: TestApp;
@@ -143,3 +147,65 @@ describe('HTTP edges', () => {
     });
   });
 });
+
+describe('PostgreSQL unreachable', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aman-outage-'));
+  const lines: string[] = [];
+  const capture = (level: string) => (message: unknown, ...rest: unknown[]) => {
+    lines.push(`${level} ${[message, ...rest].map((part) => (part instanceof Error ? part.stack : String(part))).join(' ')}`);
+  };
+  const logger: LoggerService = { log: capture('log'), error: capture('error'), warn: capture('warn'), debug: () => undefined, verbose: () => undefined };
+  let db: { url: string; stop(): Promise<void> };
+  let port: number;
+  let app: INestApplication;
+  let url: string;
+  const start = async () => (db = await startEmbeddedPostgres(dir, { database: 'aman_outage', port }));
+
+  beforeAll(async () => {
+    port = await freePort();
+    await start();
+    await runMigrations(db.url);
+    app = await createApp(testConfig({ DATABASE_URL: db.url }), logger);
+    await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await db?.stop();
+  });
+
+  it('answers 503 with Retry-After, logs one line for the outage and recovers by itself', async () => {
+    const wrong = { body: { email: 'nobody@outage.test', password: 'wrong-password' } };
+    expect((await api(url, 'POST', '/api/auth/login', wrong)).status).toBe(401);
+    await db.stop();
+    lines.length = 0;
+
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        i % 2 ? api(url, 'POST', '/api/auth/login', wrong) : api(url, 'GET', '/api/users', { token: 'some-session-token' }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(12).fill(503));
+    for (const a of answers) expect(Number(a.headers.get('retry-after'))).toBeGreaterThan(0);
+    const health = await api(url, 'GET', '/api/health');
+    expect(health.status).toBe(503);
+    expect(health.headers.get('retry-after')).not.toBeNull();
+    const more = await api(url, 'POST', '/api/auth/login', wrong);
+    expect(more.status).toBe(503);
+
+    const outageLines = lines.filter((l) => /unreachable/i.test(l));
+    expect(outageLines).toHaveLength(1);
+    expect(lines.filter((l) => /^error/.test(l) && /\n\s+at /.test(l))).toEqual([]);
+
+    await start();
+    let status = 503;
+    for (let i = 0; i < 60 && status === 503; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      status = (await api(url, 'POST', '/api/auth/login', wrong)).status;
+    }
+    expect(status).toBe(401);
+    for (let i = 0; i < 40 && !lines.some((l) => /reachable again/.test(l)); i++) await new Promise((r) => setTimeout(r, 250));
+    expect(lines.filter((l) => /reachable again/.test(l))).toHaveLength(1);
+  }, 90_000);
+});
+

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseOutage, isDatabaseUnreachable } from './database-outage';
 
 interface PgError {
   code?: string;
@@ -34,13 +35,24 @@ interface ParserError {
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Exceptions');
 
+  constructor(private readonly outage?: DatabaseOutage) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (isDatabaseUnreachable(exception)) {
+      // Not our bug and not the client's: one line per outage (DatabaseOutage), not a stack per request.
+      this.outage?.report(exception);
+      if (response.headersSent) return;
+      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      response.status(503).json({ statusCode: 503, message: 'The service is briefly unavailable (database unreachable). Try again shortly.' });
+      return;
+    }
     const { status, body } = this.describe(exception);
-    if (status >= 500) {
+    if (status >= 500 && status !== 503) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (response.headersSent) return;
+    if (status === 503 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     response.status(status).json(body);
   }
 

@@ -38,7 +38,7 @@ function isAlive(pid: number): boolean {
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  options: { database?: string; log?: (line: string) => void } = {},
+  options: { database?: string; port?: number; log?: (line: string) => void } = {},
 ): Promise<EmbeddedDatabase> {
   const database = options.database ?? 'aman';
   const databaseDir = join(dataDir, 'postgres');
@@ -60,7 +60,8 @@ export async function startEmbeddedPostgres(
     if (!pid || !isAlive(pid)) rmSync(pidFile, { force: true });
   }
 
-  const port = await freePort();
+  // A fixed port lets a restarted server keep its URL (the outage test stops and restarts one).
+  const port = options.port ?? (await freePort());
   const log = options.log ?? (() => undefined);
   const server = new EmbeddedPostgres({
     databaseDir,
