@@ -101,6 +101,11 @@ export class DocumentsService implements OnApplicationShutdown {
     return this.pdf(this.renderHtml(name, data), options);
   }
 
+  /** `unavailable`: no Chromium installed; `down`: the browser died or cannot start and a relaunch just failed. */
+  async health(): Promise<'up' | 'down' | 'unavailable'> {
+    return this.pool ? this.pool.health() : 'unavailable';
+  }
+
   browserPid(): Promise<number | null> {
     return this.pool?.pid() ?? Promise.resolve(null);
   }
