@@ -65,7 +65,7 @@ export class AssignmentRulesRepository {
     const [row] = await manager.query(
       `INSERT INTO assignment_rules (organization_id, module_slug, audience, unit_id, employment_type, due_within_days, due_from,
                                      recurrence_enabled, recurrence_window_days, starts_on, created_by)
-       SELECT o.id, $2, $3, $4, $5, $6, $7, $8, $9, (now() AT TIME ZONE o.time_zone)::date, $10
+       SELECT o.id, $2, $3, $4, $5, $6, $7, $8, $9, org_today(o.id), $10
          FROM organizations o WHERE o.id = $1
        RETURNING id`,
       [organizationId, moduleSlug, rule.audience, rule.unitId, rule.employmentType, rule.dueWithinDays, rule.dueFrom,
@@ -136,7 +136,7 @@ export class AssignmentRulesRepository {
     }
     const rows: unknown[] = await manager.query(
       `WITH org AS (
-         SELECT o.id, o.time_zone, ($2::timestamptz AT TIME ZONE o.time_zone)::date AS today FROM organizations o WHERE o.id = $1
+         SELECT o.id, o.time_zone, org_today(o.id, $2::timestamptz) AS today FROM organizations o WHERE o.id = $1
        ),
        matches AS (
          SELECT r.id AS rule_id, r.created_at AS rule_created_at, r.module_slug, r.due_from, r.due_within_days, r.starts_on,

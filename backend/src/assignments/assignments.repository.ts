@@ -56,7 +56,7 @@ export class AssignmentsRepository {
          FROM assignments a
          JOIN modules m ON m.slug = a.module_slug
          JOIN organizations o ON o.id = a.organization_id
-         CROSS JOIN LATERAL (SELECT ($3::timestamptz AT TIME ZONE o.time_zone)::date AS today) d
+         CROSS JOIN (SELECT org_today($2, $3::timestamptz) AS today) d
         WHERE a.user_id = $1 AND a.organization_id = $2
         ORDER BY m.position, a.assigned_at DESC, a.id`,
       [userId, organizationId, now.toISOString()],
@@ -67,7 +67,7 @@ export class AssignmentsRepository {
   async lock(manager: EntityManager, organizationId: string, id: string): Promise<LockedAssignment | null> {
     const [row] = await manager.query(
       `SELECT a.id, a.user_id, a.module_slug, to_char(a.due_on, 'YYYY-MM-DD') AS due_on, a.completed_at, a.exempted_at,
-              to_char((now() AT TIME ZONE o.time_zone)::date, 'YYYY-MM-DD') AS today
+              to_char(org_today(o.id), 'YYYY-MM-DD') AS today
          FROM assignments a JOIN organizations o ON o.id = a.organization_id
         WHERE a.id = $1 AND a.organization_id = $2
         FOR UPDATE OF a`,

@@ -48,7 +48,7 @@ export class RemindersRepository {
         WHERE extract(hour FROM $1::timestamptz AT TIME ZONE o.time_zone)
               >= CASE WHEN o.settings->>'reminderHour' ~ '^(1?[0-9]|2[0-3])$' THEN (o.settings->>'reminderHour')::int ELSE 8 END
           AND NOT EXISTS (SELECT 1 FROM assignment_daily_runs r
-                           WHERE r.organization_id = o.id AND r.local_date = ($1::timestamptz AT TIME ZONE o.time_zone)::date)
+                           WHERE r.organization_id = o.id AND r.local_date = org_today(o.id, $1::timestamptz))
         ORDER BY o.created_at, o.id`,
       [now.toISOString()],
     );
@@ -64,7 +64,7 @@ export class RemindersRepository {
   /** The organisation's calendar date at `now`, or null for an unknown organisation. */
   async localDate(manager: EntityManager, organizationId: string, now: Date): Promise<string | null> {
     const [row] = await manager.query(
-      `SELECT to_char(($2::timestamptz AT TIME ZONE time_zone)::date, 'YYYY-MM-DD') AS today FROM organizations WHERE id = $1`,
+      `SELECT to_char(org_today(id, $2::timestamptz), 'YYYY-MM-DD') AS today FROM organizations WHERE id = $1`,
       [organizationId, now.toISOString()],
     );
     return row?.today ?? null;
@@ -91,7 +91,7 @@ export class RemindersRepository {
    */
   async markEscalations(manager: EntityManager, organizationId: string, now: Date, escalateAfterDays: number): Promise<number> {
     const rows: unknown[] = await manager.query(
-      `WITH org AS (SELECT ($2::timestamptz AT TIME ZONE time_zone)::date AS today FROM organizations WHERE id = $1)
+      `WITH org AS (SELECT org_today(id, $2::timestamptz) AS today FROM organizations WHERE id = $1)
        INSERT INTO assignment_escalations (assignment_id, due_on, organization_id, escalated_on)
        SELECT a.id, a.due_on, $1, org.today
          FROM assignments a
@@ -126,7 +126,7 @@ export class RemindersRepository {
     await manager.query(
       `CREATE TEMPORARY TABLE reminder_candidates ON COMMIT DROP AS
        WITH org AS (
-         SELECT o.id, o.name, ($2::timestamptz AT TIME ZONE o.time_zone)::date AS today FROM organizations o WHERE o.id = $1
+         SELECT o.id, o.name, org_today(o.id, $2::timestamptz) AS today FROM organizations o WHERE o.id = $1
        ),
        open AS (
          SELECT a.id, a.user_id, a.due_on, to_char(a.due_on, 'YYYY-MM-DD') AS due_text, a.due_on - org.today AS days_left,

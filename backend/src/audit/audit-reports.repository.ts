@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ASSIGNMENT_STATUS_SQL, ORG_TODAY_SQL } from '../learning/assignment-status.sql';
+import { ASSIGNMENT_STATUS_SQL } from '../learning/assignment-status.sql';
 
 export interface ReportRow {
   id: string;
@@ -118,7 +118,7 @@ export class AuditReportsRepository {
       `WITH current AS (
          SELECT DISTINCT ON (a.user_id, a.module_slug) a.user_id, ${ASSIGNMENT_STATUS_SQL} AS status
            FROM assignments a JOIN organizations o ON o.id = a.organization_id
-           CROSS JOIN LATERAL (SELECT ${ORG_TODAY_SQL} AS today) d
+           CROSS JOIN (SELECT org_today($1) AS today) d
            JOIN modules m ON m.slug = a.module_slug AND m.active
           WHERE a.organization_id = $1 AND a.exempted_at IS NULL
           ORDER BY a.user_id, a.module_slug, a.assigned_at DESC

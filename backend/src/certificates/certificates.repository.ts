@@ -23,7 +23,7 @@ export interface CertificateRow {
 
 const SELECT = `
   SELECT c.id, c.serial, c.organization_id, o.name AS organization_name,
-         to_char((now() AT TIME ZONE o.time_zone)::date, 'YYYY-MM-DD') AS org_today,
+         to_char(org_today(o.id), 'YYYY-MM-DD') AS org_today,
          c.user_id, c.holder_name, c.locale, c.module_slug, c.module_version, c.module_title, c.issued_at,
          to_char(c.expires_on, 'YYYY-MM-DD') AS expires_on, c.revoked_at, c.revoked_reason, c.verifications,
          c.pdf IS NOT NULL AS has_pdf
@@ -105,14 +105,14 @@ export class CertificatesRepository {
       where.push(`(c.holder_name ILIKE $${params.length} OR c.serial ILIKE $${params.length})`);
     }
     if (filter.status === 'revoked') where.push('c.revoked_at IS NOT NULL');
-    if (filter.status === 'expired') where.push(`c.revoked_at IS NULL AND c.expires_on <= (now() AT TIME ZONE o.time_zone)::date`);
-    if (filter.status === 'valid') where.push(`c.revoked_at IS NULL AND c.expires_on > (now() AT TIME ZONE o.time_zone)::date`);
+    if (filter.status === 'expired') where.push(`c.revoked_at IS NULL AND c.expires_on <= (SELECT org_today($1))`);
+    if (filter.status === 'valid') where.push(`c.revoked_at IS NULL AND c.expires_on > (SELECT org_today($1))`);
     const from = `FROM certificates c JOIN organizations o ON o.id = c.organization_id WHERE ${where.join(' AND ')}`;
     const [items, [{ total }]] = await Promise.all([
       this.dataSource.query(
         `SELECT c.serial, c.holder_name AS holder, c.module_slug AS "moduleSlug", c.module_title AS "moduleTitle", c.issued_at AS "issuedAt",
                 to_char(c.expires_on, 'YYYY-MM-DD') AS "expiresOn", c.revoked_at AS "revokedAt", c.revoked_reason AS "revokedReason",
-                c.verifications, c.expires_on <= (now() AT TIME ZONE o.time_zone)::date AS expired
+                c.verifications, c.expires_on <= (SELECT org_today($1)) AS expired
            ${from} ORDER BY c.issued_at DESC, c.serial LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
         params,
       ),

@@ -11,5 +11,5 @@ export const ASSIGNMENT_STATUS_SQL = `
     ELSE 'not_started'
   END`;
 
-/** "Today" in the organisation's time zone; needs `o` = organizations. */
-export const ORG_TODAY_SQL = `(now() AT TIME ZONE o.time_zone)::date`;
+/** "Today" in the organisation's time zone (organizations' `org_today`); needs `o` = organizations. */
+export const ORG_TODAY_SQL = `org_today(o.id)`;

@@ -174,7 +174,7 @@ export class LearningRepository {
     );
     await manager.query(
       `UPDATE assignments a SET completed_at = now(), module_version = $2,
-              expires_on = ((now() AT TIME ZONE o.time_zone)::date + make_interval(months => $3))::date
+              expires_on = (org_today(o.id) + make_interval(months => $3))::date
          FROM organizations o WHERE a.id = $1 AND o.id = a.organization_id`,
       [c.assignmentId, c.version, c.recertificationMonths],
     );

@@ -69,7 +69,7 @@ const PERSON_COLUMNS = `u.id, u.name, u.email, u.employee_number AS "employeeNum
   u.deactivated_at AS "deactivatedAt", u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
 
 /** "Today" where the organisation is: when someone became a leader. */
-const ORG_TODAY = `(SELECT (now() AT TIME ZONE o.time_zone)::date FROM organizations o WHERE o.id = $1)`;
+const ORG_TODAY = `(SELECT org_today($1))`;
 
 /** The new values of the matched people; blank cells (null) keep what the person has. */
 const IMPORT_UPDATE_VALUES = `

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ORG_TODAY_SQL } from '../learning/assignment-status.sql';
 
 export type FlatDimension = 'role' | 'gender' | 'employmentType';
 
@@ -42,7 +41,7 @@ const DIMENSION_SQL: Record<FlatDimension, string> = {
  * Counts of people from the per-person state kept by the reporting triggers (see the migration),
  * compared with the organisation's today when read. `$1` is the organisation, `$2` the module if any.
  */
-const TODAY = `today AS (SELECT ${ORG_TODAY_SQL} AS today FROM organizations o WHERE o.id = $1)`;
+const TODAY = `today AS (SELECT org_today(o.id) AS today FROM organizations o WHERE o.id = $1)`;
 /**
  * People's counts, and their current assignments: from report_people, a person's completed ones are
  * the sorted completed_untils after today (one binary search, see the module-completion migration);
@@ -75,7 +74,7 @@ export class ReportingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async getToday(organizationId: string): Promise<string> {
-    const [row] = await this.dataSource.query(`SELECT to_char(${ORG_TODAY_SQL}, 'YYYY-MM-DD') AS today FROM organizations o WHERE o.id = $1`, [organizationId]);
+    const [row] = await this.dataSource.query(`SELECT to_char(org_today(o.id), 'YYYY-MM-DD') AS today FROM organizations o WHERE o.id = $1`, [organizationId]);
     return row.today;
   }
 
@@ -90,7 +89,7 @@ export class ReportingRepository {
   readAtSnapshot<T>(organizationId: string, read: (manager: EntityManager) => Promise<T>): Promise<{ value: T; snapshot: string; today: string }> {
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const [row] = await m.query(
-        `SELECT pg_current_snapshot()::text AS snapshot, to_char(${ORG_TODAY_SQL}, 'YYYY-MM-DD') AS today FROM organizations o WHERE o.id = $1`,
+        `SELECT pg_current_snapshot()::text AS snapshot, to_char(org_today(o.id), 'YYYY-MM-DD') AS today FROM organizations o WHERE o.id = $1`,
         [organizationId],
       );
       return { value: await read(m), snapshot: row.snapshot, today: row.today };
@@ -108,7 +107,7 @@ export class ReportingRepository {
     const [, xmax, xipList] = snapshot.split(':');
     const xip = xipList ? xipList.split(',') : [];
     const [row] = await this.dataSource.query(
-      `SELECT to_char(${ORG_TODAY_SQL}, 'YYYY-MM-DD') AS today,
+      `SELECT to_char(org_today(o.id), 'YYYY-MM-DD') AS today,
               COALESCE((SELECT max(changed_xid) FROM report_people WHERE organization_id = $1) >= $2::xid8, false)
               OR COALESCE((SELECT max(changed_xid) FROM report_changes WHERE organization_id = $1 OR organization_id IS NULL) >= $2::xid8, false)
               ${xip.length ? `OR EXISTS (SELECT 1 FROM report_people WHERE organization_id = $1 AND changed_xid = ANY($3::xid8[]))

@@ -16,7 +16,7 @@ export class TenancyRepository {
       `SELECT e.id, e.scope
          FROM engagements e JOIN organizations o ON o.id = e.organization_id
         WHERE e.partner_id = $1 AND e.organization_id = $2
-          AND (now() AT TIME ZONE o.time_zone)::date BETWEEN e.period_start AND e.period_end
+          AND org_today(o.id) BETWEEN e.period_start AND e.period_end
         ORDER BY (e.scope = 'named') DESC, e.period_end DESC
         LIMIT 1`,
       [partnerId, organizationId],
@@ -30,7 +30,7 @@ export class TenancyRepository {
         `SELECT DISTINCT e.organization_id AS id
            FROM engagements e JOIN organizations o ON o.id = e.organization_id
           WHERE e.partner_id = $1
-            AND (now() AT TIME ZONE o.time_zone)::date BETWEEN e.period_start AND e.period_end`,
+            AND org_today(o.id) BETWEEN e.period_start AND e.period_end`,
         [partnerId],
       )
       .then((rows: { id: string }[]) => rows.map((r) => r.id));
