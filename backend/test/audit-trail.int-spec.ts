@@ -1,7 +1,11 @@
-import { DataSource } from 'typeorm';
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
-import { entryHash, GENESIS_HASH } from '../src/audit-trail/canonical';
-import { createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg } from './helpers';
+import { entryHash, entryHashOfForm, GENESIS_HASH, redactEntry, type Salts } from '../src/audit-trail/canonical';
+import { headStatementBytes, keyIdOf } from '../src/audit/signing-keys.service';
+import { hashPassword } from '../src/identity/crypto';
+import { addPerson, api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, unique, type TestApp, type TestOrg } from './helpers';
 
 interface ChainRow {
   seq: string;
@@ -14,32 +18,28 @@ interface ChainRow {
   details: unknown;
   prev_hash: string;
   hash: string;
+  form: 1 | 2;
+  salts: Salts | null;
+}
+
+const CHAIN_ROWS = `SELECT c.seq, c.chain_id, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, e.actor_id,
+            e.action, e.target_type, e.target_id, e.details, c.prev_hash, c.hash, c.salts,
+            CASE WHEN c.seq >= f.v2_from_seq THEN 2 ELSE 1 END AS form
+       FROM audit_chain c JOIN audit_entries e ON e.id = c.entry_id LEFT JOIN audit_chain_forms f ON f.chain_id = c.chain_id
+      WHERE c.chain_id = $1 ORDER BY c.seq`;
+
+function rowHash(r: ChainRow, prevHash: string): string {
+  const entry = { seq: Number(r.seq), chainId: r.chain_id, at: r.at, actorId: r.actor_id, action: r.action, targetType: r.target_type, targetId: r.target_id, details: r.details, prevHash };
+  return entryHashOfForm(entry, r.form, r.salts);
 }
 
 /** Recomputes the chain from the stored entries the way an auditor would. */
-async function verifyChain(dataSource: DataSource, chainId: string): Promise<{ entries: number; firstBroken: number | null }> {
-  const rows: ChainRow[] = await dataSource.query(
-    `SELECT c.seq, c.chain_id, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, e.actor_id,
-            e.action, e.target_type, e.target_id, e.details, c.prev_hash, c.hash
-       FROM audit_chain c JOIN audit_entries e ON e.id = c.entry_id
-      WHERE c.chain_id = $1 ORDER BY c.seq`,
-    [chainId],
-  );
+async function verifyChain(dataSource: DataSource | EntityManager, chainId: string): Promise<{ entries: number; firstBroken: number | null }> {
+  const rows: ChainRow[] = await dataSource.query(CHAIN_ROWS, [chainId]);
   let prev = GENESIS_HASH;
   for (const [i, r] of rows.entries()) {
     const seq = Number(r.seq);
-    const expected = entryHash({
-      seq,
-      chainId: r.chain_id,
-      at: r.at,
-      actorId: r.actor_id,
-      action: r.action,
-      targetType: r.target_type,
-      targetId: r.target_id,
-      details: r.details,
-      prevHash: prev,
-    });
-    if (seq !== i + 1 || r.prev_hash !== prev || r.hash !== expected) return { entries: rows.length, firstBroken: seq };
+    if (seq !== i + 1 || r.prev_hash !== prev || r.hash !== rowHash(r, prev)) return { entries: rows.length, firstBroken: seq };
     prev = r.hash;
   }
   return { entries: rows.length, firstBroken: null };
@@ -121,17 +121,7 @@ describe('audit trail core', () => {
       const rows = await m.query(`SELECT details FROM audit_entries WHERE id = $1`, [victim.id]);
       expect(rows[0].details).toEqual({ tampered: true });
       // Verify inside the transaction (the edit is visible only here), then roll everything back.
-      const chain: ChainRow[] = await m.query(
-        `SELECT c.seq, c.chain_id, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, e.actor_id,
-                e.action, e.target_type, e.target_id, e.details, c.prev_hash, c.hash
-           FROM audit_chain c JOIN audit_entries e ON e.id = c.entry_id WHERE c.chain_id = $1 ORDER BY c.seq`,
-        [org.id],
-      );
-      const firstBad = chain.find(
-        (r) =>
-          entryHash({ seq: Number(r.seq), chainId: r.chain_id, at: r.at, actorId: r.actor_id, action: r.action, targetType: r.target_type, targetId: r.target_id, details: r.details, prevHash: r.prev_hash }) !== r.hash,
-      );
-      expect(Number(firstBad?.seq)).toBe(Number(victim.seq));
+      await expect(verifyChain(m, org.id)).resolves.toMatchObject({ firstBroken: Number(victim.seq) });
       throw new Error('rollback');
     }).catch((e: Error) => expect(e.message).toBe('rollback'));
     await expect(verifyChain(t.dataSource, org.id)).resolves.toMatchObject({ firstBroken: null });

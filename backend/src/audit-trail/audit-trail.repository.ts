@@ -69,20 +69,39 @@ export class AuditTrailRepository {
     return new Map(rows.map((r) => [r.chain_id, { seq: Number(r.seq), hash: r.hash }]));
   }
 
+  /**
+   * The first seq of each chain hashed in canonical form v2. A chain without one yet (started after
+   * the migration that introduced v2) gets it now: its next seq. Called under the sequencer lock.
+   */
+  async getOrRecordCutOvers(manager: EntityManager, heads: Map<string, number>): Promise<Map<string, number>> {
+    const chainIds = [...heads.keys()];
+    await manager.query(
+      `INSERT INTO audit_chain_forms (chain_id, v2_from_seq)
+       SELECT * FROM unnest($1::uuid[], $2::bigint[]) ON CONFLICT (chain_id) DO NOTHING`,
+      [chainIds, chainIds.map((id) => heads.get(id)! + 1)],
+    );
+    const rows: { chain_id: string; v2_from_seq: string }[] = await manager.query(
+      `SELECT chain_id, v2_from_seq FROM audit_chain_forms WHERE chain_id = ANY($1::uuid[])`,
+      [chainIds],
+    );
+    return new Map(rows.map((r) => [r.chain_id, Number(r.v2_from_seq)]));
+  }
+
   async insertLinks(
     manager: EntityManager,
-    links: { entryId: string; chainId: string; seq: number; prevHash: string; hash: string }[],
+    links: { entryId: string; chainId: string; seq: number; prevHash: string; hash: string; salts: Record<string, string> | null }[],
   ): Promise<void> {
     if (links.length === 0) return;
     await manager.query(
-      `INSERT INTO audit_chain (entry_id, chain_id, seq, prev_hash, hash)
-       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::bigint[], $4::text[], $5::text[])`,
+      `INSERT INTO audit_chain (entry_id, chain_id, seq, prev_hash, hash, salts)
+       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::jsonb[])`,
       [
         links.map((l) => l.entryId),
         links.map((l) => l.chainId),
         links.map((l) => l.seq),
         links.map((l) => l.prevHash),
         links.map((l) => l.hash),
+        links.map((l) => (l.salts === null ? null : JSON.stringify(l.salts))),
       ],
     );
     await manager.query(`DELETE FROM audit_pending WHERE entry_id = ANY($1::bigint[])`, [links.map((l) => l.entryId)]);

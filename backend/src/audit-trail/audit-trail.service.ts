@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AuditTrailRepository, type NewAuditEntry } from './audit-trail.repository';
-import { entryHash, GENESIS_HASH } from './canonical';
+import { entryHashOfForm, GENESIS_HASH, newSalts } from './canonical';
 
 export type { NewAuditEntry } from './audit-trail.repository';
 
@@ -72,11 +72,13 @@ export class AuditTrailService implements OnApplicationBootstrap, OnApplicationS
       if (!(await this.repository.tryLockSequencer(manager))) return 0;
       const pending = await this.repository.getPending(manager, BATCH);
       if (pending.length === 0) return 0;
-      const heads = await this.repository.getHeads(manager, [...new Set(pending.map((p) => p.chain_id))]);
+      const chainIds = [...new Set(pending.map((p) => p.chain_id))];
+      const heads = await this.repository.getHeads(manager, chainIds);
+      const cutOvers = await this.repository.getOrRecordCutOvers(manager, new Map(chainIds.map((id) => [id, heads.get(id)?.seq ?? 0])));
       const links = pending.map((row) => {
         const head = heads.get(row.chain_id) ?? { seq: 0, hash: GENESIS_HASH };
         const seq = head.seq + 1;
-        const hash = entryHash({
+        const entry = {
           seq,
           chainId: row.chain_id,
           at: row.at,
@@ -86,9 +88,12 @@ export class AuditTrailService implements OnApplicationBootstrap, OnApplicationS
           targetId: row.target_id,
           details: row.details,
           prevHash: head.hash,
-        });
+        };
+        // Salts are drawn here, at hashing time, so entries committed before the cut-over but chained after it get them too.
+        const salts = seq >= cutOvers.get(row.chain_id)! ? newSalts(entry) : null;
+        const hash = entryHashOfForm(entry, salts ? 2 : 1, salts);
         heads.set(row.chain_id, { seq, hash });
-        return { entryId: row.id, chainId: row.chain_id, seq, prevHash: head.hash, hash };
+        return { entryId: row.id, chainId: row.chain_id, seq, prevHash: head.hash, hash, salts };
       });
       await this.repository.insertLinks(manager, links);
       return links.length;

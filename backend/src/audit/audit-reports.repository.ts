@@ -14,6 +14,8 @@ export interface ReportRow {
   keyId: string | null;
   headSeq: number | null;
   headHash: string | null;
+  /** Ed25519 over the head statement (signing-keys.service.ts); null for reports made before heads were signed. */
+  headSignature: string | null;
   pages: number | null;
   error: string | null;
   createdAt: Date;
@@ -36,7 +38,7 @@ export interface ReportNumbers {
 
 const COLUMNS = `r.id, r.organization_id AS "organizationId", to_char(r.period_start, 'YYYY-MM-DD') AS "periodStart",
   to_char(r.period_end, 'YYYY-MM-DD') AS "periodEnd", r.lang, r.status, r.sha256, r.signature, r.key_id AS "keyId",
-  r.head_seq::int AS "headSeq", r.head_hash AS "headHash", r.pages, r.error, r.created_at AS "createdAt",
+  r.head_seq::int AS "headSeq", r.head_hash AS "headHash", r.head_signature AS "headSignature", r.pages, r.error, r.created_at AS "createdAt",
   r.finished_at AS "finishedAt", r.numbers,
   (SELECT count(*)::int FROM audit_report_downloads d WHERE d.report_id = r.id) AS downloads`;
 
@@ -83,11 +85,14 @@ export class AuditReportsRepository {
     return (rows as unknown[]).length === 1;
   }
 
-  async markDone(id: string, r: { pdf: Buffer; sha256: string; signature: string; keyId: string; headSeq: number; headHash: string | null; pages: number; numbers: object }): Promise<void> {
+  async markDone(
+    id: string,
+    r: { pdf: Buffer; sha256: string; signature: string; keyId: string; headSeq: number; headHash: string | null; headSignature: string; pages: number; numbers: object },
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE audit_reports SET status = 'done', pdf = $2, sha256 = $3, signature = $4, key_id = $5, head_seq = $6, head_hash = $7,
-              pages = $8, numbers = $9, finished_at = now() WHERE id = $1`,
-      [id, r.pdf, r.sha256, r.signature, r.keyId, r.headSeq, r.headHash, r.pages, JSON.stringify(r.numbers)],
+              pages = $8, numbers = $9, head_signature = $10, finished_at = now() WHERE id = $1`,
+      [id, r.pdf, r.sha256, r.signature, r.keyId, r.headSeq, r.headHash, r.pages, JSON.stringify(r.numbers), r.headSignature],
     );
   }
 

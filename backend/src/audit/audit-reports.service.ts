@@ -10,7 +10,7 @@ import { AuditLogService } from './audit-log.service';
 import { AuditReportsRepository, type GroupCounts, type ReportRow } from './audit-reports.repository';
 import { ReportBreakdowns } from './report-breakdowns';
 import { REPORT_TEXT } from './report-text';
-import { SigningKeysService } from './signing-keys.service';
+import { headStatementBytes, SigningKeysService } from './signing-keys.service';
 
 type Lang = 'id' | 'en';
 export const REPORT_QUEUE = 'audit-report';
@@ -105,10 +105,15 @@ export class AuditReportsService implements OnApplicationBootstrap {
       sha256,
       signature: report.signature,
       keyId: report.keyId,
-      signatureValid: sha256 === report.sha256 && (await this.keys.verify(pdf, report.signature!, report.keyId!)),
+      signatureValid: sha256 === report.sha256 && this.keys.verify(pdf, report.signature!, report.keyId!),
       headSeq: report.headSeq,
       headHash: report.headHash,
     };
+      // The signed head statement, for a partner to archive and check offline (null before heads were signed).
+      headStatement: report.headSignature
+        ? headStatementBytes({ organizationId, reportId: report.id, reportSha256: report.sha256!, headSeq: report.headSeq!, headHash: report.headHash }).toString('utf8')
+        : null,
+      headSignature: report.headSignature,
   }
 
   /** The report's numbers as CSV, beside the PDF (suppressed cells stay empty). */
@@ -150,7 +155,9 @@ export class AuditReportsService implements OnApplicationBootstrap {
       const sha256 = createHash('sha256').update(pdf).digest('hex');
       const { signature, keyId } = this.keys.sign(pdf);
       const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-      await this.reports.markDone(reportId, { pdf, sha256, signature, keyId, headSeq: trail.headSeq, headHash: trail.headHash, pages, numbers });
+      await this.reports.markDone(reportId, { pdf, sha256, signature, keyId, headSeq: trail.headSeq, headHash: trail.headHash, headSignature, pages, numbers });
+      // The head the report states, signed apart from the PDF so that verify can check it without reading PDFs.
+      const headSignature = this.keys.signHead({ organizationId: report.organizationId, reportId, reportSha256: sha256, headSeq: trail.headSeq, headHash: trail.headHash });
       await this.dataSource.transaction((m) =>
         this.auditTrail.append(m, {
           organizationId: report.organizationId,

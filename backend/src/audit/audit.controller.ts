@@ -33,16 +33,35 @@ export class AuditController {
 
   @Get('organizations/:orgId/audit-log/verify')
   @Roles('hr_admin', 'auditor')
-  @ApiOperation({ summary: 'Walks the hash chain with a cursor; names the first entry that does not verify' })
+  @ApiOperation({
+    summary: 'Walks the hash chain with a cursor; names the first entry that does not verify, and checks it against every signed report head',
+    description:
+      '`{ valid, entries, headSeq, headHash, firstBrokenAt, pending, anchors: { checked, mismatched: [reportId], unsigned } }`. ' +
+      'Each finished audit report carries an Ed25519 signature over its head statement, the UTF-8 of canonicalJson({ headHash, headSeq, ' +
+      'organizationId, reportId, reportSha256, type: "aman.audit-report-head" }). A report is mismatched when that signature does not ' +
+      'verify with a key from the key files (AUDIT_SIGNING_KEY_FILE, AUDIT_TRUSTED_KEYS_DIR; never a key row of the database), or when ' +
+      'the chain entry at headSeq no longer has headHash. `valid` is false when any entry or any anchor fails. `unsigned` counts reports ' +
+      'finished before heads were signed (nothing to check).',
+  })
   verifyLog(@Param('orgId') orgId: string) {
     return this.auditLog.verify(orgId);
   }
 
   @Get('organizations/:orgId/audit-log/entries')
   @Roles('hr_admin', 'auditor')
-  @ApiOperation({ summary: 'Chain entries after a sequence number, to recompute the chain offline (canonical form in the README)' })
-  entries(@Param('orgId') orgId: string, @Query() query: EntriesQueryDto) {
-    return this.auditLog.entries(orgId, query.afterSeq, query.limit);
+  @ApiOperation({
+    summary: 'Chain entries after a sequence number, to recompute the chain offline (canonical form in the README)',
+    description:
+      'Each entry: `{ seq, at, form, actorId, action, targetType, targetId, details, prevHash, hash }`. `form` is 1 before the ' +
+      "chain's cut-over and 2 from it. Form 2 entries carry `salts` (JSON Pointer → 32 hex characters) for HR and auditors with a " +
+      '`named` engagement. An auditor with an `aggregate` engagement gets form 2 entries with every salted value replaced by its digest ' +
+      '`"sha256:" + sha256_hex(salt + canonicalJson(value))` and the pointers listed in `redacted` (no salts), and form 1 entries as ' +
+      '`{ seq, at, action, form, prevHash, hash }` only.',
+  })
+  entries(@Param('orgId') orgId: string, @Query() query: EntriesQueryDto, @Req() req: RequestWithTenancy) {
+    // HR of the organisation and named engagements read everything; an aggregate engagement reads nothing that points to one person.
+    const view = req.engagement && req.engagement.scope !== 'named' ? 'aggregate' : 'full';
+    return this.auditLog.entries(orgId, query.afterSeq, query.limit, view);
   }
 
   @Post('organizations/:orgId/audit-reports')
@@ -137,7 +156,10 @@ export class AuditController {
 
   @Get('audit-reports/:id/verify')
   @Roles('hr_admin', 'auditor')
-  @ApiOperation({ summary: '{ sha256, signature (base64 Ed25519 over the PDF bytes), keyId, signatureValid }' })
+  @ApiOperation({
+    summary: '{ sha256, signature (base64 Ed25519 over the PDF bytes), keyId, signatureValid, headSeq, headHash, headStatement, headSignature }',
+    description: '`headStatement` is the exact text whose Ed25519 signature is `headSignature` (same key); both are null for reports made before heads were signed.',
+  })
   async verify(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return this.reports.verify(await this.schedules.organizationFor(actor, id), id);
   }

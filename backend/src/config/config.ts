@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -33,6 +33,7 @@ const schema = z.object({
   DOCUMENT_PAGES: z.coerce.number().int().min(1).max(16).default(2),
   DOCUMENT_RECYCLE_AFTER: z.coerce.number().int().min(10).default(500),
   AUDIT_SIGNING_KEY_FILE: z.string().optional(),
+  AUDIT_TRUSTED_KEYS_DIR: z.string().optional(),
   QUIZ_ATTEMPTS_PER_DAY: z.coerce.number().int().min(1).max(100).default(3),
   // Below 5, groups in reports become small enough to point at individual people.
   REPORT_MIN_GROUP_SIZE: z.coerce.number().int().min(5, 'must be at least 5').max(1000).default(5),
@@ -65,6 +66,8 @@ export interface AppConfig {
   readonly reportMinGroupSize: number;
   /** Ed25519 private key (PEM) that signs audit reports; made under DATA_DIR/keys when unset outside production. */
   readonly auditSigningKeyFile: string | null;
+  /** PEM files (Ed25519, private or public) whose keys check report signatures and trail anchors; default DATA_DIR/keys. */
+  readonly auditTrustedKeysDir: string;
   /** Reused Chromium pages for PDFs, and renders before the browser is recycled. */
   readonly documentPages: number;
   readonly documentRecycleAfter: number;
@@ -116,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     quizAttemptsPerDay: e.QUIZ_ATTEMPTS_PER_DAY,
     reportMinGroupSize: e.REPORT_MIN_GROUP_SIZE,
     auditSigningKeyFile: e.AUDIT_SIGNING_KEY_FILE ? resolve(e.AUDIT_SIGNING_KEY_FILE) : null,
+    auditTrustedKeysDir: resolve(e.AUDIT_TRUSTED_KEYS_DIR ?? join(e.DATA_DIR, 'keys')),
     documentPages: e.DOCUMENT_PAGES,
     documentRecycleAfter: e.DOCUMENT_RECYCLE_AFTER,
     chromiumPath: [e.PUPPETEER_EXECUTABLE_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p)) ?? null,
