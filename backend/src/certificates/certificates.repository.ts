@@ -80,6 +80,15 @@ export class CertificatesRepository {
     return (rows as { id: string }[]).map((r) => r.id);
   }
 
+  /** Hands back claims that were never worked on, without counting them as attempts. */
+  async releaseClaims(ids: string[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE certificates SET render_claimed_at = NULL, render_attempts = greatest(render_attempts - 1, 0)
+        WHERE id = ANY($1::uuid[]) AND pdf IS NULL`,
+      [ids],
+    );
+  }
+
   async findById(id: string): Promise<CertificateRow | null> {
     const [row] = await this.dataSource.query(`${SELECT} WHERE c.id = $1`, [id]);
     return row ?? null;
