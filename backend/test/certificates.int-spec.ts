@@ -10,6 +10,7 @@ import { CertificatesService } from '../src/certificates/certificates.service';
 import { DocumentsService } from '../src/documents/documents.service';
 import { LearningService } from '../src/learning/learning.service';
 import { addPerson, api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg } from './helpers';
+import { drawnAnswers, readAllLessons } from './quiz-fixtures';
 
 const slug = 'recognising-harassment';
 
@@ -48,10 +49,8 @@ describe('certificates (real Chromium, real PostgreSQL)', () => {
     await t.dataSource.transaction((m) => t.app.get(LearningService).assign(m, org.id, [person.id], slug, '2099-01-01'));
     const token = await login(t.url, person.email, PASSWORD);
     const module = t.app.get(CatalogService).get(slug)!;
-    for (const l of module.lessons) await api(t.url, 'POST', `/api/modules/${slug}/progress`, { token, body: { lessonId: l.id, event: 'opened' } });
-    await new Promise((r) => setTimeout(r, 1100));
-    for (const l of module.lessons) await api(t.url, 'POST', `/api/modules/${slug}/progress`, { token, body: { lessonId: l.id, event: 'read' } });
-    const answers = Object.fromEntries(module.questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]));
+    await readAllLessons(t.dataSource, person.id, module);
+    const answers = await drawnAnswers(t.url, t.dataSource, token, module, true);
     const attempt = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token, body: { answers } });
     if (!attempt.body.passed) throw new Error(JSON.stringify(attempt));
     return { person, token, serial: attempt.body.certificateSerial as string };

@@ -1,6 +1,7 @@
 import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
 import { CatalogService } from '../src/catalog/catalog.service';
 import { LearningService } from '../src/learning/learning.service';
+import { drawnAnswers, readAllLessons } from './quiz-fixtures';
 import { addPerson, api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg } from './helpers';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -19,25 +20,15 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
     return { ...person, token: await login(t.url, person.email, PASSWORD) };
   }
 
-  async function readAll(token: string, moduleSlug: string) {
-    const module = catalog.get(moduleSlug)!;
-    for (const lesson of module.lessons) {
-      expect((await api(t.url, 'POST', `/api/modules/${moduleSlug}/progress`, { token, body: { lessonId: lesson.id, event: 'opened' } })).status).toBe(204);
-    }
-    await sleep(1100);
-    for (const lesson of module.lessons) {
-      expect((await api(t.url, 'POST', `/api/modules/${moduleSlug}/progress`, { token, body: { lessonId: lesson.id, event: 'read' } })).status).toBe(204);
-    }
-  }
+  /** Lessons marked read in SQL; the reading-time tests below go through the API instead. */
+  const readAll = (learner: { id: string }, moduleSlug: string) => readAllLessons(t.dataSource, learner.id, catalog.get(moduleSlug)!);
 
-  const answersFor = (moduleSlug: string, right: boolean) =>
-    Object.fromEntries(
-      catalog.get(moduleSlug)!.questions.map((q) => {
-        const correct = q.options.filter((o) => o.correct).map((o) => o.id);
-        const wrong = q.options.find((o) => !o.correct)!.id;
-        return [q.id, right ? correct : [wrong]];
-      }),
-    );
+  /** Answers to the quiz drawn for the learner's current attempt (GET first, as the page does). */
+  const answersFor = (learner: { token: string }, moduleSlug: string, right: boolean) =>
+    drawnAnswers(t.url, t.dataSource, learner.token, catalog.get(moduleSlug)!, right);
+
+  const progress = (learner: { token: string }, lessonId: string, event: string) =>
+    api(t.url, 'POST', `/api/modules/${slug}/progress`, { token: learner.token, body: { lessonId, event } });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -90,23 +81,148 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
     expect(mine.body[0]).toMatchObject({ status: 'in_progress', progress: { read: 1, total: catalog.get(slug)!.lessons.length } });
   });
 
+  it('never lets reading clocks overlap: opening every lesson at once saves no time', async () => {
+    const learner = await learnerWith([slug]);
+    const [first, second, third] = catalog.get(slug)!.lessons;
+    for (const lesson of catalog.get(slug)!.lessons) expect((await progress(learner, lesson.id, 'opened')).status).toBe(204);
+    await sleep(1100);
+    expect((await progress(learner, first.id, 'read')).status).toBe(204);
+    // Lesson 2 was opened as long ago as lesson 1, but its clock starts at lesson 1's read.
+    const tooSoon = await progress(learner, second.id, 'read');
+    expect(tooSoon.status).toBe(409);
+    expect(tooSoon.body.secondsLeft).toBe(second.minSeconds);
+    const module = await api(t.url, 'GET', `/api/modules/${slug}`, { token: learner.token });
+    expect(module.body.lessons.slice(0, 2).map((l: { secondsLeft: number }) => l.secondsLeft)).toEqual([0, second.minSeconds]);
+    await sleep(1100);
+    expect((await progress(learner, second.id, 'read')).status).toBe(204);
+    expect((await progress(learner, third.id, 'read')).status).toBe(409);
+  });
+
+  it('gives each lesson its secondsLeft: the full time before opening, what remains after, 0 once read', async () => {
+    const learner = await learnerWith([slug]);
+    const lessons = catalog.get(slug)!.lessons;
+    const secondsLeft = async () =>
+      (await api(t.url, 'GET', `/api/modules/${slug}`, { token: learner.token })).body.lessons.map((l: { secondsLeft: number }) => l.secondsLeft);
+    expect(await secondsLeft()).toEqual(lessons.map((l) => l.minSeconds));
+    // Opened 10 minutes ago (long enough) but another lesson was read 0.2 s ago: its clock runs from that read.
+    await t.dataSource.query(
+      `INSERT INTO lesson_progress (assignment_id, lesson_id, opened_at, read_at)
+       SELECT a.id, l.id, now() - interval '10 minutes', l.read_at FROM assignments a,
+              (VALUES ($2, now() - interval '200 milliseconds'), ($3, NULL::timestamptz)) AS l(id, read_at)
+        WHERE a.user_id = $1`,
+      [learner.id, lessons[0].id, lessons[1].id],
+    );
+    expect(await secondsLeft()).toEqual([0, lessons[1].minSeconds, ...lessons.slice(2).map((l) => l.minSeconds)]);
+    await t.dataSource.query(`UPDATE lesson_progress SET read_at = now() - interval '1 hour' WHERE lesson_id = $1 AND read_at IS NOT NULL AND assignment_id IN (SELECT id FROM assignments WHERE user_id = $2)`, [lessons[0].id, learner.id]);
+    expect((await secondsLeft())[1]).toBe(0);
+  });
+
+  it('counts only one of two lessons read at the same instant', async () => {
+    const learner = await learnerWith([slug]);
+    const [first, second] = catalog.get(slug)!.lessons;
+    await t.dataSource.query(
+      `INSERT INTO lesson_progress (assignment_id, lesson_id, opened_at) SELECT a.id, l, now() - interval '1 hour' FROM assignments a, unnest($2::text[]) l WHERE a.user_id = $1`,
+      [learner.id, [first.id, second.id]],
+    );
+    const results = await Promise.all([progress(learner, first.id, 'read'), progress(learner, second.id, 'read')]);
+    expect(results.map((r) => r.status).sort()).toEqual([204, 409]);
+  });
+
+  it('draws the quiz per attempt: the same across reloads, options in a random order under opaque ids, a fresh draw after a submission', async () => {
+    const learner = await learnerWith([slug]);
+    await readAll(learner, slug);
+    const quiz = async (lang = 'en') => (await api(t.url, 'GET', `/api/modules/${slug}?lang=${lang}`, { token: learner.token })).body.quiz;
+    const first = await quiz();
+    const module = catalog.get(slug)!;
+    expect(first.questions).toHaveLength(module.perAttempt);
+    const again = await quiz('id');
+    expect(again.questions.map((q: { id: string; options: { id: string }[] }) => [q.id, q.options.map((o) => o.id)])).toEqual(
+      first.questions.map((q: { id: string; options: { id: string }[] }) => [q.id, q.options.map((o) => o.id)]),
+    );
+    const authored = new Set(module.questions.flatMap((q) => q.options.map((o) => o.id)));
+    for (const q of first.questions) for (const o of q.options) expect(authored.has(o.id)).toBe(false);
+    // The option texts are the bank's, in some order.
+    const bankQuestion = module.questions.find((q) => q.id === first.questions[0].id)!;
+    expect(first.questions[0].options.map((o: { text: string }) => o.text).sort()).toEqual(bankQuestion.options.map((o) => o.text.en).sort());
+
+    const submitted = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, false) } });
+    expect(submitted.status).toBe(201);
+    const [{ answers }] = await t.dataSource.query(`SELECT answers FROM quiz_attempts WHERE id = $1`, [submitted.body.id]);
+    expect(Object.values(answers as Record<string, string[]>).flat().every((id) => authored.has(id))).toBe(true);
+    const next = await quiz();
+    expect(next.questions[0].options.map((o: { id: string }) => o.id)).not.toEqual(first.questions[0].options.map((o: { id: string }) => o.id));
+    // The consumed draw's answers are refused: they belong to an attempt already submitted.
+    const stale = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: Object.fromEntries(first.questions.map((q: { id: string; options: { id: string }[] }) => [q.id, [q.options[0].id]])) } });
+    expect(stale.status).toBe(400);
+  });
+
+  it('draws perAttempt questions from a larger bank across its topics, and refuses answers to questions not drawn', async () => {
+    const module = catalog.get(slug)!;
+    const saved = module.perAttempt;
+    const topics = new Set(module.questions.map((q) => q.topic));
+    module.perAttempt = topics.size;
+    try {
+      const learner = await learnerWith([slug]);
+      await readAll(learner, slug);
+      const res = await api(t.url, 'GET', `/api/modules/${slug}`, { token: learner.token });
+      const drawn: string[] = res.body.quiz.questions.map((q: { id: string }) => q.id);
+      expect(drawn).toHaveLength(topics.size);
+      expect(new Set(drawn.map((id) => module.questions.find((q) => q.id === id)!.topic))).toEqual(topics);
+      const answers = await answersFor(learner, slug, true);
+      const notDrawn = module.questions.find((q) => !drawn.includes(q.id));
+      if (notDrawn) {
+        const extra = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: { ...answers, [notDrawn.id]: [notDrawn.options[0].id] } } });
+        expect(extra.status).toBe(400);
+        expect(extra.body.fields.map((f: { field: string }) => f.field)).toEqual([`answers.${notDrawn.id}`]);
+      }
+      const [skipped, ...rest] = Object.keys(answers);
+      const unanswered = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: Object.fromEntries(rest.map((id) => [id, answers[id]])) } });
+      expect(unanswered.status).toBe(400);
+      expect(unanswered.body.fields.map((f: { field: string }) => f.field)).toEqual([`answers.${skipped}`]);
+      const authoredIds = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: Object.fromEntries(drawn.map((id) => [id, [module.questions.find((q) => q.id === id)!.options[0].id]])) } });
+      expect(authoredIds.status).toBe(400);
+      const passed = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers } });
+      expect(passed.body).toMatchObject({ score: 100, passed: true });
+      expect(passed.body.feedback.map((f: { questionId: string }) => f.questionId)).toEqual(drawn);
+    } finally {
+      module.perAttempt = saved;
+    }
+  });
+
+  it('tells how many options a partly right multiple-choice answer missed or chose wrongly, in the learner language', async () => {
+    const learner = await learnerWith([slug]);
+    await readAll(learner, slug);
+    const module = catalog.get(slug)!;
+    const right = await answersFor(learner, slug, true);
+    const wrong = await answersFor(learner, slug, false);
+    const multiple = Object.keys(right).find((id) => module.questions.find((q) => q.id === id)!.multiple && right[id].length > 1)!;
+    expect(multiple).toBeDefined();
+    // One correct option left out, one wrong option chosen.
+    const answers = { ...wrong, [multiple]: [...right[multiple].slice(1), wrong[multiple][0]] };
+    const res = await api(t.url, 'POST', `/api/modules/${slug}/attempts?lang=id`, { token: learner.token, body: { answers } });
+    expect(res.status).toBe(201);
+    expect(res.body.passed).toBe(false);
+    const item = res.body.feedback.find((f: { questionId: string }) => f.questionId === multiple);
+    expect(item).toEqual({ questionId: multiple, correct: false, explanation: expect.any(String), missed: 1, wronglyChosen: 1, summary: 'Anda melewatkan 1 pilihan yang benar dan memilih 1 pilihan yang tidak benar.' });
+  });
+
   it('locks the quiz until every lesson is read, validates answers, fails, then passes and completes', async () => {
     const learner = await learnerWith([slug]);
-    expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: answersFor(slug, true) } })).status).toBe(409);
-    await readAll(learner.token, slug);
+    expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, true) } })).status).toBe(409);
+    await readAll(learner, slug);
 
     const missing = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: { 'q-unknown': ['a'] } } });
     expect(missing.status).toBe(400);
     expect(missing.body.fields.map((f: { field: string }) => f.field)).toContain('answers.q-unknown');
     expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: 'all' } })).status).toBe(400);
 
-    const failed = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: answersFor(slug, false) } });
+    const failed = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, false) } });
     expect(failed.status).toBe(201);
     expect(failed.body).toMatchObject({ score: 0, passed: false, attemptsLeftToday: 2 });
     expect(failed.body.feedback[0].explanation.length).toBeGreaterThan(10);
     expect(failed.body.feedback[0].correctOptionIds).toBeUndefined();
 
-    const passed = await api(t.url, 'POST', `/api/modules/${slug}/attempts?lang=en`, { token: learner.token, body: { answers: answersFor(slug, true) } });
+    const passed = await api(t.url, 'POST', `/api/modules/${slug}/attempts?lang=en`, { token: learner.token, body: { answers: await answersFor(learner, slug, true) } });
     expect(passed.body).toMatchObject({ score: 100, passed: true });
     expect(passed.body.feedback[0].correctOptionIds.length).toBeGreaterThan(0);
 
@@ -115,7 +231,7 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
     expect(completion.time_spent_seconds).toBeGreaterThanOrEqual(catalog.get(slug)!.lessons.length);
     const mine = await api(t.url, 'GET', '/api/my/assignments', { token: learner.token });
     expect(mine.body[0]).toMatchObject({ status: 'completed', completedVersion: catalog.get(slug)!.version });
-    expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: answersFor(slug, true) } })).status).toBe(409);
+    expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, true) } })).status).toBe(409);
 
     await t.app.get(AuditTrailService).sequenceNow();
     const trail = await t.dataSource.query(
@@ -127,32 +243,34 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
 
   it('records one attempt for a double submit with the same Idempotency-Key', async () => {
     const learner = await learnerWith([slug]);
-    await readAll(learner.token, slug);
-    const send = (key: string, right: boolean) =>
-      api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: answersFor(slug, right) }, headers: { 'idempotency-key': key } });
-    const [a, b] = await Promise.all([send('k-1', false), send('k-1', false)]);
+    await readAll(learner, slug);
+    const wrong = await answersFor(learner, slug, false);
+    const right = await answersFor(learner, slug, true);
+    const send = (key: string, answers: Record<string, string[]>) =>
+      api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers }, headers: { 'idempotency-key': key } });
+    const [a, b] = await Promise.all([send('k-1', wrong), send('k-1', wrong)]);
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     expect(b.body.id).toBe(a.body.id);
-    expect((await send('k-1', true)).status).toBe(409);
+    expect((await send('k-1', right)).status).toBe(409);
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1`, [learner.id]);
     expect(n).toBe(1);
   });
 
   it('limits retakes per day with 429', async () => {
     const learner = await learnerWith([slug]);
-    await readAll(learner.token, slug);
+    await readAll(learner, slug);
     for (let i = 0; i < 3; i++) {
-      expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: answersFor(slug, false) } })).status).toBe(201);
+      expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, false) } })).status).toBe(201);
     }
-    const blocked = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: answersFor(slug, true) } });
+    const blocked = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, true) } });
     expect(blocked.status).toBe(429);
   });
 
   it('keeps an earlier completion valid when the module gets a new version', async () => {
     const learner = await learnerWith([slug]);
-    await readAll(learner.token, slug);
-    await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: answersFor(slug, true) } });
+    await readAll(learner, slug);
+    await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, true) } });
     await t.dataSource.query(`UPDATE modules SET version = 'a-newer-version' WHERE slug = $1`, [slug]);
     try {
       const mine = await api(t.url, 'GET', '/api/my/assignments', { token: learner.token });

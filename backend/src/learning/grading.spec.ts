@@ -1,5 +1,6 @@
 import type { CatalogModule } from '../catalog/content.types';
-import { checkAnswers, grade } from './grading';
+import { checkAnswers, grade, partialSummary } from './grading';
+import type { PresentedQuestion } from './quiz-draw';
 
 const t = (s: string) => ({ id: `${s} (id)`, en: s });
 const sut: CatalogModule = {
@@ -21,26 +22,45 @@ const sut: CatalogModule = {
   perAttempt: 3,
 };
 
+// The draw's ids equal the authored ones here, to keep the expectations readable.
+const quiz: PresentedQuestion[] = sut.questions.map((question) => ({ question, options: question.options.map((option) => ({ id: option.id, option })) }));
+const gradeIt = (answers: Record<string, string[]>, lang: 'id' | 'en') => grade(quiz, answers, sut.passMark, lang);
+
 describe('grading', () => {
   it('gives credit for a multiple-choice question only when exactly the correct options are chosen', () => {
-    expect(grade(sut, { q1: ['a'], q2: ['a'], q3: ['y'] }, 'en').feedback.map((f) => f.correct)).toEqual([true, false, true]);
-    expect(grade(sut, { q1: ['a'], q2: ['a', 'b', 'c'], q3: ['y'] }, 'en').feedback[1].correct).toBe(false);
-    expect(grade(sut, { q1: ['a'], q2: ['b', 'a'], q3: ['y'] }, 'en').feedback[1].correct).toBe(true);
+    expect(gradeIt({ q1: ['a'], q2: ['a'], q3: ['y'] }, 'en').feedback.map((f) => f.correct)).toEqual([true, false, true]);
+    expect(gradeIt({ q1: ['a'], q2: ['a', 'b', 'c'], q3: ['y'] }, 'en').feedback[1].correct).toBe(false);
+    expect(gradeIt({ q1: ['a'], q2: ['b', 'a'], q3: ['y'] }, 'en').feedback[1].correct).toBe(true);
   });
 
   it('scores 0–100 against the pass mark and reveals correct options only after a pass', () => {
-    const failed = grade(sut, { q1: ['b'], q2: ['a'], q3: ['y'] }, 'en');
+    const failed = gradeIt({ q1: ['b'], q2: ['a'], q3: ['y'] }, 'en');
     expect(failed).toMatchObject({ score: 33, passed: false });
     expect(failed.feedback.every((f) => f.correctOptionIds === undefined)).toBe(true);
-    const passed = grade(sut, { q1: ['a'], q2: ['a'], q3: ['y'] }, 'id');
+    const passed = gradeIt({ q1: ['a'], q2: ['a'], q3: ['y'] }, 'id');
     expect(passed).toMatchObject({ score: 67, passed: true });
-    expect(passed.feedback[1]).toEqual({ questionId: 'q2', correct: false, explanation: 'yes a (id)', correctOptionIds: ['a', 'b'] });
-    expect(grade(sut, { q1: ['a'], q2: ['a', 'b'], q3: ['y'] }, 'en').score).toBe(100);
+    expect(passed.feedback[1]).toEqual({ questionId: 'q2', correct: false, explanation: 'yes a (id)', missed: 1, wronglyChosen: 0, summary: 'Anda melewatkan 1 pilihan yang benar.', correctOptionIds: ['a', 'b'] });
+    expect(gradeIt({ q1: ['a'], q2: ['a', 'b'], q3: ['y'] }, 'en').score).toBe(100);
   });
 
   it('names each unanswered, unknown or malformed answer', () => {
-    expect(checkAnswers(sut, { q1: ['a', 'b'], q2: ['z'], q9: ['a'] }).map((p) => p.field)).toEqual(['answers.q9', 'answers.q1', 'answers.q2', 'answers.q3']);
-    expect(checkAnswers(sut, { q1: ['a'], q2: ['a', 'a'], q3: ['y'] })[0].message).toMatch(/twice/);
-    expect(checkAnswers(sut, { q1: ['a'], q2: ['a'], q3: ['y'] })).toEqual([]);
+    expect(checkAnswers(quiz, { q1: ['a', 'b'], q2: ['z'], q9: ['a'] }).map((p) => p.field)).toEqual(['answers.q9', 'answers.q1', 'answers.q2', 'answers.q3']);
+    expect(checkAnswers(quiz, { q1: ['a'], q2: ['a', 'a'], q3: ['y'] })[0].message).toMatch(/twice/);
+    expect(checkAnswers(quiz, { q1: ['a'], q2: ['a'], q3: ['y'] })).toEqual([]);
+  });
+
+  it('says how many options a partly right multiple-choice answer missed or chose wrongly, without naming them before a pass', () => {
+    const failed = gradeIt({ q1: ['b'], q2: ['a', 'c'], q3: ['x'] }, 'en');
+    expect(failed.feedback[1]).toEqual({ questionId: 'q2', correct: false, explanation: 'yes a no c', missed: 1, wronglyChosen: 1, summary: 'You missed 1 correct option and chose 1 option that is not correct.' });
+    expect(failed.feedback[0]).not.toHaveProperty('missed');
+    expect(gradeIt({ q1: ['a'], q2: ['a', 'b'], q3: ['y'] }, 'en').feedback[1]).toMatchObject({ missed: 0, wronglyChosen: 0 });
+    expect(gradeIt({ q1: ['a'], q2: ['a', 'b'], q3: ['y'] }, 'en').feedback[1].summary).toBeUndefined();
+  });
+
+  it('words the counts in both languages', () => {
+    expect(partialSummary(2, 0, 'en')).toBe('You missed 2 correct options.');
+    expect(partialSummary(0, 2, 'en')).toBe('You chose 2 options that are not correct.');
+    expect(partialSummary(2, 1, 'id')).toBe('Anda melewatkan 2 pilihan yang benar dan memilih 1 pilihan yang tidak benar.');
+    expect(partialSummary(0, 1, 'id')).toBe('Anda memilih 1 pilihan yang tidak benar.');
   });
 });

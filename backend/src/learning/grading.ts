@@ -1,4 +1,5 @@
-import type { CatalogModule, Lang } from '../catalog/content.types';
+import type { Lang } from '../catalog/content.types';
+import type { PresentedQuestion } from './quiz-draw';
 
 export type Answers = Record<string, string[]>;
 
@@ -7,7 +8,12 @@ export interface QuestionFeedback {
   correct: boolean;
   /** The explanations of the options the learner chose. */
   explanation: string;
-  /** Only after a pass: the options that were right. */
+  /** Multiple-choice only: right options left out, and wrong options chosen (counts, never which). */
+  missed?: number;
+  wronglyChosen?: number;
+  /** Multiple-choice answered wrongly: those counts as a sentence in the learner's language. */
+  summary?: string;
+  /** Only after a pass: the options that were right (the draw's option ids). */
   correctOptionIds?: string[];
 }
 
@@ -17,14 +23,17 @@ export interface GradeResult {
   feedback: QuestionFeedback[];
 }
 
-/** Problems with the submitted answers themselves, each naming `answers.<questionId>`. */
-export function checkAnswers(module: CatalogModule, answers: Answers): { field: string; message: string }[] {
+/**
+ * Problems with the submitted answers against the attempt's draw, each naming `answers.<questionId>`:
+ * a question not in the draw, an option id not of this draw, an unanswered question.
+ */
+export function checkAnswers(quiz: PresentedQuestion[], answers: Answers): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
-  const known = new Set(module.questions.map((q) => q.id));
+  const known = new Set(quiz.map((q) => q.question.id));
   for (const id of Object.keys(answers)) {
-    if (!known.has(id)) problems.push({ field: `answers.${id}`, message: `answers.${id}: there is no question "${id}" in this module` });
+    if (!known.has(id)) problems.push({ field: `answers.${id}`, message: `answers.${id}: there is no question "${id}" in this attempt's quiz` });
   }
-  for (const question of module.questions) {
+  for (const { question, options } of quiz) {
     const chosen = answers[question.id];
     const field = `answers.${question.id}`;
     if (!Array.isArray(chosen) || chosen.length === 0) {
@@ -35,7 +44,7 @@ export function checkAnswers(module: CatalogModule, answers: Answers): { field: 
       problems.push({ field, message: `${field}: option ids must be strings` });
       continue;
     }
-    const unknown = chosen.filter((c) => !question.options.some((o) => o.id === c));
+    const unknown = chosen.filter((c) => !options.some((o) => o.id === c));
     if (unknown.length) problems.push({ field, message: `${field}: unknown option(s) ${unknown.join(', ')}` });
     else if (new Set(chosen).size !== chosen.length) problems.push({ field, message: `${field}: an option is chosen twice` });
     else if (!question.multiple && chosen.length > 1) problems.push({ field, message: `${field}: choose exactly one option` });
@@ -43,28 +52,53 @@ export function checkAnswers(module: CatalogModule, answers: Answers): { field: 
   return problems;
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "You missed 1 correct option and chose 2 options that are not correct." in the learner's language. */
+export function partialSummary(missed: number, wronglyChosen: number, lang: Lang): string {
+  if (lang === 'id') {
+    // Indonesian nouns do not inflect for number.
+    const parts = [
+      missed ? `melewatkan ${missed} pilihan yang benar` : '',
+      wronglyChosen ? `memilih ${wronglyChosen} pilihan yang tidak benar` : '',
+    ].filter(Boolean);
+    return `Anda ${parts.join(' dan ')}.`;
+  }
+  const parts = [
+    missed ? `missed ${plural(missed, 'correct option', 'correct options')}` : '',
+    wronglyChosen ? `chose ${plural(wronglyChosen, 'option that is not correct', 'options that are not correct')}` : '',
+  ].filter(Boolean);
+  return `You ${parts.join(' and ')}.`;
+}
+
 /**
  * A question is right when exactly its correct options are chosen (no partial credit for
- * multiple-choice); the score is the share of right questions, 0–100.
+ * multiple-choice); the score is the share of right questions, 0–100. Answers use the draw's ids.
  */
-export function grade(module: CatalogModule, answers: Answers, lang: Lang): GradeResult {
+export function grade(quiz: PresentedQuestion[], answers: Answers, passMark: number, lang: Lang): GradeResult {
   let right = 0;
-  const rows = module.questions.map((question) => {
+  const rows = quiz.map(({ question, options }) => {
     const chosen = new Set(answers[question.id] ?? []);
-    const correctIds = question.options.filter((o) => o.correct).map((o) => o.id);
+    const correctIds = options.filter((o) => o.option.correct).map((o) => o.id);
     const correct = correctIds.length === chosen.size && correctIds.every((id) => chosen.has(id));
     if (correct) right++;
-    const explanation = question.options
+    const explanation = options
       .filter((o) => chosen.has(o.id))
-      .map((o) => o.explanation[lang])
+      .map((o) => o.option.explanation[lang])
       .join(' ');
-    return { questionId: question.id, correct, explanation, correctIds };
+    const row: QuestionFeedback = { questionId: question.id, correct, explanation };
+    if (question.multiple) {
+      row.missed = correctIds.filter((id) => !chosen.has(id)).length;
+      row.wronglyChosen = [...chosen].filter((id) => !correctIds.includes(id)).length;
+      if (!correct) row.summary = partialSummary(row.missed, row.wronglyChosen, lang);
+    }
+    return { row, correctIds };
   });
-  const score = module.questions.length ? Math.round((100 * right) / module.questions.length) : 0;
-  const passed = score >= module.passMark;
+  const score = quiz.length ? Math.round((100 * right) / quiz.length) : 0;
+  const passed = score >= passMark;
   return {
     score,
     passed,
-    feedback: rows.map(({ correctIds, ...row }) => (passed ? { ...row, correctOptionIds: correctIds } : row)),
+    feedback: rows.map(({ row, correctIds }) => (passed ? { ...row, correctOptionIds: correctIds } : row)),
   };
 }

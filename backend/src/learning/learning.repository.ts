@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { DrawnQuestion } from './quiz-draw';
 import { ASSIGNMENT_STATUS_SQL, ORG_TODAY_SQL } from './assignment-status.sql';
 
 export interface MyAssignmentRow {
@@ -15,6 +16,12 @@ export interface MyAssignmentRow {
   lessonsRead: number;
   lessonCount: number;
   certificateSerial: string | null;
+}
+
+export interface StoredDraw {
+  id: string;
+  version: string;
+  questions: DrawnQuestion[];
 }
 
 export interface AssignmentForUser {
@@ -71,8 +78,23 @@ export class LearningRepository {
     return row ?? null;
   }
 
-  async getProgress(assignmentId: string): Promise<{ lesson_id: string; opened_at: Date; read_at: Date | null }[]> {
-    return this.dataSource.query(`SELECT lesson_id, opened_at, read_at FROM lesson_progress WHERE assignment_id = $1`, [assignmentId]);
+  /**
+   * Each opened lesson with the seconds it still needs on the database clock. Reading time never
+   * overlaps: a lesson's clock starts at the later of its own opening and the latest read of any
+   * other lesson of the assignment.
+   */
+  async getProgress(assignmentId: string): Promise<{ lesson_id: string; read: boolean; clock_start: Date; elapsed: number }[]> {
+    return this.dataSource.query(
+      `SELECT p.lesson_id, p.read_at IS NOT NULL AS read, c.clock_start,
+              extract(epoch FROM now() - c.clock_start)::float8 AS elapsed
+         FROM lesson_progress p
+         CROSS JOIN LATERAL (
+           SELECT GREATEST(p.opened_at, (SELECT max(o.read_at) FROM lesson_progress o
+                                          WHERE o.assignment_id = p.assignment_id AND o.lesson_id <> p.lesson_id)) AS clock_start
+         ) c
+        WHERE p.assignment_id = $1`,
+      [assignmentId],
+    );
   }
 
   /** Records the first opening only: the minimum reading time counts from it. */
@@ -85,13 +107,20 @@ export class LearningRepository {
   }
 
   /**
-   * Marks the lesson read if it was opened at least `minSeconds` ago on the database clock.
+   * Marks the lesson read if its clock has run `minSeconds` on the database clock; the clock starts
+   * at the later of its opening and the latest read of another lesson, so clocks never overlap.
    * Returns the seconds still to wait (0 when done), or null if it was never opened.
    */
   async markRead(manager: EntityManager, assignmentId: string, lessonId: string, minSeconds: number): Promise<number | null> {
+    // Reads of one assignment take turns: two lessons read at the same instant would each see no
+    // other read and both count.
+    await manager.query(`SELECT 1 FROM assignments WHERE id = $1 FOR NO KEY UPDATE`, [assignmentId]);
     const [row] = await manager.query(
-      `SELECT read_at IS NOT NULL AS read, ceil(extract(epoch FROM opened_at + make_interval(secs => $3) - now()))::int AS wait
-         FROM lesson_progress WHERE assignment_id = $1 AND lesson_id = $2 FOR UPDATE`,
+      `SELECT p.read_at IS NOT NULL AS read,
+              ceil(extract(epoch FROM GREATEST(p.opened_at, (SELECT max(o.read_at) FROM lesson_progress o
+                                                             WHERE o.assignment_id = p.assignment_id AND o.lesson_id <> p.lesson_id))
+                                      + make_interval(secs => $3) - now()))::int AS wait
+         FROM lesson_progress p WHERE p.assignment_id = $1 AND p.lesson_id = $2`,
       [assignmentId, lessonId, minSeconds],
     );
     if (!row) return null;
@@ -99,6 +128,36 @@ export class LearningRepository {
     if (row.wait > 0) return row.wait;
     await manager.query(`UPDATE lesson_progress SET read_at = now() WHERE assignment_id = $1 AND lesson_id = $2`, [assignmentId, lessonId]);
     return 0;
+  }
+
+  /** The assignment's open draw (not submitted yet), if any. */
+  async getOpenDraw(manager: EntityManager, assignmentId: string): Promise<StoredDraw | null> {
+    const [row] = await manager.query(
+      `SELECT id, module_version AS version, questions FROM quiz_draws WHERE assignment_id = $1 AND attempt_id IS NULL`,
+      [assignmentId],
+    );
+    return row ?? null;
+  }
+
+  /** Stores a new open draw unless another request stored one first (then returns null). */
+  async insertDraw(assignmentId: string, version: string, questions: DrawnQuestion[]): Promise<StoredDraw | null> {
+    const [row] = await this.dataSource.query(
+      `INSERT INTO quiz_draws (assignment_id, module_version, questions) VALUES ($1, $2, $3)
+       ON CONFLICT (assignment_id) WHERE attempt_id IS NULL DO NOTHING
+       RETURNING id, module_version AS version, questions`,
+      [assignmentId, version, JSON.stringify(questions)],
+    );
+    return row ?? null;
+  }
+
+  /** Drops an open draw made for an earlier version of the module's content. */
+  async discardDraw(drawId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM quiz_draws WHERE id = $1 AND attempt_id IS NULL`, [drawId]);
+  }
+
+  /** The submission uses up the draw: the next look at the quiz draws afresh. */
+  async consumeDraw(manager: EntityManager, drawId: string, attemptId: string): Promise<void> {
+    await manager.query(`UPDATE quiz_draws SET attempt_id = $2 WHERE id = $1 AND attempt_id IS NULL`, [drawId, attemptId]);
   }
 
   async countReadLessons(manager: EntityManager, assignmentId: string, lessonIds: string[]): Promise<number> {

@@ -11,6 +11,7 @@ import { requireOrganization } from '../common/tenancy';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { checkAnswers, grade, type Answers, type QuestionFeedback } from './grading';
+import { drawQuiz, presentDraw, type PresentedQuestion } from './quiz-draw';
 import type { MyAssignmentDto } from './learning.dto';
 import { LearningRepository } from './learning.repository';
 
@@ -59,13 +60,22 @@ export class LearningService {
     return { module, assignment };
   }
 
-  /** The module to read and the quiz to take: never the answers or their explanations. */
+  /** The module to read and the quiz drawn for the current attempt: never the answers or their explanations. */
   async getModule(actor: Actor, slug: string, lang?: Lang) {
     const language = lang ?? actor.locale;
     const { module, assignment } = await this.assignedModule(actor, slug);
-    const facts = await this.organizations.getSettings(requireOrganization(actor));
-    const progress = await this.repository.getProgress(assignment.id);
-    const read = new Set(progress.filter((p) => p.read_at).map((p) => p.lesson_id));
+    const [facts, progress, quiz] = await Promise.all([
+      this.organizations.getSettings(requireOrganization(actor)),
+      this.repository.getProgress(assignment.id),
+      this.currentDraw(module, assignment.id),
+    ]);
+    const opened = new Map(progress.map((p) => [p.lesson_id, p]));
+    const secondsLeft = (lessonId: string, minSeconds: number) => {
+      const p = opened.get(lessonId);
+      if (!p) return minSeconds; // the clock starts when the lesson is opened
+      if (p.read) return 0;
+      return Math.max(0, Math.ceil(minSeconds - p.elapsed));
+    };
     return {
       slug: module.slug,
       title: module.title[language],
@@ -81,18 +91,35 @@ export class LearningService {
         title: lesson.title[language],
         body: this.catalog.renderLesson(module, lesson.id, language, facts),
         minSeconds: lesson.minSeconds,
-        read: read.has(lesson.id),
+        read: opened.get(lesson.id)?.read ?? false,
+        secondsLeft: secondsLeft(lesson.id, lesson.minSeconds),
       })),
       quiz: {
-        unlocked: module.lessons.every((l) => read.has(l.id)),
-        questions: module.questions.map((q) => ({
-          id: q.id,
-          text: q.text[language],
-          multiple: q.multiple,
-          options: q.options.map((o) => ({ id: o.id, text: o.text[language] })),
+        unlocked: module.lessons.every((l) => opened.get(l.id)?.read),
+        questions: quiz.map(({ question, options }) => ({
+          id: question.id,
+          text: question.text[language],
+          multiple: question.multiple,
+          options: options.map((o) => ({ id: o.id, text: o.option.text[language] })),
         })),
       },
     };
+  }
+
+  /** The open draw of the assignment, made on first sight (and again when the content changed). */
+  private async currentDraw(module: CatalogModule, assignmentId: string): Promise<PresentedQuestion[]> {
+    for (let i = 0; i < 3; i++) {
+      const existing = await this.repository.getOpenDraw(this.dataSource.manager, assignmentId);
+      if (existing) {
+        const presented = existing.version === module.version ? presentDraw(module, existing.questions) : null;
+        if (presented) return presented;
+        await this.repository.discardDraw(existing.id);
+      }
+      const created = await this.repository.insertDraw(assignmentId, module.version, drawQuiz(module));
+      if (created) return presentDraw(module, created.questions)!;
+      // Another request of the same learner stored a draw first: use that one.
+    }
+    throw new ConflictException('The quiz is being prepared in another window: reload the page');
   }
 
   async recordProgress(actor: Actor, slug: string, lessonId: string, event: 'opened' | 'read'): Promise<void> {
@@ -134,7 +161,10 @@ export class LearningService {
       if (read < module.lessons.length) {
         throw new ConflictException(`Read every lesson first: ${module.lessons.length - read} of ${module.lessons.length} still to read`);
       }
-      const problems = checkAnswers(module, answers);
+      const draw = await this.repository.getOpenDraw(m, assignment.id);
+      const quiz = draw && draw.version === module.version ? presentDraw(module, draw.questions) : null;
+      if (!draw || !quiz) throw new ConflictException('This quiz is no longer current: open the quiz again to get this attempt\'s questions');
+      const problems = checkAnswers(quiz, answers);
       if (problems.length) {
         throw new BadRequestException({ statusCode: 400, message: problems.map((p) => p.message).join('; '), fields: problems });
       }
@@ -143,7 +173,7 @@ export class LearningService {
       if (today >= limit) {
         throw new HttpException({ statusCode: 429, message: `You have used today's ${limit} attempts for this quiz. Review the lessons and try again tomorrow.` }, HttpStatus.TOO_MANY_REQUESTS);
       }
-      const graded = grade(module, answers, language);
+      const graded = grade(quiz, answers, module.passMark, language);
       const result: AttemptResult = { id: randomUUID(), ...graded, passMark: module.passMark, attemptsLeftToday: limit - today - 1 };
       await this.repository.insertAttempt(m, {
         id: result.id,
@@ -153,12 +183,14 @@ export class LearningService {
         userId: actor.userId,
         slug,
         version: module.version,
-        answers,
+        // Stored with the authored option ids, which mean something without the draw.
+        answers: authoredAnswers(quiz, answers),
         score: graded.score,
         passed: graded.passed,
         idempotencyKey,
         requestHash,
       });
+      await this.repository.consumeDraw(m, draw.id, result.id);
       await this.auditTrail.append(m, {
         organizationId: assignment.organization_id,
         actorId: actor.userId,
@@ -235,4 +267,10 @@ export class LearningService {
   assign(m: import('typeorm').EntityManager, organizationId: string, userIds: string[], slug: string, dueOn: string): Promise<number> {
     return this.repository.assign(m, organizationId, userIds, slug, dueOn);
   }
+}
+
+function authoredAnswers(quiz: PresentedQuestion[], answers: Answers): Answers {
+  return Object.fromEntries(
+    quiz.map(({ question, options }) => [question.id, answers[question.id].map((id) => options.find((o) => o.id === id)!.option.id)]),
+  );
 }

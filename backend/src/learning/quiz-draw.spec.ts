@@ -1,0 +1,75 @@
+import type { CatalogModule, QuizQuestion } from '../catalog/content.types';
+import { drawQuiz, presentDraw } from './quiz-draw';
+
+const t = (s: string) => ({ id: s, en: s });
+const question = (id: string, topic: string): QuizQuestion => ({
+  id,
+  topic,
+  multiple: false,
+  text: t(id),
+  options: ['a', 'b', 'c', 'd'].map((o) => ({ id: o, correct: o === 'a', text: t(o), explanation: t(o) })),
+});
+const bank = (perAttempt: number): CatalogModule => ({
+  slug: 'm',
+  order: 1,
+  title: t('M'),
+  summary: t('S'),
+  audience: 'everyone',
+  estimatedMinutes: 10,
+  passMark: 80,
+  recertificationMonths: 12,
+  version: 'v1',
+  lessons: [],
+  // Topic "consent" has 4 questions, "power" 3, "reporting" 1.
+  questions: [
+    question('c1', 'consent'), question('c2', 'consent'), question('p1', 'power'), question('c3', 'consent'),
+    question('p2', 'power'), question('r1', 'reporting'), question('p3', 'power'), question('c4', 'consent'),
+  ],
+  perAttempt,
+});
+
+describe('the per-attempt quiz draw', () => {
+  it('asks perAttempt questions covering every topic, in the bank order', () => {
+    const module = bank(4);
+    for (let i = 0; i < 50; i++) {
+      const ids = drawQuiz(module).map((q) => q.id);
+      expect(ids).toHaveLength(4);
+      const topics = ids.map((id) => module.questions.find((q) => q.id === id)!.topic);
+      expect(new Set(topics)).toEqual(new Set(['consent', 'power', 'reporting']));
+      expect([...ids].sort((a, b) => module.questions.findIndex((q) => q.id === a) - module.questions.findIndex((q) => q.id === b))).toEqual(ids);
+    }
+  });
+
+  it('draws different questions within a topic and different option orders across attempts', () => {
+    const module = bank(3);
+    const sets = new Set<string>();
+    const keyPositions = new Set<number>();
+    for (let i = 0; i < 200; i++) {
+      const draw = drawQuiz(module);
+      sets.add(draw.map((q) => q.id).join(','));
+      for (const q of draw) keyPositions.add(q.options.findIndex((o) => o.authored === 'a'));
+    }
+    // 4 × 3 × 1 possible sets; position of the key anywhere among 4.
+    expect(sets.size).toBeGreaterThan(6);
+    expect(keyPositions).toEqual(new Set([0, 1, 2, 3]));
+  });
+
+  it('gives options opaque ids that say nothing about the authored position', () => {
+    const draw = drawQuiz(bank(8));
+    expect(draw).toHaveLength(8);
+    for (const q of draw) {
+      expect(q.options.map((o) => o.authored).sort()).toEqual(['a', 'b', 'c', 'd']);
+      expect(q.options.every((o) => /^[A-Za-z0-9_-]{8}$/.test(o.id))).toBe(true);
+      expect(new Set(q.options.map((o) => o.id)).size).toBe(4);
+    }
+  });
+
+  it('maps a stored draw back to the bank, or says it no longer fits the content', () => {
+    const module = bank(8);
+    const draw = drawQuiz(module);
+    const presented = presentDraw(module, draw)!;
+    expect(presented.map((p) => p.question.id)).toEqual(draw.map((d) => d.id));
+    expect(presented[0].options.map((o) => o.option.id)).toEqual(draw[0].options.map((o) => o.authored));
+    expect(presentDraw({ ...module, questions: module.questions.slice(1) }, draw)).toBeNull();
+  });
+});
