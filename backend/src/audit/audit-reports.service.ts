@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { Actor } from '../common/actor';
+import { csvCell } from '../common/csv';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DocumentsService } from '../documents/documents.service';
 import { JobsService } from '../jobs/jobs.service';
@@ -108,12 +109,12 @@ export class AuditReportsService implements OnApplicationBootstrap {
       signatureValid: sha256 === report.sha256 && this.keys.verify(pdf, report.signature!, report.keyId!),
       headSeq: report.headSeq,
       headHash: report.headHash,
-    };
       // The signed head statement, for a partner to archive and check offline (null before heads were signed).
       headStatement: report.headSignature
         ? headStatementBytes({ organizationId, reportId: report.id, reportSha256: report.sha256!, headSeq: report.headSeq!, headHash: report.headHash }).toString('utf8')
         : null,
       headSignature: report.headSignature,
+    };
   }
 
   /** The report's numbers as CSV, beside the PDF (suppressed cells stay empty). */
@@ -125,10 +126,8 @@ export class AuditReportsService implements OnApplicationBootstrap {
       breakdowns: Record<string, { group: string; assigned: number | null; completed: number | null; overdue: number | null; completionRate: number | null; suppressed: boolean }[]>;
       certificates: Record<string, number>;
     };
-    const cell = (v: unknown) => {
-      const text = v === null || v === undefined ? '' : String(v);
-      return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-    };
+    // Through the one CSV writer: group names are organisation-chosen text (formula injection).
+    const cell = (v: unknown) => csvCell(typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string' ? v : null);
     const lines = [['section', 'group', 'assigned', 'completed', 'overdue', 'completionRate', 'suppressed'].join(',')];
     for (const [group, c] of Object.entries(n.summary)) {
       lines.push(['summary', group, c.assigned, c.completed, c.overdue, c.suppressed || !c.assigned ? '' : (c.completed / c.assigned).toFixed(4), c.suppressed].map(cell).join(','));
@@ -154,10 +153,10 @@ export class AuditReportsService implements OnApplicationBootstrap {
       const pdf = await this.documents.pdf(html);
       const sha256 = createHash('sha256').update(pdf).digest('hex');
       const { signature, keyId } = this.keys.sign(pdf);
-      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-      await this.reports.markDone(reportId, { pdf, sha256, signature, keyId, headSeq: trail.headSeq, headHash: trail.headHash, headSignature, pages, numbers });
       // The head the report states, signed apart from the PDF so that verify can check it without reading PDFs.
       const headSignature = this.keys.signHead({ organizationId: report.organizationId, reportId, reportSha256: sha256, headSeq: trail.headSeq, headHash: trail.headHash });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      await this.reports.markDone(reportId, { pdf, sha256, signature, keyId, headSeq: trail.headSeq, headHash: trail.headHash, headSignature, pages, numbers });
       await this.dataSource.transaction((m) =>
         this.auditTrail.append(m, {
           organizationId: report.organizationId,

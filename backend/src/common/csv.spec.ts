@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { csvText, parseCsv } from './csv';
+import { csvCell, csvLine, csvText, neutraliseFormula, parseCsv } from './csv';
 
 const columns = { required: ['code', 'name'], optional: ['parentCode'] } as const;
 
@@ -60,5 +60,18 @@ describe('parseCsv', () => {
     const sut = parseCsv('code,name\nU1,A,extra\nU2,B,\n', columns);
     expect(sut.lineErrors).toEqual([{ line: 2, field: null, message: 'the line has 3 values but the header names 2 columns' }]);
     expect(sut.records).toHaveLength(2);
+  });
+});
+
+describe('csvCell', () => {
+  it('neutralises text a spreadsheet would run as a formula', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(csvCell(`${start}1+1`).replace(/^"/, '')).toMatch(/^'/);
+    expect(csvCell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvCell('-5')).toBe("'-5");
+  });
+
+  it('keeps numbers numbers and plain text as it is', () => {
+    expect(csvLine([-5, 0.25, true, null, undefined, 'Budi Santoso', 'a,b'])).toBe('-5,0.25,true,,,Budi Santoso,"a,b"');
+    expect(neutraliseFormula('Sekretariat')).toBe('Sekretariat');
   });
 });

@@ -155,7 +155,34 @@ export function firstErrors(errors: LineError[], limit = 1000): LineError[] {
   return [...errors].sort((a, b) => a.line - b.line).slice(0, limit);
 }
 
-/** Quotes a value for CSV output when it needs it. */
-export function csvCell(value: string): string {
-  return /[",\n\r;]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/**
+ * Spreadsheet programs run a text cell that starts with one of these as a formula (CSV injection,
+ * e.g. `=HYPERLINK(...)` in a person's name or a unit). OWASP's rule: prefix such text with `'`,
+ * which spreadsheets show as text and do not display.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Text as a spreadsheet must see it: formula starts neutralised. Also for XLSX text cells. */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+/**
+ * One CSV cell: numbers and booleans as they are (a negative number stays a number), null/undefined
+ * empty, text neutralised against formulas and quoted when it needs it. Every CSV writer goes
+ * through this (or csvLine).
+ */
+export function csvCell(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return String(value);
+  const text = neutraliseFormula(value);
+  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A CSV line (without its line break) from cell values. */
+export function csvLine(values: readonly CsvValue[]): string {
+  return values.map(csvCell).join(',');
 }

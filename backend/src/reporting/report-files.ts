@@ -1,28 +1,15 @@
 import ExcelJS from 'exceljs';
-import { csvCell } from '../common/csv';
+import { csvLine, neutraliseFormula } from '../common/csv';
 import type { CompletionRow } from './reporting.service';
 
 const COLUMNS = ['group', 'groupId', 'parentId', 'assigned', 'completed', 'overdue', 'completionRate', 'moduleCompletionRate', 'suppressed'] as const;
 
-/** A spreadsheet runs a cell that starts with one of these as a formula (CSV injection). */
-const neutralise = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
-
-const rate = (value: number | null) => (value === null ? '' : String(Math.round(value * 10000) / 10000));
+const rate = (value: number | null) => (value === null ? null : Math.round(value * 10000) / 10000);
 
 /** The report rows as CSV: hidden numbers are empty cells, `suppressed` says why. */
 export function completionCsv(rows: readonly CompletionRow[]): string {
   const lines = rows.map((r) =>
-    [
-      csvCell(neutralise(r.group)),
-      r.groupId ?? '',
-      r.parentId ?? '',
-      r.assigned ?? '',
-      r.completed ?? '',
-      r.overdue ?? '',
-      rate(r.completionRate),
-      rate(r.moduleCompletionRate),
-      String(r.suppressed),
-    ].join(','),
+    csvLine([r.group, r.groupId, r.parentId, r.assigned, r.completed, r.overdue, rate(r.completionRate), rate(r.moduleCompletionRate), r.suppressed]),
   );
   // The byte-order mark makes spreadsheet programs read the names as UTF-8.
   return `\uFEFF${[COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
@@ -36,7 +23,7 @@ export async function completionXlsx(rows: readonly CompletionRow[], title: stri
   sheet.columns = COLUMNS.map((key) => ({ header: key, key, width: key === 'group' ? 40 : key.endsWith('Id') ? 38 : 14 }));
   for (const r of rows) {
     sheet.addRow({
-      group: r.group,
+      group: neutraliseFormula(r.group),
       groupId: r.groupId ?? null,
       parentId: r.parentId ?? null,
       assigned: r.assigned,
