@@ -21,7 +21,10 @@ interface ShownRow {
   parent: string | null;
 }
 
-/** Training completion in figures only, broken down by a choice of group. */
+/**
+ * Training completion in figures only, broken down by a choice of group and optionally for one
+ * module, with the share of assigned modules completed as the headline.
+ */
 @Component({
   selector: 'aman-aggregates-tab',
   imports: [TranslocoPipe, ErrorAlert, PercentPipe],
@@ -34,11 +37,32 @@ export class AggregatesTab {
 
   protected readonly groupBys = GROUP_BYS;
   protected readonly groupBy = signal<GroupBy>('unit');
+  protected readonly moduleSlug = signal('');
 
   protected readonly completion = httpResource<CompletionRow[]>(() => ({
     url: `${orgPath(this.orgId())}/reports/completion`,
-    params: { groupBy: this.groupBy() },
+    params: {
+      groupBy: this.groupBy(),
+      ...(this.moduleSlug() ? { module: this.moduleSlug() } : {}),
+      lang: this.language.lang(),
+    },
   }));
+  /**
+   * The modules to filter by, from the same aggregates broken down by module (an auditor has no
+   * catalogue of their own): each row is a module, its slug in `groupId`.
+   */
+  private readonly modules = httpResource<CompletionRow[]>(() => ({
+    url: `${orgPath(this.orgId())}/reports/completion`,
+    params: { groupBy: 'module', lang: this.language.lang() },
+  }));
+  protected readonly moduleList = computed(() =>
+    this.modules.hasValue()
+      ? this.modules
+          .value()
+          .filter((m) => m.groupId)
+          .map((m) => ({ slug: m.groupId as string, title: m.group }))
+      : [],
+  );
   protected readonly rows = computed<ShownRow[]>(() => {
     if (!this.completion.hasValue()) return [];
     const rows = this.completion.value();
@@ -66,5 +90,9 @@ export class AggregatesTab {
     const value = (event.target as HTMLSelectElement).value;
     const groupBy = GROUP_BYS.find((g) => g === value);
     if (groupBy) this.groupBy.set(groupBy);
+  }
+
+  protected chooseModule(event: Event): void {
+    this.moduleSlug.set((event.target as HTMLSelectElement).value);
   }
 }

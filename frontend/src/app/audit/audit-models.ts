@@ -7,11 +7,13 @@ export interface CompletionRow {
   group: string;
   groupId?: string | null;
   parentId?: string | null;
-  assigned: number;
-  completed: number;
-  overdue: number;
-  /** 0–1. */
-  completionRate: number;
+  assigned: number | null;
+  completed: number | null;
+  overdue: number | null;
+  /** People who completed all their modules ÷ people assigned any, 0–1. */
+  completionRate: number | null;
+  /** Completed current assignments ÷ current assignments, 0–1: the headline figure. */
+  moduleCompletionRate: number | null;
   /** Fewer than 5 people: the server leaves the figures out so that no one can be singled out. */
   suppressed: boolean;
 }

@@ -38,8 +38,8 @@ interface ShownRow {
 }
 
 /**
- * Completion by a choice of group, as a bar chart of the completion rate and a table of the same
- * numbers. Groups of fewer than 5 people are hidden by the server: the table says so, the chart
+ * Completion by a choice of group, as a bar chart of the headline (the share of assigned modules
+ * completed) and a table of the same numbers with the share of people who completed all beside it. Groups of fewer than 5 people are hidden by the server: the table says so, the chart
  * leaves them out. Unit rows open the list of people overdue there.
  */
 @Component({
@@ -115,7 +115,7 @@ export class CompletionReport {
   /** What the chart can draw: visible groups with something assigned, at most MAX_CHART_BARS. */
   private readonly drawable = computed(() =>
     this.rows().filter(
-      (r) => !r.row.suppressed && r.row.completionRate !== null,
+      (r) => !r.row.suppressed && r.row.moduleCompletionRate !== null,
     ),
   );
   protected readonly charted = computed(() =>
@@ -133,9 +133,9 @@ export class CompletionReport {
       labels: this.charted().map((r) => r.label),
       datasets: [
         {
-          label: this.text('hr.dashboard.completion.rate'),
+          label: this.text('reportFigures.moduleRateShort'),
           data: this.charted().map((r) =>
-            Math.round((r.row.completionRate ?? 0) * 100),
+            Math.round((r.row.moduleCompletionRate ?? 0) * 100),
           ),
           backgroundColor: CHART_COLOURS.mark,
           borderColor: CHART_COLOURS.mark,

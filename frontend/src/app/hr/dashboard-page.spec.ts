@@ -24,12 +24,14 @@ const SUMMARY: ReportSummary = {
   completed: 40,
   overdue: 6,
   completionRate: 40 / 57,
+  moduleCompletionRate: 0.9,
   suppressed: false,
   leaders: {
     assigned: 7,
     completed: 6,
     overdue: 1,
     completionRate: 6 / 7,
+    moduleCompletionRate: 0.97,
     suppressed: false,
   },
   staff: {
@@ -37,6 +39,7 @@ const SUMMARY: ReportSummary = {
     completed: 34,
     overdue: 5,
     completionRate: 0.68,
+    moduleCompletionRate: 0.89,
     suppressed: false,
   },
 };
@@ -46,6 +49,7 @@ const HIDDEN = {
   completed: null,
   overdue: null,
   completionRate: null,
+  moduleCompletionRate: null,
   suppressed: true,
 };
 
@@ -58,6 +62,7 @@ const UNITS: CompletionRow[] = [
     completed: 30,
     overdue: 4,
     completionRate: 0.75,
+    moduleCompletionRate: 0.9,
     suppressed: false,
   },
   {
@@ -68,6 +73,7 @@ const UNITS: CompletionRow[] = [
     completed: 12,
     overdue: 0,
     completionRate: 1,
+    moduleCompletionRate: 1,
     suppressed: false,
   },
   { group: 'Bidang Kecil', groupId: 'u3', parentId: 'u1', ...HIDDEN },
@@ -162,17 +168,32 @@ describe('DashboardPage', () => {
       (th) => th.textContent?.trim(),
     );
     expect(headers).toEqual(['Leaders', 'Staff', 'Everyone']);
-    const rate = Array.from(table?.querySelectorAll('tbody tr') ?? []).find(
-      (tr) => tr.querySelector('th')?.textContent?.includes('Completion rate'),
+    const rows = Array.from(table?.querySelectorAll('tbody tr') ?? []);
+    const cells = (tr: Element | undefined) =>
+      Array.from(tr?.querySelectorAll('td') ?? []).map((td) =>
+        td.textContent?.trim(),
+      );
+    // The headline first, in bold, labelled for what it counts; the people's rate beside it.
+    expect(rows[0].querySelector('th')?.textContent?.trim()).toBe(
+      'Of assigned modules, completed',
     );
-    const cells = Array.from(rate?.querySelectorAll('td') ?? []).map((td) =>
-      td.textContent?.trim(),
+    expect(cells(rows[0])).toEqual([
+      '97%',
+      'hidden: fewer than 5 people',
+      'hidden: fewer than 5 people',
+    ]);
+    expect(rows[0].querySelector('td .cell-strong')?.textContent?.trim()).toBe(
+      '97%',
     );
-    expect(cells).toEqual([
+    expect(rows[1].querySelector('th')?.textContent?.trim()).toBe(
+      'People who completed all their modules',
+    );
+    expect(cells(rows[1])).toEqual([
       '86%',
       'hidden: fewer than 5 people',
       'hidden: fewer than 5 people',
     ]);
+    expect(page.textContent).toContain('someone who finished 5 of their 6');
   });
 
   it('lists suppressed groups in the table as hidden and leaves them out of the chart', async () => {
@@ -186,21 +207,34 @@ describe('DashboardPage', () => {
     expect(rows).toHaveLength(3);
     expect(rows[0].querySelector('th')?.textContent).toContain('Sekretariat');
     expect(
+      Array.from(
+        page.querySelectorAll('#completion-caption ~ thead th.numeric'),
+      ).map((th) => th.textContent?.trim()),
+    ).toEqual([
+      'Of assigned modules, completed',
+      'People who completed all their modules',
+      'People assigned',
+      'Completed all',
+      'With overdue',
+    ]);
+    expect(
       Array.from(rows[0].querySelectorAll('td.numeric')).map((td) =>
         td.textContent?.trim(),
       ),
-    ).toEqual(['40', '30', '4', '75%']);
+    ).toEqual(['90%', '75%', '40', '30', '4']);
     expect(rows[1].textContent).toContain('part of Sekretariat');
     expect(rows[2].querySelector('th')?.textContent).toContain('Bidang Kecil');
     expect(rows[2].querySelector('td')?.textContent?.trim()).toBe(
       'hidden: fewer than 5 people',
     );
-    expect(rows[2].querySelector('td')?.getAttribute('colspan')).toBe('4');
+    expect(rows[2].querySelector('td')?.getAttribute('colspan')).toBe('5');
 
     const [bars, line] = charts();
     expect(bars.type).toBe('bar');
     expect(bars.data?.labels).toEqual(['Sekretariat', 'Subbagian Umum']);
-    expect(bars.data?.datasets[0].data).toEqual([75, 100]);
+    // The chart draws the headline: the share of assigned modules completed.
+    expect(bars.data?.datasets[0].data).toEqual([90, 100]);
+    expect(bars.data?.datasets[0].label).toBe('Modules completed');
     expect(
       page.querySelector('#completion-suppressed-note')?.textContent,
     ).toContain('Groups hidden because they have fewer than 5 people: 1.');
@@ -246,6 +280,7 @@ describe('DashboardPage', () => {
         completed: 20,
         overdue: 2,
         completionRate: 2 / 3,
+        moduleCompletionRate: 0.8,
         suppressed: false,
       },
       { group: 'not_stated', ...HIDDEN },

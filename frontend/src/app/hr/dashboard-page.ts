@@ -41,11 +41,17 @@ type Figure = Exclude<keyof CompletionFigures, 'suppressed'>;
 export class DashboardPage {
   protected readonly language = inject(LanguageStore);
 
-  /** The rows of the summary table, in reading order. */
+  /** The rows of the summary table, in reading order: the headline first, the people's rate beside it. */
   protected readonly figures: Figure[] = [
+    'moduleCompletionRate',
+    'completionRate',
     'assigned',
     'completed',
     'overdue',
+  ];
+
+  protected readonly rates: readonly Figure[] = [
+    'moduleCompletionRate',
     'completionRate',
   ];
 
@@ -71,5 +77,11 @@ export class DashboardPage {
 
   protected value(figures: CompletionFigures, figure: Figure): number | null {
     return figures[figure] ?? null;
+  }
+
+  protected labelKey(figure: Figure): string {
+    if (figure === 'moduleCompletionRate') return 'reportFigures.moduleRate';
+    if (figure === 'completionRate') return 'reportFigures.peopleRate';
+    return `hr.dashboard.summary.${figure}`;
   }
 }

@@ -21,8 +21,10 @@ export interface CompletionFigures {
   assigned: number | null;
   completed: number | null;
   overdue: number | null;
-  /** 0–1. */
+  /** People who completed all their modules ÷ people assigned any, 0–1. */
   completionRate: number | null;
+  /** Completed current assignments ÷ current assignments, 0–1: the headline figure. */
+  moduleCompletionRate: number | null;
   suppressed: boolean;
 }
 
