@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ASSIGNMENT_STATUS_SQL } from '../learning/assignment-status.sql';
 
 export interface PersonAssignmentRow {
   id: string;
@@ -46,7 +45,8 @@ export class AssignmentsRepository {
   listForPerson(organizationId: string, userId: string, now: Date): Promise<PersonAssignmentRow[]> {
     return this.dataSource.query(
       `SELECT a.id, m.slug, m.title, m.audience,
-              CASE WHEN a.exempted_at IS NOT NULL THEN 'exempted' ELSE ${ASSIGNMENT_STATUS_SQL} END AS status,
+              CASE WHEN a.exempted_at IS NOT NULL THEN 'exempted'
+                   ELSE assignment_status(a.completed_at, a.expires_on, a.due_on, a.started_at, today) END AS status,
               (a.exempted_at IS NULL AND a.id = first_value(a.id) OVER (
                  PARTITION BY a.module_slug, a.exempted_at IS NULL ORDER BY a.assigned_at DESC, a.id)) AS current,
               to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.assigned_at AS "assignedAt", a.started_at AS "startedAt",

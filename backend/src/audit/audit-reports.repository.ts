@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ASSIGNMENT_STATUS_SQL } from '../learning/assignment-status.sql';
 
 export interface ReportRow {
   id: string;
@@ -121,7 +120,8 @@ export class AuditReportsRepository {
   async summary(organizationId: string): Promise<{ all: GroupCounts; leaders: GroupCounts; staff: GroupCounts }> {
     const rows: (GroupCounts & { leader: boolean })[] = await this.dataSource.query(
       `WITH current AS (
-         SELECT DISTINCT ON (a.user_id, a.module_slug) a.user_id, ${ASSIGNMENT_STATUS_SQL} AS status
+         SELECT DISTINCT ON (a.user_id, a.module_slug) a.user_id,
+                assignment_status(a.completed_at, a.expires_on, a.due_on, a.started_at, today) AS status
            FROM assignments a JOIN organizations o ON o.id = a.organization_id
            CROSS JOIN (SELECT org_today($1) AS today) d
            JOIN modules m ON m.slug = a.module_slug AND m.active
