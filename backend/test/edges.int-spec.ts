@@ -246,3 +246,51 @@ describe('PostgreSQL unreachable', () => {
   }, 90_000);
 });
 
+describe('login throttle under concurrency', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    // Behind a proxy each test can be its own address, so the suite's shared 127.0.0.1 counter is left alone.
+    [a, b] = await Promise.all([startTestApp({ TRUST_PROXY: 'true' }), startTestApp({ TRUST_PROXY: 'true' })]);
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+  });
+  const address = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
+
+  it('checks at most 5 of 40 parallel wrong passwords for one account from one address across two instances', async () => {
+    const { email } = await createPlatformAdmin(a.dataSource);
+    const from = address();
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        api(i % 2 ? a.url : b.url, 'POST', '/api/auth/login', { body: { email, password: `wrong-${i}` }, headers: { 'x-forwarded-for': from } }),
+      ),
+    );
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(35);
+    for (const r of answers.filter((x) => x.status === 429)) expect(r.body.retryAfterSeconds).toBeGreaterThan(0);
+
+    // The right password from that address waits too; from another address it works.
+    expect((await api(a.url, 'POST', '/api/auth/login', { body: { email, password: PASSWORD }, headers: { 'x-forwarded-for': from } })).status).toBe(429);
+    expect((await api(b.url, 'POST', '/api/auth/login', { body: { email, password: PASSWORD }, headers: { 'x-forwarded-for': address() } })).status).toBe(200);
+    // Refused attempts gave their reservation back: the address counts the 5 checked failures only.
+    const [row] = await a.dataSource.query(`SELECT failures FROM login_failures WHERE key = $1`, [`address:${from}`]);
+    expect(row.failures).toBe(5);
+  });
+
+  it('gives the reservation back on success', async () => {
+    const { email } = await createPlatformAdmin(a.dataSource);
+    const from = address();
+    const headers = { 'x-forwarded-for': from };
+    for (let i = 0; i < 4; i++) expect((await api(a.url, 'POST', '/api/auth/login', { body: { email, password: 'wrong' }, headers })).status).toBe(401);
+    expect((await api(b.url, 'POST', '/api/auth/login', { body: { email, password: PASSWORD }, headers })).status).toBe(200);
+    // The success cleared the account's failures, so five sign-ins at once all fit in its allowance.
+    const ok = await Promise.all(Array.from({ length: 5 }, (_, i) => api(i % 2 ? a.url : b.url, 'POST', '/api/auth/login', { body: { email, password: PASSWORD }, headers })));
+    expect(ok.map((r) => r.status)).toEqual(Array(5).fill(200));
+    const rows = await a.dataSource.query(`SELECT key, failures FROM login_failures WHERE key LIKE $1 ORDER BY key`, [`%${from}`]);
+    expect(rows).toEqual([{ key: `address:${from}`, failures: 4 }]);
+  });
+});
+

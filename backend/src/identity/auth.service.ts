@@ -43,7 +43,8 @@ export class AuthService {
     const { perAccount, perAddress, windowMinutes } = this.config.loginThrottle;
     const accountKey = `account:${email.toLowerCase()}|address:${client.ip}`;
     const addressKey = `address:${client.ip}`;
-    const wait = await this.throttle.retryAfter(
+    // Reserved before the password check, so parallel guesses cannot all pass a check-then-count.
+    const wait = await this.throttle.reserveAttempt(
       [
         { key: accountKey, max: perAccount },
         { key: addressKey, max: perAddress },
@@ -63,7 +64,6 @@ export class AuthService {
     const user = await this.users.findForLogin(email);
     const valid = await verifyPassword(user?.password_hash ?? null, password);
     if (!user || !valid) {
-      await this.throttle.recordFailure([accountKey, addressKey], windowMinutes);
       if (user) {
         await this.dataSource.transaction((m) =>
           this.auditTrail.append(m, {
@@ -78,6 +78,7 @@ export class AuthService {
       throw new UnauthorizedException('Email or password is wrong');
     }
     await this.throttle.clear(accountKey);
+    await this.throttle.release([addressKey]);
     const token = randomToken();
     await this.dataSource.transaction(async (m) => {
       const sessionId = await this.sessions.create(m, {

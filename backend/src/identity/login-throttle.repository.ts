@@ -22,6 +22,39 @@ export class LoginThrottleRepository {
     return Math.max(0, row.wait);
   }
 
+  /**
+   * Reserves one attempt on every key before the password is checked, in one statement: the row lock
+   * of the upsert serialises concurrent attempts (across instances too), so with a limit of 5 at
+   * most 5 attempts in a window ever reach the password check, however many arrive at once. Returns
+   * 0 when the attempt may go ahead, else the seconds until the first key over its limit frees up.
+   * A refused attempt and a successful sign-in give their reservation back (release).
+   */
+  async reserveAttempt(limits: { key: string; max: number }[], windowMinutes: number): Promise<number> {
+    const rows: { key: string; failures: number; wait: number }[] = await this.dataSource.query(
+      `INSERT INTO login_failures (key, failures, window_started_at)
+       SELECT k, 1, now() FROM unnest($1::text[]) AS k ORDER BY k
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN login_failures.window_started_at > now() - make_interval(mins => $2)
+                         THEN login_failures.failures + 1 ELSE 1 END,
+         window_started_at = CASE WHEN login_failures.window_started_at > now() - make_interval(mins => $2)
+                                  THEN login_failures.window_started_at ELSE now() END
+       RETURNING key, failures, ceil(extract(epoch FROM window_started_at + make_interval(mins => $2) - now()))::int AS wait`,
+      [limits.map((l) => l.key), windowMinutes],
+    );
+    const max = new Map(limits.map((l) => [l.key, l.max]));
+    const over = rows.filter((r) => r.failures > (max.get(r.key) ?? Infinity));
+    if (!over.length) return 0;
+    // A refused attempt checks no password: give its reservations back, so that hammering a blocked
+    // account does not also use up the address's allowance (the count stays conservative meanwhile).
+    await this.release(limits.map((l) => l.key));
+    return Math.max(1, ...over.map((r) => r.wait));
+  }
+
+  /** Gives back a reservation that turned out to be a successful sign-in. */
+  async release(keys: string[]): Promise<void> {
+    await this.dataSource.query(`UPDATE login_failures SET failures = failures - 1 WHERE key = ANY($1::text[]) AND failures > 0`, [keys]);
+  }
+
   async recordFailure(keys: string[], windowMinutes: number): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO login_failures (key, failures, window_started_at)
