@@ -44,12 +44,23 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
   });
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', 1);
+  // HSTS and upgrade-insecure-requests only when the app is reached over https (PUBLIC_URL, or a
+  // trusted proxy's X-Forwarded-Proto): sent over plain http they lock a LAN install out of itself.
+  const overHttps = (req: Request) => config.secureCookies || req.secure;
+  const headers = (directives: typeof APP_CSP) => {
+    const secure = helmet({ contentSecurityPolicy: { directives } });
+    const plain = helmet({ contentSecurityPolicy: { directives: { ...directives, upgradeInsecureRequests: null } }, hsts: false });
+    return (req: Request, res: Response, next: NextFunction) => (overHttps(req) ? secure : plain)(req, res, next);
+  };
   // Swagger UI needs inline scripts and styles: a looser policy on its route only.
-  app.use(
-    '/api/docs',
-    helmet({ contentSecurityPolicy: { directives: { ...APP_CSP, scriptSrc: ["'self'", "'unsafe-inline'"] } } }),
-  );
-  app.use(helmet({ contentSecurityPolicy: { directives: APP_CSP }, hsts: config.secureCookies }));
+  app.use('/api/docs', headers({ ...APP_CSP, scriptSrc: ["'self'", "'unsafe-inline'"] }));
+  app.use(headers(APP_CSP));
+  // API answers hold personal data and sessions' views: never kept by browsers or shared caches. A
+  // route that may be cached says so itself (it sets Cache-Control after this).
+  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(cookieParser());
   app.use((req: Request, res: Response, next: NextFunction) => {
     const cookies = req.cookies as Record<string, string> | undefined;

@@ -294,3 +294,55 @@ describe('login throttle under concurrency', () => {
   });
 });
 
+describe('security and cache headers', () => {
+  let plain: TestApp;
+  let https: TestApp;
+  let proxied: TestApp;
+  beforeAll(async () => {
+    [plain, https, proxied] = await Promise.all([
+      startTestApp({ PUBLIC_URL: 'http://192.168.1.10:3000' }),
+      startTestApp({ PUBLIC_URL: 'https://aman.example.org' }),
+      startTestApp({ PUBLIC_URL: 'http://192.168.1.10:3000', TRUST_PROXY: 'true' }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([plain?.close(), https?.close(), proxied?.close()]);
+  });
+  const headersOf = async (base: string, path: string, init: RequestInit = {}) => (await fetch(`${base}${path}`, init)).headers;
+
+  it('sends Cache-Control: no-store on every API answer, errors and sign-in included', async () => {
+    for (const [method, path, body] of [
+      ['GET', '/api/health', undefined],
+      ['GET', '/api/me', undefined],
+      ['POST', '/api/auth/login', JSON.stringify({ email: 'x@y.test', password: 'nope' })],
+      ['GET', '/api/nope', undefined],
+      ['GET', '/api/keys/audit-reports', undefined],
+    ] as const) {
+      const h = await headersOf(plain.url, path, { method, body, headers: body ? { 'content-type': 'application/json' } : {} });
+      expect([path, h.get('cache-control')]).toEqual([path, expect.stringContaining('no-store')]);
+    }
+  });
+
+  it('sends no HSTS and no upgrade-insecure-requests over plain http', async () => {
+    const h = await headersOf(plain.url, '/api/health');
+    expect(h.get('strict-transport-security')).toBeNull();
+    expect(h.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+    expect(h.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // A forwarded https from an untrusted client changes nothing.
+    const forged = await headersOf(plain.url, '/api/health', { headers: { 'x-forwarded-proto': 'https' } });
+    expect(forged.get('strict-transport-security')).toBeNull();
+  });
+
+  it('sends HSTS and upgrade-insecure-requests when served over https', async () => {
+    const h = await headersOf(https.url, '/api/health');
+    expect(h.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(h.get('content-security-policy')).toContain('upgrade-insecure-requests');
+    const viaProxy = await headersOf(proxied.url, '/api/health', { headers: { 'x-forwarded-proto': 'https' } });
+    expect(viaProxy.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(viaProxy.get('content-security-policy')).toContain('upgrade-insecure-requests');
+    const direct = await headersOf(proxied.url, '/api/health');
+    expect(direct.get('strict-transport-security')).toBeNull();
+    expect(direct.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+  });
+});
+
