@@ -8,9 +8,15 @@ export interface Lesson {
   body: string;
   minSeconds: number;
   read: boolean;
+  /**
+   * Seconds of reading the server still asks for, when the module was loaded: 0 once read,
+   * minSeconds before opening. Clocks never overlap (each starts at the latest read of another lesson).
+   */
+  secondsLeft: number;
 }
 
 export interface QuizOption {
+  /** Opaque and different in every attempt's draw. */
   id: string;
   text: string;
 }
@@ -51,6 +57,9 @@ export interface QuestionFeedback {
   correct: boolean;
   /** The explanations of the options the learner chose. */
   explanation: string;
+  /** Multiple-choice: correct options left out and wrong options chosen (counts, never which). */
+  missed?: number;
+  wronglyChosen?: number;
   /** Only after a pass. */
   correctOptionIds?: string[];
 }

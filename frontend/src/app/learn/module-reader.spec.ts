@@ -19,6 +19,7 @@ function lesson(id: string, overrides: Partial<Lesson> = {}): Lesson {
     body: `<h1>Lesson ${id}</h1><p>Text of ${id}.</p>`,
     minSeconds: 0,
     read: false,
+    secondsLeft: overrides.minSeconds ?? 0,
     ...overrides,
   };
 }
@@ -181,6 +182,41 @@ describe('ModuleReader', () => {
     expect(page.querySelector('#lesson-countdown')?.textContent).toContain(
       'as read in 0:45.',
     );
+  });
+
+  it('resumes the countdown from the server after a reload, announcing only when the lesson can be marked read', async () => {
+    (
+      await open([lesson('l1', { minSeconds: 45, secondsLeft: 1 }), lesson('l2')], 'l1')
+    ).flush(null, NO_CONTENT);
+    await settle(fixture);
+
+    expect(page.querySelector('#lesson-countdown')?.textContent).toContain('as read in 0:01.');
+    expect(markReadButton().disabled).toBe(true);
+    const status = page.querySelector('[role="status"].lesson-status');
+    // The ticking countdown stays out of the live region: no announcement every second.
+    expect(status?.contains(page.querySelector('#lesson-countdown'))).toBe(false);
+    expect(status?.textContent?.trim()).toBe('');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await settle(fixture);
+    expect(status?.textContent).toContain('You can now mark this lesson as read.');
+    expect(markReadButton().disabled).toBe(false);
+  });
+
+  it('gives the next lesson its full time after a read, since clocks never overlap', async () => {
+    (
+      await open([lesson('l1'), lesson('l2', { minSeconds: 30, secondsLeft: 0 })], 'l1')
+    ).flush(null, NO_CONTENT);
+    await settle(fixture);
+    markReadButton().click();
+    backend.expectOne((r) => r.url === '/api/modules/basics/progress').flush(null, NO_CONTENT);
+    await settle(fixture);
+
+    fixture.componentRef.setInput('lessonId', 'l2');
+    fixture.detectChanges();
+    backend.expectOne((r) => r.url === '/api/modules/basics/progress').flush(null, NO_CONTENT);
+    await settle(fixture);
+    expect(markReadButton().disabled).toBe(true);
+    expect(page.querySelector('#lesson-countdown')?.textContent).toContain('as read in 0:30.');
   });
 
   it('resumes at the first unread lesson and keeps the quiz locked until all are read', async () => {

@@ -191,9 +191,20 @@ export class ModuleReader {
   private show(lesson: Lesson): void {
     this.problem.set(null);
     this.keepReading.set(null);
-    this.startCountdown(lesson.read ? 0 : lesson.minSeconds);
+    this.startCountdown(this.waitFor(lesson));
     void this.open(lesson);
     afterNextRender(() => this.focusHeading(), { injector: this.injector });
+  }
+
+  /**
+   * Resumes the server's clock after a reload. A lesson read during this visit restarted every other
+   * lesson's clock (they never overlap), so the figures loaded with the module are stale by then.
+   * Counting from now errs on the long side; the server has the last word either way.
+   */
+  private waitFor(lesson: Lesson): number {
+    if (lesson.read) return 0;
+    if (this.readHere().size > 0) return lesson.minSeconds;
+    return lesson.secondsLeft ?? lesson.minSeconds;
   }
 
   private async open(lesson: Lesson): Promise<void> {

@@ -29,7 +29,7 @@ const MODULE: ModuleContent = {
     completedAt: null,
   },
   lessons: [
-    { id: 'l1', title: 'One', body: '<h1>One</h1>', minSeconds: 0, read: true },
+    { id: 'l1', title: 'One', body: '<h1>One</h1>', minSeconds: 0, read: true, secondsLeft: 0 },
   ],
   quiz: {
     unlocked: true,

@@ -78,6 +78,30 @@ describe('ResultPage', () => {
     );
   }
 
+  it('says how many options a partly right multiple-choice answer left out and chose wrongly, without naming them', async () => {
+    await render(
+      attempt({
+        feedback: [
+          { questionId: 'q1', correct: true, explanation: 'Right.' },
+          {
+            questionId: 'q2',
+            correct: false,
+            explanation: 'Comments on the body are harassment. A meeting is not.',
+            missed: 1,
+            wronglyChosen: 1,
+          },
+        ],
+      }),
+    );
+
+    const [first, second] = feedback();
+    expect(first.textContent).not.toContain('What to check');
+    expect(second.textContent).toContain('What to check');
+    expect(second.textContent).toContain('Correct options you left out: 1.');
+    expect(second.textContent).toContain('Options you chose that are not correct: 1.');
+    expect(second.querySelector('.correct-answer')).toBeNull();
+  });
+
   it('announces a fail, explains each answer without giving the right ones away, and offers another try', async () => {
     await render(attempt({}));
 

@@ -23,6 +23,8 @@ interface FeedbackRow {
   chosen: QuizOption[];
   correct: boolean;
   explanation: string;
+  /** A multiple-choice answer not right: how many options it left out and chose wrongly. */
+  partial: { missed: number; wronglyChosen: number } | null;
   /** Only after a pass; null when the server did not send them. */
   correctOptions: QuizOption[] | null;
 }
@@ -57,6 +59,13 @@ export class ResultPage {
         chosen: question.options.filter((o) => chosenIds.includes(o.id)),
         correct: feedback?.correct ?? false,
         explanation: feedback?.explanation ?? '',
+        partial:
+          feedback && !feedback.correct && feedback.missed !== undefined
+            ? {
+                missed: feedback.missed,
+                wronglyChosen: feedback.wronglyChosen ?? 0,
+              }
+            : null,
         correctOptions: correctIds
           ? question.options.filter((o) => correctIds.includes(o.id))
           : null,
