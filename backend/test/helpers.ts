@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap';
 import { type AppConfig, loadConfig } from '../src/config/config';
@@ -128,4 +130,50 @@ export async function addPerson(
     [organizationId, email, person.name ?? 'Test Person', unit.id, person.isLeader ?? false, person.password ? await hashPassword(PASSWORD) : null],
   );
   return { id: user.id, email, unitId: unit.id };
+}
+
+export interface ReceivedMail {
+  file: string;
+  headers: string;
+  text: string;
+  /** The one-time link in the mail, if any. */
+  link: string | null;
+  /** The token of that link. */
+  token: string | null;
+}
+
+/**
+ * The mails written for `address` to the test DATA_DIR's mail folder (no SMTP in tests), oldest
+ * first: tests read them as the person would read their mail.
+ */
+export function mailsTo(address: string): ReceivedMail[] {
+  const dir = join(process.env['TEST_DATA_DIR'] ?? '.data', 'mail');
+  if (!existsSync(dir)) return [];
+  const found: (ReceivedMail & { mtime: number })[] = [];
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith('.eml')) continue;
+    const raw = readFileSync(join(dir, file), 'utf8');
+    const split = raw.indexOf('\n\n');
+    const headers = raw.slice(0, split);
+    if (!new RegExp(`^To: ${address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'im').test(headers)) continue;
+    // Quoted-printable, as the outbox writes it.
+    const text = raw
+      .slice(split + 2)
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const link = /https?:\/\/\S+\/set-password\?token=([A-Za-z0-9_-]+)/.exec(text);
+    found.push({ file: join(dir, file), headers, text, link: link?.[0] ?? null, token: link?.[1] ?? null, mtime: statSync(join(dir, file)).mtimeMs });
+  }
+  return found.sort((a, b) => a.mtime - b.mtime);
+}
+
+/** Waits until `address` has more than `seen` mails and returns the newest. */
+export async function waitForMail(address: string, seen = 0, timeoutMs = 15000): Promise<ReceivedMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mails = mailsTo(address);
+    if (mails.length > seen) return mails[mails.length - 1];
+    if (Date.now() > deadline) throw new Error(`no mail for ${address} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

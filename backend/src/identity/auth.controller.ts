@@ -1,17 +1,19 @@
 import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type Actor, CurrentActor, Public } from '../common/actor';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AuthService } from './auth.service';
+import { PasswordLinksService, RESET_LIMITS } from './password-links.service';
 import { SESSION_COOKIE } from './auth.guard';
-import { LoginDto, LoginResponseDto, MeDto, PasswordResetDto, SetPasswordDto, UpdateMeDto } from './identity.dto';
+import { ChangePasswordDto, LoginDto, LoginResponseDto, MeDto, PasswordResetDto, SetPasswordDto, UpdateMeDto } from './identity.dto';
 
 @ApiTags('Auth')
 @Controller()
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly links: PasswordLinksService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -46,19 +48,40 @@ export class AuthController {
   @Public()
   @Post('auth/password-reset')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Sends a one-time reset link through the outbox; answers 202 whether or not the account exists' })
+  @ApiOperation({
+    summary: 'Sends a one-time reset link through the outbox; answers 202 whether or not the account exists',
+    description:
+      'The link reaches only the owner: the stored outbox message holds a placeholder, never the link. ' +
+      `Rate-limited per typed address (${RESET_LIMITS.perAccount}/hour) and per client address (${RESET_LIMITS.perAddress}/hour); ` +
+      'over the limit the answer is still 202 and nothing is sent. The answer takes the same time whether or not the account exists. ' +
+      'A new link voids every older link of the account.',
+  })
   @ApiAcceptedResponse()
-  async requestReset(@Body() body: PasswordResetDto) {
-    await this.auth.requestPasswordReset(body.email);
+  async requestReset(@Body() body: PasswordResetDto, @Req() req: Request) {
+    await this.auth.requestPasswordReset(body.email, req.ip ?? 'unknown');
   }
 
   @Public()
   @Post('auth/password')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sets a password with a one-time link token; ends all sessions of the account' })
+  @ApiOperation({ summary: 'Sets a password with a one-time link token; ends all sessions of the account and voids its other links' })
   @ApiNoContentResponse()
   async setPassword(@Body() body: SetPasswordDto) {
     await this.auth.setPassword(body.token, body.password);
+  }
+
+  @Post('me/password')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Changes the caller’s password with the current one',
+    description:
+      'Ends every other session of the account (this one stays), voids every one-time link and writes an audit-trail entry. ' +
+      'A wrong current password → 400 naming `currentPassword`; repeated wrong ones → 429.',
+  })
+  @ApiNoContentResponse()
+  @ApiBadRequestResponse({ description: '`currentPassword` is wrong, or `password` is too short' })
+  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto) {
+    await this.links.changePassword(actor, body.currentPassword, body.password);
   }
 
   @Get('me')

@@ -1,26 +1,17 @@
-import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
-import { OutboxService } from '../mail/outbox.service';
-import { hashPassword, randomToken, randomTokens, tokenHash, verifyPassword } from './crypto';
+import { randomToken, tokenHash, verifyPassword } from './crypto';
 import type { MeDto } from './identity.dto';
 import { LoginThrottleRepository } from './login-throttle.repository';
-import { passwordLinkMail } from './mail-texts';
-import { PasswordTokensRepository } from './password-tokens.repository';
+import type { LinkPurpose } from './mail-texts';
+import { PasswordLinksService, type PasswordLinkRecipient } from './password-links.service';
 import { SessionsRepository } from './sessions.repository';
 import { UsersRepository } from './users.repository';
 
-const LINK_HOURS = { set: 72, reset: 2 } as const;
-
-export interface PasswordLinkRecipient {
-  userId: string;
-  organizationId: string | null;
-  email: string;
-  name: string;
-  locale: 'id' | 'en';
-}
+export type { PasswordLinkRecipient } from './password-links.service';
 
 @Injectable()
 export class AuthService {
@@ -29,9 +20,8 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly throttle: LoginThrottleRepository,
-    private readonly passwordTokens: PasswordTokensRepository,
+    private readonly links: PasswordLinksService,
     private readonly auditTrail: AuditTrailService,
-    private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -138,82 +128,22 @@ export class AuthService {
     return this.me(actor.userId);
   }
 
-  /** Always succeeds from the caller's point of view, so it cannot be used to find accounts. */
-  async requestPasswordReset(email: string): Promise<void> {
-    const user = await this.users.findActiveByEmail(email);
-    if (!user) return;
-    await this.dataSource.transaction(async (m) => {
-      await this.issuePasswordLink(m, 'reset', {
-        userId: user.id,
-        organizationId: user.organization_id,
-        email,
-        name: user.name,
-        locale: user.locale,
-      });
-      await this.auditTrail.append(m, {
-        organizationId: user.organization_id,
-        actorId: null,
-        action: 'auth.password_reset_requested',
-        targetType: 'user',
-        targetId: user.id,
-      });
-    });
+  /** Always 202 for the caller (see PasswordLinksService.requestReset). */
+  requestPasswordReset(email: string, clientAddress: string): Promise<void> {
+    return this.links.requestReset(email, clientAddress);
   }
 
   /** Creates a one-time link and puts its mail in the outbox, inside the caller's transaction. */
-  async issuePasswordLink(manager: EntityManager, purpose: 'set' | 'reset', to: PasswordLinkRecipient): Promise<void> {
-    const token = randomToken();
-    await this.passwordTokens.create(manager, {
-      userId: to.userId,
-      tokenHash: tokenHash(token),
-      purpose,
-      ttlHours: LINK_HOURS[purpose],
-    });
-    const link = `${this.config.publicUrl}/set-password?token=${token}`;
-    const mail = passwordLinkMail(purpose, to.locale, to.name, link, LINK_HOURS[purpose]);
-    await this.outbox.enqueue(manager, {
-      organizationId: to.organizationId,
-      to: to.email,
-      subject: mail.subject,
-      text: mail.text,
-      kind: `password_${purpose}`,
-    });
+  issuePasswordLink(manager: EntityManager, purpose: LinkPurpose, to: PasswordLinkRecipient): Promise<void> {
+    return this.links.issue(manager, purpose, to);
   }
 
   /** The same links for many people at once (an import): a few statements whatever their number. */
-  async issuePasswordLinks(manager: EntityManager, purpose: 'set' | 'reset', recipients: PasswordLinkRecipient[]): Promise<void> {
-    if (!recipients.length) return;
-    const tokens = randomTokens(recipients.length);
-    await this.passwordTokens.createMany(
-      manager,
-      recipients.map((to, i) => ({ userId: to.userId, tokenHash: tokenHash(tokens[i]) })),
-      purpose,
-      LINK_HOURS[purpose],
-    );
-    await this.outbox.enqueueMany(
-      manager,
-      recipients.map((to, i) => {
-        const mail = passwordLinkMail(purpose, to.locale, to.name, `${this.config.publicUrl}/set-password?token=${tokens[i]}`, LINK_HOURS[purpose]);
-        return { organizationId: to.organizationId, to: to.email, subject: mail.subject, text: mail.text, kind: `password_${purpose}` };
-      }),
-    );
+  issuePasswordLinks(manager: EntityManager, purpose: LinkPurpose, recipients: PasswordLinkRecipient[]): Promise<void> {
+    return this.links.issueMany(manager, purpose, recipients);
   }
 
-  async setPassword(token: string, password: string): Promise<void> {
-    const passwordHash = await hashPassword(password);
-    await this.dataSource.transaction(async (m) => {
-      const owner = await this.passwordTokens.consume(m, tokenHash(token));
-      if (!owner) throw new BadRequestException({ statusCode: 400, message: 'This link is invalid, already used or expired. Ask for a new one.', fields: [{ field: 'token', message: 'token is invalid, used or expired' }] });
-      await this.users.setPassword(m, owner.userId, passwordHash);
-      // A new password ends every existing session, e.g. one an attacker may hold.
-      await this.sessions.revokeAllForUser(m, owner.userId);
-      await this.auditTrail.append(m, {
-        organizationId: owner.organizationId,
-        actorId: owner.userId,
-        action: 'auth.password_set',
-        targetType: 'user',
-        targetId: owner.userId,
-      });
-    });
+  setPassword(token: string, password: string): Promise<void> {
+    return this.links.setPassword(token, password);
   }
 }

@@ -44,6 +44,20 @@ export class SetPasswordDto {
   password: string;
 }
 
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty({ message: 'currentPassword must not be empty' })
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters long` })
+  @MaxLength(200)
+  password: string;
+}
+
 export class UpdateMeDto {
   @ApiPropertyOptional({ enum: ['id', 'en'] })
   @IsOptional()

@@ -5,6 +5,8 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottleRepository } from './login-throttle.repository';
+import { RateLimiter } from '../common/rate-limit';
+import { PasswordLinksService } from './password-links.service';
 import { PasswordTokensRepository } from './password-tokens.repository';
 import { SessionsRepository } from './sessions.repository';
 import { UsersController } from './users.controller';
@@ -22,6 +24,8 @@ import { UsersService } from './users.service';
     SessionsRepository,
     LoginThrottleRepository,
     PasswordTokensRepository,
+    PasswordLinksService,
+    RateLimiter,
   ],
   exports: [AuthService, UsersService, AuthGuard],
 })

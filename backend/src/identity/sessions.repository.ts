@@ -26,4 +26,12 @@ export class SessionsRepository {
   async revokeAllForUser(manager: EntityManager, userId: string): Promise<void> {
     await manager.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
   }
+
+  /** Every session but the one making the request (a password change keeps its own page signed in). */
+  async revokeOthersForUser(manager: EntityManager, userId: string, keepSessionId: string): Promise<void> {
+    await manager.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`, [
+      userId,
+      keepSessionId,
+    ]);
+  }
 }

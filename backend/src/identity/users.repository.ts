@@ -73,6 +73,14 @@ export class UsersRepository {
     return row ?? null;
   }
 
+  async findForLoginById(userId: string): Promise<LoginRow | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT id, password_hash, organization_id FROM users WHERE id = $1 AND status = 'active'`,
+      [userId],
+    );
+    return row ?? null;
+  }
+
   async findActiveByEmail(email: string): Promise<{ id: string; organization_id: string | null; locale: 'id' | 'en'; name: string } | null> {
     const [row] = await this.dataSource.query(
       `SELECT id, organization_id, locale, name FROM users WHERE lower(email) = lower($1) AND status = 'active'`,

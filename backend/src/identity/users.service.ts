@@ -4,6 +4,7 @@ import type { Actor, Role } from '../common/actor';
 import type { Page } from '../common/pagination';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { hashPassword } from './crypto';
+import { PasswordTokensRepository } from './password-tokens.repository';
 import { SessionsRepository } from './sessions.repository';
 import { UsersRepository, type NewUser, type PeopleFilter, type PersonRow } from './users.repository';
 
@@ -14,11 +15,13 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly auditTrail: AuditTrailService,
     private readonly sessions: SessionsRepository,
+    private readonly passwordTokens: PasswordTokensRepository,
   ) {}
 
-  /** Ends every session of the account, inside the caller's transaction (e.g. on deactivation). */
-  revokeSessions(manager: EntityManager, userId: string): Promise<void> {
-    return this.sessions.revokeAllForUser(manager, userId);
+  /** Ends every session and voids every one-time link of the account, inside the caller's transaction (e.g. on deactivation). */
+  async revokeSessions(manager: EntityManager, userId: string): Promise<void> {
+    await this.sessions.revokeAllForUser(manager, userId);
+    await this.passwordTokens.voidAllForUsers(manager, [userId]);
   }
 
   async listPeople(organizationId: string, filter: PeopleFilter, page: number, pageSize: number): Promise<Page<PersonRow>> {

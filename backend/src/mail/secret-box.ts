@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+
+const VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** Where the key lives: beside the signing keys, outside the database, so a dump alone opens nothing. */
+export function secretsKeyFile(dataDir: string): string {
+  return join(dataDir, 'keys', 'secrets.key');
+}
+
+/**
+ * AES-256-GCM for the few secrets the app must read back (one-time links until their mail is sent,
+ * TOTP seeds). The key is 32 random bytes in DATA_DIR/keys/secrets.key, made 0600 on first use. Each
+ * value is bound to its context (e.g. the outbox message id) as additional data, so a ciphertext
+ * copied onto another row does not decrypt.
+ */
+@Injectable()
+export class SecretBox {
+  private key: Buffer | null = null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  seal(plaintext: string, context: string): Buffer {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.loadKey(), iv);
+    cipher.setAAD(Buffer.from(context, 'utf8'));
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
+  }
+
+  /** Throws when the value was tampered with, sealed for another context or under another key. */
+  open(sealed: Buffer, context: string): string {
+    if (sealed.length < 1 + IV_BYTES + TAG_BYTES || sealed[0] !== VERSION) throw new Error('Unknown secret format');
+    const iv = sealed.subarray(1, 1 + IV_BYTES);
+    const tag = sealed.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
+    const decipher = createDecipheriv('aes-256-gcm', this.loadKey(), iv);
+    decipher.setAAD(Buffer.from(context, 'utf8'));
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+  }
+
+  private loadKey(): Buffer {
+    if (this.key) return this.key;
+    const file = secretsKeyFile(this.config.dataDir);
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    try {
+      // 'wx' fails if another instance made the key first; then we read theirs.
+      writeFileSync(file, randomBytes(32).toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+    if (key.length !== 32) throw new Error(`${file} must hold 32 bytes, base64-encoded`);
+    this.key = key;
+    return key;
+  }
+}
