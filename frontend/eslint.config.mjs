@@ -1,6 +1,33 @@
 import nx from '@nx/eslint-plugin';
 import angular from 'angular-eslint';
+import { readdirSync } from 'node:fs';
 import baseConfig from '../eslint.config.mjs';
+
+/**
+ * Feature areas (every folder of src/app but core/ and shared/) never import each other: what two
+ * areas need moves to shared/ (presentational) or core/ (app-wide services and models). One block per
+ * area, read from the folder, so a new area is covered without editing this file.
+ */
+const COMMON = ['core', 'shared'];
+const features = readdirSync(new URL('./src/app', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !COMMON.includes(entry.name))
+  .map((entry) => entry.name);
+const featureBoundaries = features.map((feature) => ({
+  files: [`src/app/${feature}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(\\.\\./)+(${features.filter((f) => f !== feature).join('|')})(/|$)`,
+            message: `${feature}/ may not import another feature area: move what both need to shared/ (presentational) or core/ (services, models).`,
+          },
+        ],
+      },
+    ],
+  },
+}));
 
 export default [
   ...nx.configs['flat/angular'],
@@ -42,6 +69,7 @@ export default [
       '@typescript-eslint/await-thenable': 'error',
     },
   },
+  ...featureBoundaries,
   ...angular.configs.templateAccessibility.map((config) => ({
     ...config,
     files: ['**/*.html'],

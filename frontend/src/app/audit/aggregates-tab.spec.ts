@@ -8,7 +8,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { settle } from '../../testing/async';
 import { translocoTesting } from '../../testing/transloco-testing';
 import { AggregatesTab } from './aggregates-tab';
-import { CompletionRow } from './audit-models';
+import { CompletionRow } from '../core/audit/audit-models';
 
 const URL = '/api/organizations/org-1/reports/completion';
 

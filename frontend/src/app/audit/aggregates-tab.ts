@@ -11,8 +11,8 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { statusOf, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
-import { orgPath } from './audit-api';
-import { CompletionRow, GROUP_BYS, GroupBy } from './audit-models';
+import { orgPath } from '../core/audit/audit-api';
+import { CompletionRow, GROUP_BYS, GroupBy } from '../core/audit/audit-models';
 import { PercentPipe } from './percent-pipe';
 
 interface ShownRow {

@@ -12,7 +12,7 @@ import {
 import { RouterTestingHarness } from '@angular/router/testing';
 import { translocoTesting } from '../../testing/transloco-testing';
 import auditRoutes from './audit.routes';
-import { Engagement } from './engagement';
+import { Engagement } from '../core/audit/engagement';
 
 const ENGAGEMENTS: Engagement[] = [
   {

@@ -11,7 +11,7 @@ import { toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
-import { Engagement } from './engagement';
+import { Engagement } from '../core/audit/engagement';
 
 @Component({
   selector: 'aman-engagements-page',

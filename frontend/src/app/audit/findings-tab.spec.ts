@@ -7,7 +7,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { settle } from '../../testing/async';
 import { translocoTesting } from '../../testing/transloco-testing';
-import { AuditReport, Finding } from './audit-models';
+import { AuditReport, Finding } from '../core/audit/audit-models';
 import { FindingsTab } from './findings-tab';
 
 const FINDINGS = '/api/organizations/org-1/findings';

@@ -30,14 +30,14 @@ import {
   ValidationMessage,
   validationMessage,
 } from '../shared/validation-message';
-import { AuditApi, orgPath } from './audit-api';
+import { AuditApi, orgPath } from '../core/audit/audit-api';
 import {
   AuditReport,
   Finding,
   SEVERITIES,
   Severity,
   isOverdue,
-} from './audit-models';
+} from '../core/audit/audit-models';
 
 type FormField = 'reportId' | 'severity' | 'text' | 'dueOn';
 const FORM_FIELDS: readonly FormField[] = [
@@ -59,7 +59,7 @@ const FORM_FIELDS: readonly FormField[] = [
     FormatDatePipe,
   ],
   templateUrl: './findings-tab.html',
-  styleUrl: './audit.css',
+  styleUrl: '../core/audit/audit.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class FindingsTab {

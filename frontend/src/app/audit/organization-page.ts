@@ -10,7 +10,7 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { LanguageStore } from '../core/session/language-store';
 import { FormatDatePipe } from '../shared/format-date-pipe';
-import { Engagement } from './engagement';
+import { Engagement } from '../core/audit/engagement';
 
 /** One engaged organisation: its name and engagement, and the auditor's tabs below. */
 @Component({

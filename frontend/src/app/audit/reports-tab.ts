@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ReportArchive } from './report-archive';
+import { ReportArchive } from '../core/audit/report-archive';
 
 /** The auditor's view of the organisation's report archive. */
 @Component({

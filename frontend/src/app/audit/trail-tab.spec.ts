@@ -6,7 +6,7 @@ import {
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { settle } from '../../testing/async';
 import { translocoTesting } from '../../testing/transloco-testing';
-import { TrailCheck, TrailEntry } from './audit-models';
+import { TrailCheck, TrailEntry } from '../core/audit/audit-models';
 import { TrailTab } from './trail-tab';
 
 const VERIFY = '/api/organizations/org-1/audit-log/verify';

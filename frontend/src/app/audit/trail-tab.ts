@@ -12,8 +12,8 @@ import {
 import { TranslocoPipe } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../core/http/api-problem';
 import { ErrorAlert } from '../shared/error-alert';
-import { AuditApi, orgPath } from './audit-api';
-import { TrailCheck, TrailEntry } from './audit-models';
+import { AuditApi, orgPath } from '../core/audit/audit-api';
+import { TrailCheck, TrailEntry } from '../core/audit/audit-models';
 import { recomputeScript, trailFileName } from './trail-script';
 
 /** The organisation's hash-chained audit trail: the server's check, and a full export to check offline. */
@@ -21,7 +21,7 @@ import { recomputeScript, trailFileName } from './trail-script';
   selector: 'aman-trail-tab',
   imports: [TranslocoPipe, ErrorAlert],
   templateUrl: './trail-tab.html',
-  styleUrl: './audit.css',
+  styleUrl: '../core/audit/audit.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TrailTab {

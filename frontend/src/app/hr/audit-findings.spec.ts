@@ -6,7 +6,7 @@ import {
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { settle } from '../../testing/async';
 import { translocoTesting } from '../../testing/transloco-testing';
-import { Finding } from '../audit/audit-models';
+import { Finding } from '../core/audit/audit-models';
 import { AuditFindings } from './audit-findings';
 
 const FINDINGS = '/api/organizations/org-1/findings';

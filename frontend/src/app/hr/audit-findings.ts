@@ -18,15 +18,15 @@ import { ApiProblem, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
-import { AuditApi, orgPath } from '../audit/audit-api';
-import { AuditReport, Finding, isOverdue } from '../audit/audit-models';
+import { AuditApi, orgPath } from '../core/audit/audit-api';
+import { AuditReport, Finding, isOverdue } from '../core/audit/audit-models';
 
 /** Auditors' findings as HR sees them: answer each with a corrective action, then close it. */
 @Component({
   selector: 'aman-audit-findings',
   imports: [ReactiveFormsModule, TranslocoPipe, ErrorAlert, FormatDatePipe],
   templateUrl: './audit-findings.html',
-  styleUrl: '../audit/audit.css',
+  styleUrl: '../core/audit/audit.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AuditFindings {

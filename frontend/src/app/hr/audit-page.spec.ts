@@ -7,7 +7,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { settle } from '../../testing/async';
 import { translocoTesting } from '../../testing/transloco-testing';
 import { userWith } from '../../testing/users';
-import { Engagement } from '../audit/engagement';
+import { Engagement } from '../core/audit/engagement';
 import { SessionStore } from '../core/session/session-store';
 import { AuditPage, AuditorRead } from './audit-page';
 

@@ -11,9 +11,9 @@ import { LanguageStore } from '../core/session/language-store';
 import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
-import { orgPath } from '../audit/audit-api';
-import { Engagement } from '../audit/engagement';
-import { ReportArchive } from '../audit/report-archive';
+import { orgPath } from '../core/audit/audit-api';
+import { Engagement } from '../core/audit/engagement';
+import { ReportArchive } from '../core/audit/report-archive';
 import { AuditFindings } from './audit-findings';
 
 /** One read of `GET /api/organizations/:orgId/auditor-reads`. */
@@ -40,7 +40,7 @@ export interface AuditorRead {
     AuditFindings,
   ],
   templateUrl: './audit-page.html',
-  styleUrl: '../audit/audit.css',
+  styleUrl: '../core/audit/audit.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AuditPage {

@@ -4,8 +4,8 @@ import {
   provideHttpClientTesting,
 } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { settle } from '../../testing/async';
-import { translocoTesting } from '../../testing/transloco-testing';
+import { settle } from '../../../testing/async';
+import { translocoTesting } from '../../../testing/transloco-testing';
 import { AuditReport, ReportCheck } from './audit-models';
 import { POLL_INTERVAL_MS, ReportArchive } from './report-archive';
 

@@ -25,15 +25,15 @@ import {
   fieldErrorsOf,
   statusOf,
   toApiProblem,
-} from '../core/http/api-problem';
-import { ROLES } from '../core/session/current-user';
-import { LanguageStore } from '../core/session/language-store';
-import { ErrorAlert } from '../shared/error-alert';
-import { FormatDatePipe } from '../shared/format-date-pipe';
+} from '../http/api-problem';
+import { ROLES } from '../session/current-user';
+import { LanguageStore } from '../session/language-store';
+import { ErrorAlert } from '../../shared/error-alert';
+import { FormatDatePipe } from '../../shared/format-date-pipe';
 import {
   ValidationMessage,
   validationMessage,
-} from '../shared/validation-message';
+} from '../../shared/validation-message';
 import { AuditApi, orgPath } from './audit-api';
 import {
   AuditReport,

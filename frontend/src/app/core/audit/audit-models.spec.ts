@@ -1,5 +1,5 @@
-import en from '../../../public/i18n/en.json';
-import id from '../../../public/i18n/id.json';
+import en from '../../../../public/i18n/en.json';
+import id from '../../../../public/i18n/id.json';
 import {
   FINDING_STATES,
   Finding,
