@@ -25,8 +25,14 @@ export class LearningController {
 
   @Get('modules/:slug')
   @ApiOperation({
-    summary: 'A module to read: lessons (body is HTML rendered from the Markdown, raw HTML escaped) and the quiz without answers',
-    description: '404 for a module the caller is not assigned. `quiz.unlocked` tells whether every lesson is read.',
+    summary: 'A module to read: lessons (body is HTML rendered from the Markdown, raw HTML escaped) and the quiz drawn for the current attempt, without answers',
+    description:
+      '404 for a module the caller is not assigned. `quiz.unlocked` tells whether every lesson is read. ' +
+      'Each lesson has `secondsLeft`: the reading time the server still asks for (0 once read; `minSeconds` before it is opened; ' +
+      'clocks never overlap, so it restarts when another lesson is read). ' +
+      "The quiz is the current attempt's draw: `perAttempt` questions of the module's bank, round-robin over its topics, options in a " +
+      'random order under opaque ids that change with every draw (authored ids would tell the authored position). It is made on the ' +
+      'first GET and stays the same across reloads until that attempt is submitted; the next GET draws afresh.',
   })
   module(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Query() query: LangQueryDto) {
     return this.learning.getModule(actor, slug, query.lang);
@@ -34,7 +40,10 @@ export class LearningController {
 
   @Post('modules/:slug/progress')
   @HttpCode(204)
-  @ApiOperation({ summary: '`opened` starts the lesson clock; `read` sooner than minSeconds after it (server clock) → 409 with secondsLeft' })
+  @ApiOperation({
+    summary: '`opened` starts the lesson clock; `read` sooner than minSeconds after it (server clock) → 409 with secondsLeft',
+    description: "A lesson's clock starts at the later of its own `opened` and the latest `read` of any other lesson of the assignment: opening every lesson at once saves no time.",
+  })
   @ApiNoContentResponse()
   async progress(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Body() body: ProgressDto) {
     await this.learning.recordProgress(actor, slug, body.lessonId, body.event);
@@ -43,11 +52,15 @@ export class LearningController {
   @Post('modules/:slug/attempts')
   @ApiOperation({
     summary: 'Submits the quiz, graded on the server. A pass completes the assignment.',
-    description: 'Before every lesson is read → 409; unknown ids or unanswered questions → 400; over the daily limit → 429. ' +
-      'The same Idempotency-Key with the same answers returns the first result without a second attempt; with other answers → 409.',
+    description: 'Answers the quiz of the current draw (GET /api/modules/:slug), with its option ids. ' +
+      'Before every lesson is read → 409; no current draw (already submitted, or the content changed) → 409; ' +
+      'questions not in the draw, unknown option ids or unanswered questions → 400 naming `answers.<questionId>`; over the daily limit → 429. ' +
+      'The same Idempotency-Key with the same answers returns the first result without a second attempt; with other answers → 409. ' +
+      'Feedback on a multiple-choice question carries `missed` and `wronglyChosen` (counts) and, when not right, `summary` (a sentence in the ' +
+      "learner's language); which options were right (`correctOptionIds`) only after a pass.",
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiCreatedResponse({ description: '{ id, score, passed, passMark, feedback: [{ questionId, correct, explanation, correctOptionIds? }], attemptsLeftToday }' })
+  @ApiCreatedResponse({ description: '{ id, score, passed, passMark, feedback: [{ questionId, correct, explanation, missed?, wronglyChosen?, summary?, correctOptionIds? }], attemptsLeftToday, certificateSerial? }' })
   submit(
     @CurrentActor() actor: Actor,
     @Param('slug') slug: string,
