@@ -15,9 +15,9 @@ import { FormatDatePipe } from '../shared/format-date-pipe';
 import { Pager } from '../shared/pager';
 import { HR_PAGE_SIZE, OutboxMessage } from './hr-models';
 
-const KNOWN_STATUSES = ['pending', 'queued', 'sent', 'failed'];
+const KNOWN_STATUSES = ['pending', 'queued', 'sent', 'failed', 'stored'];
 
-/** Every mail the platform wrote for this organisation; HR hands links on from here when no SMTP. */
+/** Every mail the platform wrote for this organisation; one-time links never show here (only their owner gets them). */
 @Component({
   selector: 'aman-outbox-page',
   imports: [TranslocoPipe, ErrorAlert, FormatDatePipe, Pager],
@@ -29,7 +29,7 @@ export class OutboxPage {
   protected readonly pageSize = HR_PAGE_SIZE;
   protected readonly page = signal(1);
 
-  protected readonly outbox = httpResource<Page<OutboxMessage>>(() => ({
+  protected readonly outbox = httpResource<Page<OutboxMessage> & { mailConfigured?: boolean }>(() => ({
     url: '/api/outbox',
     params: { page: this.page(), pageSize: HR_PAGE_SIZE },
   }));
@@ -38,6 +38,10 @@ export class OutboxPage {
   );
   protected readonly total = computed(() =>
     this.outbox.hasValue() ? this.outbox.value().total : 0,
+  );
+  /** Without SMTP the server writes mail to a folder for its operator; HR should know nothing leaves by itself. */
+  protected readonly mailNotConfigured = computed(
+    () => this.outbox.hasValue() && this.outbox.value().mailConfigured === false,
   );
   protected readonly problem = computed(() => {
     const error = this.outbox.error();
