@@ -41,6 +41,10 @@ class YamlFile {
     return this.doc.errors.length === 0;
   }
 
+  get problemCount(): number {
+    return this.problems.length;
+  }
+
   line(path: (string | number)[]): number {
     for (let p = path.length; p >= 0; p--) {
       const node = this.doc.getIn(path.slice(0, p), true) as YamlNode | undefined;
@@ -133,6 +137,7 @@ function loadQuiz(quiz: YamlFile): { questions: QuizQuestion[]; perAttempt: numb
     quiz.problem(['questions'], 'questions must be a non-empty list');
     return { questions: [], perAttempt: 0 };
   }
+  const problemsBefore = quiz.problemCount;
   const questionIds = new Set<string>();
   const questions = raw.map((q: unknown, qi): QuizQuestion => {
     const at = ['questions', qi];
@@ -196,7 +201,101 @@ function loadQuiz(quiz: YamlFile): { questions: QuizQuestion[]; perAttempt: numb
       perAttempt = rawPerAttempt;
     }
   }
+  // Cues are judged on a quiz that is otherwise sound.
+  if (problemsBefore === quiz.problemCount) checkCues(quiz, questions);
   return { questions, perAttempt };
+}
+
+/**
+ * Phrases that mark an option as the answer when only correct options carry them: a test-wise
+ * learner picks them without knowing anything. Compared in lower case.
+ */
+const ANSWER_LABELS = [
+  'all of the above', 'none of the above', 'both of the above', 'all of these', 'recommended', 'best answer', 'correct answer',
+  'semua di atas', 'semua benar', 'semua jawaban', 'semua pilihan', 'tidak ada yang benar', 'disarankan', 'dianjurkan', 'jawaban terbaik', 'jawaban benar',
+];
+/**
+ * A parenthesised or bracketed part, e.g. a trailing explanation "(as the SOP says)"; not a
+ * subsection number of a citation such as "ayat (2)" or "27(4)".
+ */
+const BRACKETED = /\((?![\p{L}\d]{1,3}\))[^)]*\)|\[[^\]]*\]/u;
+/** A leading label such as "Benar:", "Tip:" or "Best:". */
+const LEADING_LABEL = /^[\p{L}\s]{1,24}:/u;
+
+/** A key is a position's fair share × this at most (40 % of the keys with four options, 53 % with three). */
+const POSITION_SHARE_LIMIT = 1.6;
+/** Below this many single-choice questions the key positions say too little to judge. */
+const POSITION_MIN_QUESTIONS = 5;
+
+const characters = (text: string): number => [...text].length;
+const letter = (position: number): string => String.fromCharCode(97 + position);
+
+/**
+ * Fails a quiz whose keys can be found without the knowledge it tests: the key is the longest option
+ * in more than half of the single-choice questions (a tie for the longest counts as longest: it still
+ * narrows the choice), key positions are heavily skewed, or a correct option carries a label that no
+ * wrong option has. Every problem names the question; positions are the written order (a = first).
+ */
+function checkCues(quiz: YamlFile, questions: QuizQuestion[]): void {
+  const single = questions.map((q, qi) => ({ q, qi })).filter(({ q }) => !q.multiple && q.options.some((o) => o.correct));
+
+  const longest = single.flatMap(({ q, qi }) => {
+    const key = q.options.findIndex((o) => o.correct);
+    const langs = LANGS.filter((lang) => q.options.every((o, oi) => oi === key || characters(o.text[lang]) <= characters(q.options[key].text[lang])));
+    return langs.length > 0 ? [{ q, qi, key, langs }] : [];
+  });
+  if (longest.length * 2 > single.length) {
+    for (const { q, qi, key, langs } of longest) {
+      quiz.problem(
+        ['questions', qi, 'options', key],
+        `question "${q.id}": the correct option "${q.options[key].id}" is the longest (${langs.join(', ')}); the key is the longest option in ${longest.length} of ${single.length} single-choice questions, at most half may be: make wrong options as long and plausible as the key`,
+      );
+    }
+  }
+
+  if (single.length >= POSITION_MIN_QUESTIONS) {
+    // A position's fair share: each question gives 1/k to each of its k positions.
+    const positions = Math.max(...single.map(({ q }) => q.options.length));
+    const expected = Array.from({ length: positions }, (_, p) => single.reduce((sum, { q }) => sum + (p < q.options.length ? 1 / q.options.length : 0), 0));
+    const observed = expected.map((_, p) => single.filter(({ q }) => q.options.findIndex((o) => o.correct) === p));
+    observed.forEach((held, p) => {
+      if (held.length > POSITION_SHARE_LIMIT * expected[p]) {
+        for (const { q, qi } of held) {
+          quiz.problem(
+            ['questions', qi, 'options', p],
+            `question "${q.id}": its key is in position ${letter(p)}, which holds ${held.length} of ${single.length} single-choice keys (a fair share is ${expected[p].toFixed(1)}): spread the keys over the positions`,
+          );
+        }
+      } else if (held.length === 0 && expected[p] >= 2) {
+        quiz.problem(
+          ['questions'],
+          `no single-choice key is in position ${letter(p)} (a fair share is ${expected[p].toFixed(1)} of ${single.length}): move some keys there`,
+        );
+      }
+    });
+  }
+
+  questions.forEach((q, qi) => {
+    const wrong = q.options.filter((o) => !o.correct);
+    q.options.forEach((o, oi) => {
+      if (!o.correct || wrong.length === 0) return;
+      for (const lang of LANGS) {
+        const text = o.text[lang].toLowerCase();
+        const others = wrong.map((w) => w.text[lang].toLowerCase());
+        const label =
+          (BRACKETED.test(text) && !others.some((w) => BRACKETED.test(w)) ? BRACKETED.exec(text)?.[0] : undefined) ??
+          ANSWER_LABELS.find((phrase) => text.includes(phrase) && !others.some((w) => w.includes(phrase))) ??
+          (LEADING_LABEL.test(text) && !others.some((w) => LEADING_LABEL.test(w)) ? LEADING_LABEL.exec(text)?.[0] : undefined);
+        if (label) {
+          quiz.problem(
+            ['questions', qi, 'options', oi, 'text', lang],
+            `question "${q.id}": the correct option "${o.id}" carries "${label}" (${lang}), which no wrong option has: reword it or give wrong options the same form`,
+          );
+          return;
+        }
+      }
+    });
+  });
 }
 
 function loadModule(dir: string, order: number, root: string, problems: ContentProblem[]): CatalogModule | null {
