@@ -175,6 +175,41 @@ describe('HTTP edges', () => {
       expect(text).not.toMatch(/(^|[\n,])[=+@-]/);
     });
 
+    it('refuses bidi overrides and zero-width characters in names, naming the field', async () => {
+      const admin = await login(t.url, (await createPlatformAdmin(t.dataSource)).email, PASSWORD);
+      const spoofed = ['Budi \u202Eodnaw', 'Siti\u200BRahma', 'Ayu\u2066 Lestari', 'Dewi\u200D', 'A\uFEFFgus', 'X\u2060Y'];
+      for (const name of spoofed) {
+        const person = await api(t.url, 'POST', '/api/users', { token: org.hrToken, body: { name, unitCode: 'ANY' } });
+        expect([name, person.status, fieldsOf(person.body)]).toEqual([name, 400, ['name']]);
+      }
+      const unitCode = unique('U');
+      expect((await api(t.url, 'POST', '/api/units', { token: org.hrToken, body: { code: unitCode, name: 'Bagian Umum' } })).status).toBe(201);
+      const created = await api(t.url, 'POST', '/api/users', { token: org.hrToken, body: { name: 'Budi Santoso', unitCode } });
+      expect(created.status).toBe(201);
+      const update = await api(t.url, 'PATCH', `/api/users/${created.body.id}`, { token: org.hrToken, body: { name: 'Budi \u202ESantoso' } });
+      expect(update.status).toBe(400);
+      expect(fieldsOf(update.body)).toEqual(['name']);
+      expect(update.body.message).toContain('U+202E');
+
+      const partner = await api(t.url, 'POST', '/api/partners', { token: admin, body: { name: 'Mitra\u202E Setara' } });
+      expect(partner.status).toBe(400);
+      expect(fieldsOf(partner.body)).toEqual(['name']);
+      const onboarding = await api(t.url, 'POST', '/api/organizations', {
+        token: admin,
+        body: { name: 'Org \u2067X', code: unique('org'), timeZone: 'Asia/Jakarta', hrAdmin: { email: 'hr-bidi@org.test', name: 'H\u200BR', password: PASSWORD } },
+      });
+      expect(onboarding.status).toBe(400);
+      expect(fieldsOf(onboarding.body).sort()).toEqual(['hrAdmin.name', 'name']);
+
+      const header = 'email,name,employeeNumber,unitCode,isLeader,gender,employmentType,hireDate';
+      const csv = `${header}\nbidi@org.test,Rina \u202EWati,B-1,NONE,false,female,permanent,2020-01-01\n`;
+      const imported = await api(t.url, 'POST', '/api/users/import?dryRun=true', { token: org.hrToken, raw: csv, headers: { 'content-type': 'text/csv' } });
+      expect(imported.status).toBe(200);
+      expect(imported.body.errors).toContainEqual({ line: 2, field: 'name', message: expect.stringContaining('U+202E') });
+      // Ordinary names in other scripts and with accents stay welcome.
+      expect((await api(t.url, 'POST', '/api/users', { token: org.hrToken, body: { name: "Ni Luh Putu Ayu Kadek Dwi Ça'ñé", unitCode } })).status).toBe(201);
+    });
+
     it('answers 400 naming afterSeq past bigint', async () => {
       const res = await api(t.url, 'GET', `/api/organizations/${org.id}/audit-log/entries?afterSeq=99999999999999999999`, { token: org.hrToken });
       expect(res.status).toBe(400);

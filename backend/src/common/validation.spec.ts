@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { BadRequestException } from '@nestjs/common';
-import { createValidationPipe } from './validation';
+import { createValidationPipe, invisibleCharacterIn } from './validation';
 
 class Inner {
   @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(20) email: string;
@@ -32,5 +32,15 @@ describe('validation pipe', () => {
 
   it('passes valid input through as the DTO class', async () => {
     await expect(validate({ name: 'Ayu', admin: { email: 'ayu@kantor.id' } })).resolves.toBeInstanceOf(Outer);
+  });
+});
+
+describe('invisibleCharacterIn', () => {
+  it('finds bidi controls and zero-width characters and leaves ordinary names alone', () => {
+    expect(invisibleCharacterIn('Budi \u202Eodnaw')).toBe('U+202E');
+    expect(invisibleCharacterIn('Siti\u200BRahma')).toBe('U+200B');
+    expect(invisibleCharacterIn('\u2069')).toBe('U+2069');
+    expect(invisibleCharacterIn('A\uFEFF')).toBe('U+FEFF');
+    expect(invisibleCharacterIn("Ni Luh Putu Ça'ñé — 李")).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { type ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
 
 export interface FieldError {
   field: string;
@@ -85,4 +86,34 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: (errors) => badRequest(flattenValidationErrors(errors)),
   });
+}
+
+/**
+ * Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and zero-width characters
+ * (U+200B–U+200D, U+2060, U+FEFF). In a name they make it display as something else than it is
+ * ("Budi" reversed into another name on a certificate, two accounts that look the same in a list).
+ */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/;
+
+/** The first invisible or direction-changing character in the text, as `U+202E`, or null. */
+export function invisibleCharacterIn(text: string): string | null {
+  const found = INVISIBLE.exec(text);
+  return found ? `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : null;
+}
+
+export const invisibleCharacterMessage = (field: string, code: string) =>
+  `${field} must not contain invisible or text-direction control characters (found ${code})`;
+
+/** For people's, organisations' and partners' names: refuses what invisibleCharacterIn finds. */
+export function IsVisibleText(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isVisibleText',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || invisibleCharacterIn(value) === null,
+        defaultMessage: (args) => invisibleCharacterMessage(args?.property ?? 'value', invisibleCharacterIn(String(args?.value)) ?? ''),
+      },
+    },
+    options,
+  );
 }

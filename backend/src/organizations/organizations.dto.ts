@@ -2,12 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { PASSWORD_MIN_LENGTH } from '../identity/identity.dto';
+import { IsVisibleText } from '../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class HrAdminDto {
   @ApiProperty() @Transform(trim) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email: string;
-  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) @IsVisibleText() name: string;
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters long` })
@@ -16,11 +17,12 @@ export class HrAdminDto {
 }
 
 export class CreateOrganizationDto {
-  @ApiProperty({ example: 'Dinas Sosial Provinsi Contoh' })
+  @ApiProperty({ example: 'Dinas Sosial Provinsi Contoh', description: 'No invisible or text-direction control characters' })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsVisibleText()
   name: string;
 
   @ApiProperty({ example: 'dinsos-contoh', description: 'lowercase letters, digits and hyphens, 2–40 characters' })
@@ -66,7 +68,7 @@ export class SopStepsDto {
 }
 
 export class TaskForceMemberDto {
-  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) @IsVisibleText() name: string;
   @ApiProperty({ type: BilingualTextDto }) @ValidateNested() @Type(() => BilingualTextDto) role: BilingualTextDto;
   @ApiProperty({ description: 'Email or phone' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) contact: string;
 }

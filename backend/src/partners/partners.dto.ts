@@ -1,21 +1,23 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDateString, IsEmail, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsVisibleText } from '../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreatePartnerDto {
-  @ApiProperty({ example: 'Yayasan Mitra Setara' })
+  @ApiProperty({ example: 'Yayasan Mitra Setara', description: 'No invisible or text-direction control characters' })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsVisibleText()
   name: string;
 }
 
 export class CreateAuditorDto {
   @ApiProperty() @Transform(trim) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email: string;
-  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) @IsVisibleText() name: string;
 }
 
 export class CreateEngagementDto {

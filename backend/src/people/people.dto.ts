@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsVisibleText } from '../common/validation';
 import { ROLES, type Role } from '../common/actor';
 import {
   EMAIL_MAX,
@@ -33,6 +34,7 @@ export class CreatePersonDto {
   @IsString()
   @IsNotEmpty({ message: 'name is required' })
   @MaxLength(NAME_MAX)
+  @IsVisibleText()
   name: string;
 
   @ApiPropertyOptional({ example: '198703152010012001', description: 'Unique within the organisation' })
@@ -96,6 +98,7 @@ export class UpdatePersonDto {
   @IsString({ message: 'name must be a text' })
   @IsNotEmpty({ message: 'name must not be empty' })
   @MaxLength(NAME_MAX)
+  @IsVisibleText()
   name?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })

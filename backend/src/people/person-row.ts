@@ -1,5 +1,6 @@
 import { isEmail } from 'class-validator';
 import type { LineError } from '../common/csv';
+import { invisibleCharacterIn, invisibleCharacterMessage } from '../common/validation';
 import { EMPLOYMENT_TYPES } from '../identity/identity.dto';
 
 export { EMPLOYMENT_TYPES };
@@ -64,6 +65,7 @@ export function validatePersonRow(line: number, values: Record<string, string>):
   if (!name) fail('name', 'name is required');
   else if (name.length > NAME_MAX) fail('name', `name must be at most ${NAME_MAX} characters`);
   else if (CONTROL.test(name)) fail('name', 'name must not contain control characters');
+  else if (invisibleCharacterIn(name) !== null) fail('name', invisibleCharacterMessage('name', invisibleCharacterIn(name) ?? ''));
 
   const email = cell('email') || null;
   if (email !== null) {
