@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../common/actor';
 import { requireOrganization } from '../common/tenancy';
-import { ExemptAssignmentDto, ExtendAssignmentDto, PersonAssignmentDto, PersonAssignmentsQueryDto } from './assignments.dto';
+import { AssignmentReasonDto, ExemptAssignmentDto, ExtendAssignmentDto, PersonAssignmentDto, PersonAssignmentsQueryDto } from './assignments.dto';
 import { AssignmentsService } from './assignments.service';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -18,6 +18,17 @@ export class AssignmentsController {
   @ApiOkResponse({ type: PersonAssignmentDto, isArray: true })
   list(@CurrentActor() actor: Actor, @Query() query: PersonAssignmentsQueryDto) {
     return this.assignments.listForPerson(requireOrganization(actor), query.userId, query.lang ?? actor.locale);
+  }
+
+  @Get(':id/reasons')
+  @ApiOperation({
+    summary: 'The reasons given for extending or exempting an assignment, with the salt of each',
+    description:
+      "Trail entries assignment.due_extended and assignment.exempted carry `reasonDigest` = sha256_hex(salt + reason), never the reason, which can hold health data. This lets HR prove what an entry stands for.",
+  })
+  @ApiOkResponse({ type: AssignmentReasonDto, isArray: true })
+  reasons(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+    return this.assignments.reasons(requireOrganization(actor), id);
   }
 
   @Post(':id/extend')

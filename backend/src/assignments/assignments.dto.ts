@@ -220,3 +220,17 @@ export class PersonAssignmentDto {
   @ApiProperty({ nullable: true, type: String }) ruleId: string | null;
   @ApiProperty({ description: 'How many times the due date was extended' }) extensions: number;
 }
+
+export class AssignmentReasonDto {
+  @ApiProperty({ enum: ['extension', 'exemption'] }) kind: 'extension' | 'exemption';
+  @ApiProperty() at: Date;
+  @ApiProperty({ description: 'As HR wrote it; it can hold health data, so it never leaves the organisation’s tables' }) reason: string;
+  @ApiProperty({ nullable: true, type: String, description: '32 hex characters; null for reasons recorded before digests were kept' })
+  salt: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'sha256 hex of the salt followed by the reason (UTF-8): the `reasonDigest` of the matching trail entry',
+  })
+  digest: string | null;
+}

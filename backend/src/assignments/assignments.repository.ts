@@ -79,18 +79,40 @@ export class AssignmentsRepository {
   /** Moves the due date and records why; returns the extension's id. */
   async extend(
     manager: EntityManager,
-    e: { organizationId: string; assignmentId: string; fromDueOn: string; toDueOn: string; reason: string; extendedBy: string },
+    e: { organizationId: string; assignmentId: string; fromDueOn: string; toDueOn: string; reason: string; reasonSalt: string; extendedBy: string },
   ): Promise<string> {
     await manager.query(`UPDATE assignments SET due_on = $2::date WHERE id = $1`, [e.assignmentId, e.toDueOn]);
     const [row] = await manager.query(
-      `INSERT INTO assignment_extensions (organization_id, assignment_id, from_due_on, to_due_on, reason, extended_by)
-       VALUES ($1, $2, $3::date, $4::date, $5, $6) RETURNING id`,
-      [e.organizationId, e.assignmentId, e.fromDueOn, e.toDueOn, e.reason, e.extendedBy],
+      `INSERT INTO assignment_extensions (organization_id, assignment_id, from_due_on, to_due_on, reason, reason_salt, extended_by)
+       VALUES ($1, $2, $3::date, $4::date, $5, $6, $7) RETURNING id`,
+      [e.organizationId, e.assignmentId, e.fromDueOn, e.toDueOn, e.reason, e.reasonSalt, e.extendedBy],
     );
     return row.id;
   }
 
-  async exempt(manager: EntityManager, assignmentId: string, reason: string): Promise<void> {
-    await manager.query(`UPDATE assignments SET exempted_at = now(), exempt_reason = $2 WHERE id = $1`, [assignmentId, reason]);
+  async exempt(manager: EntityManager, assignmentId: string, reason: string, reasonSalt: string): Promise<void> {
+    await manager.query(`UPDATE assignments SET exempted_at = now(), exempt_reason = $2, exempt_reason_salt = $3 WHERE id = $1`, [
+      assignmentId,
+      reason,
+      reasonSalt,
+    ]);
+  }
+
+  async exists(organizationId: string, id: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM assignments WHERE id = $1 AND organization_id = $2`, [id, organizationId]);
+    return rows.length > 0;
+  }
+
+  /** The reasons recorded for an assignment of the organisation, with the salts their trail digests used. */
+  reasons(organizationId: string, assignmentId: string): Promise<{ kind: 'extension' | 'exemption'; at: Date; reason: string; salt: string | null }[]> {
+    return this.dataSource.query(
+      `SELECT 'extension' AS kind, e.created_at AS at, e.reason, e.reason_salt AS salt
+         FROM assignment_extensions e WHERE e.assignment_id = $2 AND e.organization_id = $1
+       UNION ALL
+       SELECT 'exemption', a.exempted_at, a.exempt_reason, a.exempt_reason_salt
+         FROM assignments a WHERE a.id = $2 AND a.organization_id = $1 AND a.exempted_at IS NOT NULL
+       ORDER BY at`,
+      [organizationId, assignmentId],
+    );
   }
 }

@@ -2,8 +2,9 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { Actor } from '../common/actor';
-import type { PersonAssignmentDto } from './assignments.dto';
+import type { AssignmentReasonDto, PersonAssignmentDto } from './assignments.dto';
 import { AssignmentsRepository, type LockedAssignment } from './assignments.repository';
+import { reasonDigest, sealReason } from './reason-digest';
 
 export interface AssignmentChangeDto {
   id: string;
@@ -31,18 +32,23 @@ export class AssignmentsService {
     return rows.map(({ slug, title, audience, ...row }) => ({ ...row, module: { slug, title: title[lang], audience } }));
   }
 
-  /** A later due date, in the organisation's calendar; the reason is kept with the assignment, not in the trail. */
+  /**
+   * A later due date, in the organisation's calendar. The reason stays with the assignment; the trail
+   * gets its salted digest (reason-digest.ts), provable from the stored salt without spreading it.
+   */
   async extend(actor: Actor, organizationId: string, id: string, dueOn: string, reason: string): Promise<AssignmentChangeDto> {
     return this.dataSource.transaction(async (m) => {
       const assignment = await this.openAssignment(m, organizationId, id);
       if (dueOn <= assignment.due_on) throw dueOnProblem(`must be later than the current due date ${assignment.due_on}`);
       if (dueOn < assignment.today) throw dueOnProblem(`must not be in the past (today is ${assignment.today} in the organisation's time zone)`);
+      const seal = sealReason(reason);
       const extensionId = await this.repository.extend(m, {
         organizationId,
         assignmentId: id,
         fromDueOn: assignment.due_on,
         toDueOn: dueOn,
         reason,
+        reasonSalt: seal.salt,
         extendedBy: actor.userId,
       });
       await this.auditTrail.append(m, {
@@ -51,7 +57,7 @@ export class AssignmentsService {
         action: 'assignment.due_extended',
         targetType: 'assignment',
         targetId: id,
-        details: { userId: assignment.user_id, module: assignment.module_slug, from: assignment.due_on, to: dueOn, extensionId },
+        details: { userId: assignment.user_id, module: assignment.module_slug, from: assignment.due_on, to: dueOn, extensionId, reasonDigest: seal.digest },
       });
       return { id, userId: assignment.user_id, moduleSlug: assignment.module_slug, dueOn, exempted: false };
     });
@@ -61,17 +67,25 @@ export class AssignmentsService {
   async exempt(actor: Actor, organizationId: string, id: string, reason: string): Promise<AssignmentChangeDto> {
     return this.dataSource.transaction(async (m) => {
       const assignment = await this.openAssignment(m, organizationId, id);
-      await this.repository.exempt(m, id, reason);
+      const seal = sealReason(reason);
+      await this.repository.exempt(m, id, reason, seal.salt);
       await this.auditTrail.append(m, {
         organizationId,
         actorId: actor.userId,
         action: 'assignment.exempted',
         targetType: 'assignment',
         targetId: id,
-        details: { userId: assignment.user_id, module: assignment.module_slug, dueOn: assignment.due_on },
+        details: { userId: assignment.user_id, module: assignment.module_slug, dueOn: assignment.due_on, reasonDigest: seal.digest },
       });
       return { id, userId: assignment.user_id, moduleSlug: assignment.module_slug, dueOn: assignment.due_on, exempted: true };
     });
+  }
+
+  /** Each recorded reason with its salt and digest, so HR can show what a trail entry's `reasonDigest` stands for. */
+  async reasons(organizationId: string, id: string): Promise<AssignmentReasonDto[]> {
+    const rows = await this.repository.reasons(organizationId, id);
+    if (!rows.length && !(await this.repository.exists(organizationId, id))) throw new NotFoundException('Assignment not found');
+    return rows.map((r) => ({ ...r, digest: r.salt ? reasonDigest(r.salt, r.reason) : null }));
   }
 
   private async openAssignment(m: EntityManager, organizationId: string, id: string): Promise<LockedAssignment> {

@@ -9,6 +9,7 @@ import { Audit1764600000000 } from './migrations/1764600000000-audit';
 import { ReportModuleCompletion1765200000000 } from './migrations/1765200000000-report-module-completion';
 import { OrgToday1765300000000 } from './migrations/1765300000000-org-today';
 import { AssignmentStatus1765310000000 } from './migrations/1765310000000-assignment-status';
+import { AssignmentReasonSalts1765320000000 } from './migrations/1765320000000-assignment-reason-salts';
 import { OneTimeLinks1765000000000 } from './migrations/1765000000000-one-time-links';
 import { AuditTrailIntegrity1765500000000 } from './migrations/1765500000000-audit-trail-integrity';
 import { QuizDraws1765100000000 } from './migrations/1765100000000-quiz-draws';
@@ -28,6 +29,7 @@ export const migrations = [
   ReportModuleCompletion1765200000000,
   OrgToday1765300000000,
   AssignmentStatus1765310000000,
+  AssignmentReasonSalts1765320000000,
   AuditTrailIntegrity1765500000000,
   OneTimeLinks1765000000000,
   QuizDraws1765100000000,
