@@ -63,6 +63,12 @@ export const appRoutes: Routes = [
         loadChildren: () => import('./admin/admin.routes'),
       },
       {
+        path: 'account',
+        title: 'account.title',
+        loadComponent: () =>
+          import('./account/account-page').then((m) => m.AccountPage),
+      },
+      {
         path: 'no-access',
         title: 'titles.noAccess',
         loadComponent: () =>

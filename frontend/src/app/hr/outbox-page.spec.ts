@@ -30,7 +30,13 @@ describe('OutboxPage', () => {
     const backend = TestBed.inject(HttpTestingController);
     backend
       .expectOne((r) => r.url === '/api/outbox')
-      .flush({ items: [MESSAGE], total: 1, page: 1, pageSize: 25, mailConfigured });
+      .flush({
+        items: [MESSAGE],
+        total: 1,
+        page: 1,
+        pageSize: 25,
+        mailConfigured,
+      });
     await settle(fixture);
     return fixture.nativeElement as HTMLElement;
   }
@@ -48,6 +54,8 @@ describe('OutboxPage', () => {
 
   it('says nothing of the kind when SMTP is configured', async () => {
     const page = await render(true);
-    expect(page.querySelector('[data-testid="mail-not-configured"]')).toBeNull();
+    expect(
+      page.querySelector('[data-testid="mail-not-configured"]'),
+    ).toBeNull();
   });
 });
