@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
 import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
+import type { ReportRow } from '../src/audit/audit-reports.repository';
+import { AuditReportsService } from '../src/audit/audit-reports.service';
 import { ReportingRepository } from '../src/reporting/reporting.repository';
 import { addDays, orgToday } from './assignment-fixtures';
 import { api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, unique, type TestApp, type TestOrg } from './helpers';
@@ -487,5 +490,68 @@ describe('completion reports', () => {
       }
     }
     expect(reads).toBeGreaterThanOrEqual(10);
+  });
+  it('publishes in the audit report exactly the numbers of the dashboard, empty and small groups alike', async () => {
+    // C: 12 staff and no leader (an empty group, shown as 0 on the dashboard); D: 3 leaders beside
+    // 10 staff (small, so leaders and staff are hidden together). Both have an empty unit and a unit of 3.
+    const c = await onboardOrganization(t.url, adminToken);
+    const d = await onboardOrganization(t.url, adminToken);
+    const states: State[] = ['completed', 'overdue', 'open', 'expired'];
+    for (const [org, leaders, staff] of [[c, 0, 12], [d, 3, 10]] as const) {
+      const big = await addUnit(org.id, 'Besar', null);
+      const small = await addUnit(org.id, 'Kecil', big);
+      await addUnit(org.id, 'Kosong', big);
+      for (let i = 0; i < leaders + staff; i++) {
+        await addPerson(org.id, { unitId: i < 3 ? small : big, leader: i < leaders, gender: i % 2 ? 'female' : 'male', m1: states[i % 4], m2: i % 3 ? 'completed' : undefined });
+      }
+    }
+    const audit = t.app.get(AuditReportsService);
+    for (const org of [c, d]) {
+      const dashboard = async (path: string) => (await api(t.url, 'GET', path, { token: org.hrToken })).body;
+      const { leaders, staff, ...all } = await dashboard('/api/reports/summary');
+      const report = { id: randomUUID(), organizationId: org.id, lang: 'en', periodStart: '2026-01-01', periodEnd: '2026-12-31', createdAt: new Date() } as unknown as ReportRow;
+      const { numbers } = await audit.compose(report);
+      expect(numbers.summary).toEqual({ all, leaders, staff });
+      for (const groupBy of ['role', 'gender', 'employmentType', 'unit'] as const) {
+        const rows: Row[] = await dashboard(`/api/reports/completion?groupBy=${groupBy}&lang=en`);
+        const withoutGroup = (list: Row[]) => list.map(({ group: _group, ...rest }) => rest);
+        expect({ groupBy, rows: withoutGroup(numbers.breakdowns[groupBy]) }).toEqual({ groupBy, rows: withoutGroup(rows) });
+      }
+    }
+    const numbersOf = async (org: TestOrg) => {
+      const report = { id: randomUUID(), organizationId: org.id, lang: 'en', periodStart: '2026-01-01', periodEnd: '2026-12-31', createdAt: new Date() } as unknown as ReportRow;
+      return (await audit.compose(report)).numbers;
+    };
+    const cNumbers = await numbersOf(c);
+    expect(cNumbers.summary.leaders).toEqual({ assigned: 0, completed: 0, overdue: 0, completionRate: null, moduleCompletionRate: null, suppressed: false });
+    expect(cNumbers.summary.staff).toMatchObject({ assigned: 12, suppressed: false });
+    expect(cNumbers.summary.all.moduleCompletionRate).toBeGreaterThan(0);
+    const dNumbers = await numbersOf(d);
+    expect([dNumbers.summary.all.suppressed, dNumbers.summary.leaders.suppressed, dNumbers.summary.staff.suppressed]).toEqual([false, true, true]);
+    expect(dNumbers.breakdowns.unit.find((r) => r.group === 'Kecil')).toMatchObject({ suppressed: true, moduleCompletionRate: null });
+    expect(dNumbers.breakdowns.unit.find((r) => r.group === 'Kosong')).toMatchObject({ assigned: 0, suppressed: false });
+
+    // The signed report's numbers CSV states the same, cell for cell.
+    const queued = await api(t.url, 'POST', `/api/organizations/${c.id}/audit-reports`, { token: c.hrToken, body: { periodStart: '2026-01-01', periodEnd: '2026-12-31', lang: 'en' } });
+    expect(queued.status).toBe(202);
+    let status = 'queued';
+    for (let i = 0; i < 120 && (status === 'queued' || status === 'running'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const list = await api(t.url, 'GET', `/api/organizations/${c.id}/audit-reports`, { token: c.hrToken });
+      status = list.body.find((r: { id: string }) => r.id === queued.body.id)?.status ?? status;
+    }
+    expect(status).toBe('done');
+    const csv = await api(t.url, 'GET', `/api/audit-reports/${queued.body.id}/numbers.csv`, { token: c.hrToken });
+    const records: Record<string, string>[] = parse(csv.body as string, { columns: true });
+    const cell = (v: number | null) => (v === null ? '' : String(v));
+    const rate = (v: number | null) => (v === null ? '' : v.toFixed(4));
+    const asCsv = (section: string, group: string, r: Omit<Row, 'group'>) => ({
+      section, group, assigned: cell(r.assigned), completed: cell(r.completed), overdue: cell(r.overdue),
+      completionRate: rate(r.completionRate), moduleCompletionRate: rate(r.moduleCompletionRate), suppressed: String(r.suppressed),
+    });
+    const { leaders, staff, ...all } = (await api(t.url, 'GET', '/api/reports/summary', { token: c.hrToken })).body;
+    expect(records.filter((r) => r['section'] === 'summary')).toEqual([asCsv('summary', 'all', all), asCsv('summary', 'leaders', leaders), asCsv('summary', 'staff', staff)]);
+    const role: Row[] = (await api(t.url, 'GET', '/api/reports/completion?groupBy=role&lang=en', { token: c.hrToken })).body;
+    expect(records.filter((r) => r['section'] === 'role')).toEqual(role.map((r) => asCsv('role', r.group === 'leaders' ? 'Leaders' : 'Staff', r)));
   });
 });

@@ -23,15 +23,21 @@ export interface ReportRow {
   numbers: ReportNumbers | null;
 }
 
-export interface GroupCounts {
-  people: number;
-  assigned: number;
-  completed: number;
-  overdue: number;
+/**
+ * A summary cell as stored with a report: ReportingService's published numbers. Reports made before
+ * moduleCompletionRate hold no rates (their cells had `people` instead).
+ */
+export interface StoredSummaryCell {
+  assigned: number | null;
+  completed: number | null;
+  overdue: number | null;
+  completionRate?: number | null;
+  moduleCompletionRate?: number | null;
+  suppressed: boolean;
 }
 
 export interface ReportNumbers {
-  summary: { all: GroupCounts; leaders: GroupCounts; staff: GroupCounts };
+  summary: Record<'all' | 'leaders' | 'staff', StoredSummaryCell>;
   certificates: { issued: number; expired: number; revoked: number; verifications: number };
 }
 
@@ -114,40 +120,6 @@ export class AuditReportsRepository {
          FROM audit_report_downloads d JOIN users u ON u.id = d.user_id WHERE d.report_id = $1 ORDER BY d.at DESC`,
       [reportId],
     );
-  }
-
-  /** People (active) with current assignments, split leaders / staff: counts are people, as in API.md. */
-  async summary(organizationId: string): Promise<{ all: GroupCounts; leaders: GroupCounts; staff: GroupCounts }> {
-    const rows: (GroupCounts & { leader: boolean })[] = await this.dataSource.query(
-      `WITH current AS (
-         SELECT DISTINCT ON (a.user_id, a.module_slug) a.user_id,
-                assignment_status(a.completed_at, a.expires_on, a.due_on, a.started_at, today) AS status
-           FROM assignments a JOIN organizations o ON o.id = a.organization_id
-           CROSS JOIN (SELECT org_today($1) AS today) d
-           JOIN modules m ON m.slug = a.module_slug AND m.active
-          WHERE a.organization_id = $1 AND a.exempted_at IS NULL
-          ORDER BY a.user_id, a.module_slug, a.assigned_at DESC
-       ), per_person AS (
-         SELECT u.id, u.is_leader, count(c.user_id) > 0 AS assigned,
-                count(c.user_id) > 0 AND bool_and(c.status = 'completed') AS completed,
-                bool_or(c.status = 'overdue') AS overdue
-           FROM users u LEFT JOIN current c ON c.user_id = u.id
-          WHERE u.organization_id = $1 AND u.status = 'active'
-          GROUP BY u.id, u.is_leader
-       )
-       SELECT is_leader AS leader, count(*)::int AS people, count(*) FILTER (WHERE assigned)::int AS assigned,
-              count(*) FILTER (WHERE completed)::int AS completed, count(*) FILTER (WHERE overdue)::int AS overdue
-         FROM per_person GROUP BY is_leader`,
-      [organizationId],
-    );
-    const pick = (leader: boolean): GroupCounts => {
-      const r = rows.find((x) => x.leader === leader);
-      return { people: r?.people ?? 0, assigned: r?.assigned ?? 0, completed: r?.completed ?? 0, overdue: r?.overdue ?? 0 };
-    };
-    const leaders = pick(true);
-    const staff = pick(false);
-    const sum = (k: keyof GroupCounts) => leaders[k] + staff[k];
-    return { all: { people: sum('people'), assigned: sum('assigned'), completed: sum('completed'), overdue: sum('overdue') }, leaders, staff };
   }
 
   async certificates(organizationId: string, periodStart: string, periodEnd: string) {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { MailModule } from '../mail/mail.module';
 import { ReportingModule } from '../reporting/reporting.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { AuditLogRepository } from './audit-log.repository';
@@ -11,13 +12,12 @@ import { AuditReportsService } from './audit-reports.service';
 import { AuditController } from './audit.controller';
 import { FindingsRepository } from './findings.repository';
 import { FindingsService } from './findings.service';
-import { ReportBreakdowns } from './report-breakdowns';
 import { ReportSchedulesService } from './report-schedules.service';
 import { SigningKeysService } from './signing-keys.service';
 
 /** The audit area: reads the trail and the other domains, never writes their data. */
 @Module({
-  imports: [AuditTrailModule, DocumentsModule, JobsModule, ReportingModule, TenancyModule],
+  imports: [AuditTrailModule, DocumentsModule, JobsModule, MailModule, ReportingModule, TenancyModule],
   controllers: [AuditController],
   providers: [
     AuditLogRepository,
@@ -26,7 +26,6 @@ import { SigningKeysService } from './signing-keys.service';
     AuditReportsService,
     FindingsRepository,
     FindingsService,
-    ReportBreakdowns,
     ReportSchedulesService,
     SigningKeysService,
   ],

@@ -1,17 +1,22 @@
-import { suppressLeadersStaff } from './audit-reports.service';
+import type { CompletionRow, Summary } from '../reporting/reporting.service';
+import { labelRows, summaryCells } from './report-breakdowns';
 
-describe('audit report summary suppression', () => {
-  it('hides leaders and staff together when either is small', () => {
-    const g = (assigned: number) => ({ people: assigned, assigned, completed: 0, overdue: 0 });
-    const out = suppressLeadersStaff({ all: g(14), leaders: g(2), staff: g(12) }, 5);
-    expect([out.all.suppressed, out.leaders.suppressed, out.staff.suppressed]).toEqual([false, true, true]);
-    expect(out.staff.assigned).toBeNull();
+const shown = { assigned: 12, completed: 3, overdue: 1, completionRate: 0.25, moduleCompletionRate: 0.6, suppressed: false };
+const hidden = { assigned: null, completed: null, overdue: null, completionRate: null, moduleCompletionRate: null, suppressed: true };
+
+describe('audit report numbers', () => {
+  it('takes the summary cells as ReportingService published them, hidden ones included', () => {
+    const summary: Summary = { ...shown, leaders: hidden, staff: hidden };
+    expect(summaryCells(summary)).toEqual({ all: shown, leaders: hidden, staff: hidden });
   });
 
-  it('shows both when both are large enough', () => {
-    const g = (assigned: number) => ({ people: assigned, assigned, completed: 1, overdue: 0 });
-    const out = suppressLeadersStaff({ all: g(30), leaders: g(10), staff: g(20) }, 5);
-    expect([out.leaders.suppressed, out.staff.suppressed]).toEqual([false, false]);
-    expect(out.staff.assigned).toBe(20);
+  it('names group codes in the report language and leaves unit names and numbers alone', () => {
+    const rows: CompletionRow[] = [
+      { group: 'leaders', ...hidden },
+      { group: 'not_stated', ...shown },
+      { group: 'Kantor Pusat', groupId: 'u1', parentId: null, ...shown },
+    ];
+    expect(labelRows(rows, 'id').map((r) => r.group)).toEqual(['Pimpinan', 'Tidak disebutkan', 'Kantor Pusat']);
+    expect(labelRows(rows, 'en').map(({ group: _group, ...numbers }) => numbers)).toEqual(rows.map(({ group: _group, ...numbers }) => numbers));
   });
 });

@@ -92,6 +92,11 @@ export class ReportingService {
     return Math.max(MIN_GROUP_SIZE, this.config.reportMinGroupSize);
   }
 
+  /** The smallest group published (k), as the reports' methodology states it. */
+  get minGroupSize(): number {
+    return this.k;
+  }
+
   async completion(organizationId: string, query: CompletionQuery, lang: Lang): Promise<CompletionRow[]> {
     return (await this.completionReport(organizationId, query, lang)).value as CompletionRow[];
   }
