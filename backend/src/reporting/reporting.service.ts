@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { completionCsv, completionXlsx } from './report-files';
 import type { GroupBy } from './reporting.dto';
 import { type CountsRow, type FlatDimension, type OverduePersonRow, ReportingRepository } from './reporting.repository';
-import { type GroupCounts, MIN_GROUP_SIZE, publish, type PublishedCounts, suppressPartition, suppressUnitTree } from './suppression';
+import { type GroupCounts, MIN_GROUP_SIZE, publish, type PublishedCounts, suppressPartition, suppressSmall, suppressUnitTree } from './suppression';
 
 type Lang = 'id' | 'en';
 
@@ -181,10 +181,9 @@ export class ReportingService {
     const periods = interval === 'month' ? monthsBetween(from, to) + 1 : Math.floor(daysBetween(from, to) / 7) + 2;
     if (periods > MAX_PERIODS) throw badRequest('from', `the range holds more than ${MAX_PERIODS} periods: shorten it or use a longer interval`);
     const rows = await this.reports.countCompletionsOverTime(organizationId, from, to, interval, module);
+    const hidden = suppressSmall(rows.map((r) => ({ id: r.period, size: r.completed })), this.k);
     return rows.map((r) =>
-      r.completed > 0 && r.completed < this.k
-        ? { period: r.period, completed: null, suppressed: true }
-        : { period: r.period, completed: r.completed, suppressed: false },
+      hidden.has(r.period) ? { period: r.period, completed: null, suppressed: true } : { period: r.period, completed: r.completed, suppressed: false },
     );
   }
 
@@ -207,13 +206,9 @@ export class ReportingService {
   private async byModule(m: EntityManager, organizationId: string, only: string | null, lang: Lang): Promise<CompletionRow[]> {
     const modules = await this.reports.getActiveModules(m);
     const rows = await this.reports.countByModule(m, organizationId);
-    return modules
-      .filter((mod) => only === null || mod.slug === only)
-      .map((mod) => {
-        const counts = rows.find((r) => r.key === mod.slug) ?? empty(mod.slug);
-        const hide = counts.assigned > 0 && counts.assigned < this.k;
-        return { group: mod.title[lang] ?? mod.title.id, groupId: mod.slug, ...publish(counts, hide) };
-      });
+    const groups = modules.filter((mod) => only === null || mod.slug === only).map((mod) => ({ mod, counts: rows.find((r) => r.key === mod.slug) ?? empty(mod.slug) }));
+    const hidden = suppressSmall(groups.map((g) => ({ id: g.mod.slug, size: g.counts.assigned })), this.k);
+    return groups.map(({ mod, counts }) => ({ group: mod.title[lang] ?? mod.title.id, groupId: mod.slug, ...publish(counts, hidden.has(mod.slug)) }));
   }
 
   /** Every unit with its whole subtree, parents before children, siblings by name. */

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../config/config';
-import { type Cell, type Equation, MIN_GROUP_SIZE, publish, suppress, suppressPartition, suppressUnitTree, type UnitCounts } from './suppression';
+import { type Cell, type Equation, MIN_GROUP_SIZE, publish, suppress, suppressPartition, suppressSmall, suppressUnitTree, type UnitCounts } from './suppression';
 
 const ids = (set: Set<string>) => [...set].sort();
 
@@ -146,6 +146,15 @@ describe('suppress against an independent solver', () => {
       const leak = recoverable(cells, unitEquations(units), total < 5 ? new Set([...hidden, 'ORG']) : hidden);
       expect({ run, units, total, leak }).toEqual({ run, units, total, leak: [] });
     }
+  });
+});
+
+describe('suppressSmall (groups that are parts of no published total)', () => {
+  it('hides exactly the groups of 1..k-1, never an empty one, with k at least 5', () => {
+    const groups = [0, 1, 4, 5, 30].map((size) => ({ id: `g${size}`, size }));
+    expect([...suppressSmall(groups, 5)].sort()).toEqual(['g1', 'g4']);
+    expect([...suppressSmall(groups, 2)].sort()).toEqual(['g1', 'g4']);
+    expect([...suppressSmall(groups, 6)].sort()).toEqual(['g1', 'g4', 'g5']);
   });
 });
 

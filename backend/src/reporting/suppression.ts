@@ -166,6 +166,14 @@ export function publish(counts: GroupCounts, hide: boolean): PublishedCounts {
   };
 }
 
+/**
+ * Groups that are not parts of any published total (modules, in which one person counts several
+ * times; periods of completions): nothing can be subtracted, so only the small ones are hidden.
+ */
+export function suppressSmall(groups: readonly { id: string; size: number }[], k: number): Set<string> {
+  return suppress(groups.map((g) => ({ id: g.id, size: g.size, kind: 'published' as const })), [], k);
+}
+
 /** Groups that add up to a known total (genders, leaders and staff, employment types). */
 export function suppressPartition(groups: { id: string; size: number }[], total: number, k: number): { hidden: Set<string>; totalHidden: boolean } {
   const TOTAL = '\u0000total';
