@@ -257,6 +257,71 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
     expect(n).toBe(1);
   });
 
+  it('checks the session inside the submission: a revoked or expired session, a deactivated person and a non-employee are refused at once', async () => {
+    const learner = await learnerWith([slug]);
+    await readAll(learner, slug);
+    const answers = await answersFor(learner, slug, false);
+    const submit = (token: string) => api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token, body: { answers } });
+    expect((await submit('not-a-session')).status).toBe(401);
+    expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { body: { answers } })).status).toBe(401);
+    const other = await login(t.url, learner.email, PASSWORD);
+    await api(t.url, 'POST', '/api/auth/logout', { token: other });
+    expect((await submit(other)).status).toBe(401);
+    await t.dataSource.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1 AND revoked_at IS NULL`, [learner.id]);
+    expect((await submit(learner.token)).status).toBe(401);
+    const again = await login(t.url, learner.email, PASSWORD);
+    await t.dataSource.query(`UPDATE users SET status = 'deactivated' WHERE id = $1`, [learner.id]);
+    try {
+      expect((await submit(again)).status).toBe(401);
+    } finally {
+      await t.dataSource.query(`UPDATE users SET status = 'active' WHERE id = $1`, [learner.id]);
+    }
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1`, [learner.id]);
+    expect(n).toBe(0);
+    const admin = await createPlatformAdmin(t.dataSource);
+    expect((await submit(await login(t.url, admin.email, PASSWORD))).status).toBe(403);
+    expect((await submit(again)).status).toBe(201);
+  });
+
+  it('re-checks the session under the lock: a session revoked between reading and recording stops the attempt', async () => {
+    const learner = await learnerWith([slug]);
+    await readAll(learner, slug);
+    const answers = await answersFor(learner, slug, false);
+    // Hold the assignment's lock so the submission waits inside learning_submit_attempt, then revoke.
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SELECT 1 FROM assignments WHERE user_id = $1 FOR UPDATE`, [learner.id]);
+      const pending = api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers } });
+      await sleep(300);
+      await t.dataSource.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1`, [learner.id]);
+      await runner.commitTransaction();
+      expect((await pending).status).toBe(401);
+    } finally {
+      await runner.release();
+    }
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1`, [learner.id]);
+    expect(n).toBe(0);
+  });
+
+  it('writes one attempt row and one trail entry of the audit-trail service shape per submission', async () => {
+    const learner = await learnerWith([slug]);
+    await readAll(learner, slug);
+    const res = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, false) } });
+    expect(res.status).toBe(201);
+    const rows = await t.dataSource.query(
+      `SELECT organization_id, actor_id, action, target_type, target_id, details, at = date_trunc('milliseconds', at) AS ms FROM audit_entries WHERE actor_id = $1 AND action LIKE 'learning.%'`,
+      [learner.id],
+    );
+    expect(rows).toEqual([
+      { organization_id: org.id, actor_id: learner.id, action: 'learning.attempt_submitted', target_type: 'quiz_attempt', target_id: res.body.id, details: { module: slug, version: catalog.get(slug)!.version, score: res.body.score, passed: false }, ms: true },
+    ]);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1`, [learner.id]);
+    expect(n).toBe(1);
+    expect(res.body.attemptsLeftToday).toBe(2);
+  });
+
   it('limits retakes per day with 429', async () => {
     const learner = await learnerWith([slug]);
     await readAll(learner, slug);

@@ -22,7 +22,23 @@ export interface Actor {
 
 export interface RequestWithActor extends Request {
   actor?: Actor;
+  /** On routes marked SessionCheckedByRoute: the raw session token, for the route's own SQL to check. */
+  sessionToken?: { token: string; viaCookie: boolean };
 }
+
+export const SESSION_CHECKED_BY_ROUTE = 'aman:session-checked-by-route';
+/**
+ * Hot routes only: the AuthGuard enforces CSRF and hands over the token without looking the session
+ * up; the route checks it (valid, not revoked, not expired, active user, roles) inside its own
+ * statement, saving a round trip. Never cached, so a revoked session stops at once everywhere.
+ */
+export const SessionCheckedByRoute = () => SetMetadata(SESSION_CHECKED_BY_ROUTE, true);
+
+export const SessionToken = createParamDecorator((_: unknown, ctx: ExecutionContext): { token: string; viaCookie: boolean } => {
+  const token = ctx.switchToHttp().getRequest<RequestWithActor>().sessionToken;
+  if (!token) throw new Error('SessionToken used on a route without SessionCheckedByRoute');
+  return token;
+});
 
 export const IS_PUBLIC = 'aman:public';
 /** No session needed (login, password links, public verification, health). */

@@ -13,6 +13,7 @@ import { AssignmentReasonSalts1765320000000 } from './migrations/1765320000000-a
 import { OneTimeLinks1765000000000 } from './migrations/1765000000000-one-time-links';
 import { AuditTrailIntegrity1765500000000 } from './migrations/1765500000000-audit-trail-integrity';
 import { QuizDraws1765100000000 } from './migrations/1765100000000-quiz-draws';
+import { QuizSubmission1765100000001 } from './migrations/1765100000001-quiz-submission';
 
 /**
  * Migrations are listed as imported classes, not globs: the webpack bundle and ESM jest have no
@@ -33,6 +34,7 @@ export const migrations = [
   AuditTrailIntegrity1765500000000,
   OneTimeLinks1765000000000,
   QuizDraws1765100000000,
+  QuizSubmission1765100000001,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
-import { IS_PUBLIC, REQUIRED_ROLES, type RequestWithActor, type Role } from '../common/actor';
+import { IS_PUBLIC, REQUIRED_ROLES, SESSION_CHECKED_BY_ROUTE, type RequestWithActor, type Role } from '../common/actor';
 import { AuthService } from './auth.service';
 
 export const SESSION_COOKIE = 'aman_session';
@@ -40,6 +40,11 @@ export class AuthGuard implements CanActivate {
       }
     }
     const token = bearer ?? cookie;
+    if (this.reflector.getAllAndOverride<boolean>(SESSION_CHECKED_BY_ROUTE, targets)) {
+      if (!token || token.length > 200) throw new UnauthorizedException('Sign in first: your session is missing or has expired');
+      request.sessionToken = { token, viaCookie: !bearer };
+      return true;
+    }
     const actor = token ? await this.auth.resolveSession(token, !bearer) : null;
     if (actor) request.actor = actor;
     if (isPublic) return true;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Actor, CurrentActor, Roles } from '../common/actor';
+import { type Actor, CurrentActor, Roles, SessionCheckedByRoute, SessionToken } from '../common/actor';
 import { LangQueryDto, MyAssignmentDto, ProgressDto, SubmitAttemptDto } from './learning.dto';
 import { LearningService } from './learning.service';
 
@@ -61,13 +61,15 @@ export class LearningController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ description: '{ id, score, passed, passMark, feedback: [{ questionId, correct, explanation, missed?, wronglyChosen?, summary?, correctOptionIds? }], attemptsLeftToday, certificateSerial? }' })
+  // The hot path: the session is checked inside the submission's own statements, not by a separate lookup.
+  @SessionCheckedByRoute()
   submit(
-    @CurrentActor() actor: Actor,
+    @SessionToken() session: { token: string },
     @Param('slug') slug: string,
     @Body() body: SubmitAttemptDto,
     @Query() query: LangQueryDto,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    return this.learning.submitAttempt(actor, slug, body.answers, idempotencyKey ?? null, query.lang);
+    return this.learning.submitAttempt(session, slug, body.answers, idempotencyKey ?? null, query.lang);
   }
 }

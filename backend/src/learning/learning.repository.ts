@@ -24,6 +24,22 @@ export interface StoredDraw {
   questions: DrawnQuestion[];
 }
 
+export type SubmitOutcome = 'ok' | 'replay' | 'unauthorized' | 'not_found' | 'key_conflict' | 'completed' | 'lessons_unread' | 'stale_draw' | 'limit';
+
+export interface SubmissionContext {
+  user_id: string;
+  roles: string[];
+  locale: 'id' | 'en';
+  assignment_id: string | null;
+  completed: boolean | null;
+  lessons_read: number | null;
+  draw_id: string | null;
+  draw_version: string | null;
+  draw_questions: DrawnQuestion[] | null;
+  earlier_hash: string | null;
+  earlier_result: unknown;
+}
+
 export interface AssignmentForUser {
   id: string;
   organization_id: string;
@@ -155,57 +171,57 @@ export class LearningRepository {
     await this.dataSource.query(`DELETE FROM quiz_draws WHERE id = $1 AND attempt_id IS NULL`, [drawId]);
   }
 
-  /** The submission uses up the draw: the next look at the quiz draws afresh. */
-  async consumeDraw(manager: EntityManager, drawId: string, attemptId: string): Promise<void> {
-    await manager.query(`UPDATE quiz_draws SET attempt_id = $2 WHERE id = $1 AND attempt_id IS NULL`, [drawId, attemptId]);
-  }
-
-  async countReadLessons(manager: EntityManager, assignmentId: string, lessonIds: string[]): Promise<number> {
-    const [row] = await manager.query(
-      `SELECT count(*)::int AS n FROM lesson_progress WHERE assignment_id = $1 AND lesson_id = ANY($2::text[]) AND read_at IS NOT NULL`,
-      [assignmentId, lessonIds],
+  /**
+   * Everything a submission needs, in one statement and without a lock: the session (checked as the
+   * AuthGuard checks it: the route skips the guard's own lookup), the current assignment, its lesson
+   * check, its open draw and an earlier attempt under the same Idempotency-Key. Null: no valid session.
+   * What decides whether the attempt counts is checked again under the lock by learning_submit_attempt.
+   */
+  async loadSubmission(tokenHash: string, slug: string, idempotencyKey: string | null, lessonIds: string[]): Promise<SubmissionContext | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT u.id AS user_id, u.roles, u.locale, a.id AS assignment_id, a.completed_at IS NOT NULL AS completed,
+              (SELECT count(*)::int FROM lesson_progress p
+                WHERE p.assignment_id = a.id AND p.lesson_id = ANY($4::text[]) AND p.read_at IS NOT NULL) AS lessons_read,
+              d.id AS draw_id, d.module_version AS draw_version, d.questions AS draw_questions,
+              e.request_hash AS earlier_hash, e.result AS earlier_result
+         FROM sessions s
+         JOIN users u ON u.id = s.user_id
+         LEFT JOIN LATERAL (SELECT a.id, a.completed_at FROM assignments a
+                             WHERE a.user_id = u.id AND a.module_slug = $2 AND a.exempted_at IS NULL
+                             ORDER BY a.assigned_at DESC LIMIT 1) a ON true
+         LEFT JOIN quiz_draws d ON d.assignment_id = a.id AND d.attempt_id IS NULL
+         LEFT JOIN quiz_attempts e ON $3::text IS NOT NULL AND e.user_id = u.id AND e.idempotency_key = $3::text
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'`,
+      [tokenHash, slug, idempotencyKey, lessonIds],
     );
-    return row.n;
-  }
-
-  async findAttemptByKey(manager: EntityManager, userId: string, key: string): Promise<{ request_hash: string; result: unknown } | null> {
-    const [row] = await manager.query(`SELECT request_hash, result FROM quiz_attempts WHERE user_id = $1 AND idempotency_key = $2`, [userId, key]);
     return row ?? null;
   }
 
-  /** Attempts on this assignment since the start of the organisation's day. */
-  async countAttemptsToday(manager: EntityManager, assignmentId: string): Promise<number> {
-    const [row] = await manager.query(
-      `SELECT count(*)::int AS n FROM quiz_attempts q JOIN organizations o ON o.id = q.organization_id
-        WHERE q.assignment_id = $1 AND (q.created_at AT TIME ZONE o.time_zone)::date = ${ORG_TODAY_SQL}`,
-      [assignmentId],
-    );
-    return row.n;
-  }
-
-  async insertAttempt(
+  /** The checks that decide and the writes, in one round trip (migration QuizSubmission1765100000001). */
+  async recordAttempt(
     manager: EntityManager,
-    attempt: {
-      id: string;
-      result: unknown;
-      organizationId: string;
+    a: {
+      tokenHash: string;
       assignmentId: string;
-      userId: string;
+      drawId: string;
+      lessonIds: string[];
+      attemptsPerDay: number;
+      attemptId: string;
       slug: string;
       version: string;
       answers: unknown;
       score: number;
       passed: boolean;
+      result: unknown;
       idempotencyKey: string | null;
       requestHash: string;
     },
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO quiz_attempts (id, organization_id, assignment_id, user_id, module_slug, module_version, answers, score, passed,
-                                  result, idempotency_key, request_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [attempt.id, attempt.organizationId, attempt.assignmentId, attempt.userId, attempt.slug, attempt.version, JSON.stringify(attempt.answers), attempt.score, attempt.passed, JSON.stringify(attempt.result), attempt.idempotencyKey, attempt.requestHash],
+  ): Promise<{ outcome: SubmitOutcome; result: unknown; detail: number | null }> {
+    const [row] = await manager.query(
+      `SELECT outcome, result, detail FROM learning_submit_attempt($1, $2, $3, $4::text[], $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [a.tokenHash, a.assignmentId, a.drawId, a.lessonIds, a.attemptsPerDay, a.attemptId, a.slug, a.version, JSON.stringify(a.answers), a.score, a.passed, JSON.stringify(a.result), a.idempotencyKey, a.requestHash],
     );
+    return row;
   }
 
   async storeAttemptResult(manager: EntityManager, attemptId: string, result: unknown): Promise<void> {

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, HttpException, HttpStatus, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from '../audit-trail/canonical';
@@ -13,7 +13,8 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { checkAnswers, grade, type Answers, type QuestionFeedback } from './grading';
 import { drawQuiz, presentDraw, type PresentedQuestion } from './quiz-draw';
 import type { MyAssignmentDto } from './learning.dto';
-import { LearningRepository } from './learning.repository';
+import { LearningRepository, type SubmitOutcome } from './learning.repository';
+import { tokenHash as sessionTokenHash } from '../identity/crypto';
 
 export interface AttemptResult {
   id: string;
@@ -138,79 +139,109 @@ export class LearningService {
     });
   }
 
-  async submitAttempt(actor: Actor, slug: string, answers: Answers, idempotencyKey: string | null, lang?: Lang): Promise<AttemptResult> {
-    const language = lang ?? actor.locale;
-    const { module } = await this.assignedModule(actor, slug);
-    if (idempotencyKey !== null && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) {
+  /**
+   * Grades a submission in two round trips: one statement reads the session and the assignment's
+   * state, then learning_submit_attempt re-checks the session and every rule under the assignment's
+   * lock and writes the attempt, the draw's use and the trail entry. A pass also completes the
+   * assignment and issues the certificate, in the same transaction as the attempt.
+   */
+  async submitAttempt(session: { token: string }, slug: string, answers: Answers, idempotencyKey: string | null, lang?: Lang): Promise<AttemptResult> {
+    const module = this.catalog.get(slug);
+    const lessonIds = module?.lessons.map((l) => l.id) ?? [];
+    const keyOk = idempotencyKey === null || (idempotencyKey.length >= 1 && idempotencyKey.length <= 200);
+    const tokenHash = sessionTokenHash(session.token);
+    const ctx = await this.repository.loadSubmission(tokenHash, slug, keyOk ? idempotencyKey : null, lessonIds);
+    if (!ctx) throw new UnauthorizedException('Sign in first: your session is missing or has expired');
+    if (!ctx.roles.includes('employee')) throw new ForbiddenException('Your role does not allow this');
+    // Unknown and unassigned look the same from outside.
+    if (!module || !ctx.assignment_id) throw new NotFoundException('Module not found among your assignments');
+    if (!keyOk) {
       throw new BadRequestException({ statusCode: 400, message: 'Idempotency-Key must be 1–200 characters', fields: [{ field: 'Idempotency-Key', message: 'must be 1–200 characters' }] });
     }
     const requestHash = createHash('sha256').update(canonicalJson(answers)).digest('hex');
+    if (ctx.earlier_hash !== null) return this.replay(ctx.earlier_hash, ctx.earlier_result, requestHash);
+    if (ctx.completed) throw new ConflictException('You have already completed this module');
+    this.requireLessonsRead(lessonIds.length, ctx.lessons_read ?? 0);
+    const quiz = ctx.draw_id && ctx.draw_version === module.version && ctx.draw_questions ? presentDraw(module, ctx.draw_questions) : null;
+    if (!ctx.draw_id || !quiz) throw new ConflictException('This quiz is no longer current: open the quiz again to get this attempt\'s questions');
+    const problems = checkAnswers(quiz, answers);
+    if (problems.length) {
+      throw new BadRequestException({ statusCode: 400, message: problems.map((p) => p.message).join('; '), fields: problems });
+    }
+
+    const graded = grade(quiz, answers, module.passMark, lang ?? ctx.locale);
+    const attemptId = randomUUID();
+    const attempt = {
+      tokenHash,
+      assignmentId: ctx.assignment_id,
+      drawId: ctx.draw_id,
+      lessonIds,
+      attemptsPerDay: this.config.quizAttemptsPerDay,
+      attemptId,
+      slug,
+      version: module.version,
+      // Stored with the authored option ids, which mean something without the draw.
+      answers: authoredAnswers(quiz, answers),
+      score: graded.score,
+      passed: graded.passed,
+      // attemptsLeftToday is added by the database, which counts today's attempts under the lock.
+      result: { id: attemptId, ...graded, passMark: module.passMark },
+      idempotencyKey,
+      requestHash,
+    };
+    if (!graded.passed) {
+      // One statement, so no BEGIN/COMMIT round trips: the function is atomic on its own.
+      return this.outcome(await this.repository.recordAttempt(this.dataSource.manager, attempt), lessonIds.length);
+    }
     return this.dataSource.transaction(async (m) => {
-      // One submission at a time per assignment: a double submit waits here, then finds the first.
-      const assignment = await this.repository.getAssignment(m, actor.userId, slug, true);
-      if (!assignment) throw new NotFoundException('Module not found among your assignments');
-      if (idempotencyKey) {
-        const earlier = await this.repository.findAttemptByKey(m, actor.userId, idempotencyKey);
-        if (earlier) {
-          if (earlier.request_hash !== requestHash) throw new ConflictException('This Idempotency-Key was already used with different answers');
-          return earlier.result as AttemptResult;
-        }
-      }
-      if (assignment.completed_at) throw new ConflictException('You have already completed this module');
-      const read = await this.repository.countReadLessons(m, assignment.id, module.lessons.map((l) => l.id));
-      if (read < module.lessons.length) {
-        throw new ConflictException(`Read every lesson first: ${module.lessons.length - read} of ${module.lessons.length} still to read`);
-      }
-      const draw = await this.repository.getOpenDraw(m, assignment.id);
-      const quiz = draw && draw.version === module.version ? presentDraw(module, draw.questions) : null;
-      if (!draw || !quiz) throw new ConflictException('This quiz is no longer current: open the quiz again to get this attempt\'s questions');
-      const problems = checkAnswers(quiz, answers);
-      if (problems.length) {
-        throw new BadRequestException({ statusCode: 400, message: problems.map((p) => p.message).join('; '), fields: problems });
-      }
-      const limit = this.config.quizAttemptsPerDay;
-      const today = await this.repository.countAttemptsToday(m, assignment.id);
-      if (today >= limit) {
-        throw new HttpException({ statusCode: 429, message: `You have used today's ${limit} attempts for this quiz. Review the lessons and try again tomorrow.` }, HttpStatus.TOO_MANY_REQUESTS);
-      }
-      const graded = grade(quiz, answers, module.passMark, language);
-      const result: AttemptResult = { id: randomUUID(), ...graded, passMark: module.passMark, attemptsLeftToday: limit - today - 1 };
-      await this.repository.insertAttempt(m, {
-        id: result.id,
-        result,
-        organizationId: assignment.organization_id,
-        assignmentId: assignment.id,
-        userId: actor.userId,
-        slug,
-        version: module.version,
-        // Stored with the authored option ids, which mean something without the draw.
-        answers: authoredAnswers(quiz, answers),
-        score: graded.score,
-        passed: graded.passed,
-        idempotencyKey,
-        requestHash,
-      });
-      await this.repository.consumeDraw(m, draw.id, result.id);
-      await this.auditTrail.append(m, {
-        organizationId: assignment.organization_id,
-        actorId: actor.userId,
-        action: 'learning.attempt_submitted',
-        targetType: 'quiz_attempt',
-        targetId: result.id,
-        details: { module: slug, version: module.version, score: graded.score, passed: graded.passed },
-      });
-      if (graded.passed) {
-        await this.completeAssignment(m, actor, module, assignment.id, assignment.organization_id, result);
-        // The stored result carries the certificate serial too, so an idempotent replay returns it.
-        await this.repository.storeAttemptResult(m, result.id, result);
-      }
-      return result;
+      const recorded = this.outcome(await this.repository.recordAttempt(m, attempt), lessonIds.length);
+      if (recorded.id !== attemptId) return recorded; // an idempotent replay
+      const [assignment] = await m.query(`SELECT organization_id FROM assignments WHERE id = $1`, [ctx.assignment_id]);
+      await this.completeAssignment(m, ctx.user_id, module, ctx.assignment_id!, assignment.organization_id, recorded);
+      // The stored result carries the certificate serial too, so an idempotent replay returns it.
+      await this.repository.storeAttemptResult(m, attemptId, recorded);
+      return recorded;
     });
+  }
+
+  private replay(earlierHash: string, earlierResult: unknown, requestHash: string): AttemptResult {
+    if (earlierHash !== requestHash) throw keyConflict();
+    return earlierResult as AttemptResult;
+  }
+
+  private requireLessonsRead(total: number, read: number): void {
+    if (read < total) throw lessonsUnread(total, total - read);
+  }
+
+  /** What learning_submit_attempt decided under the lock, as the HTTP answer. */
+  private outcome(row: { outcome: SubmitOutcome; result: unknown; detail: number | null }, lessons: number): AttemptResult {
+    switch (row.outcome) {
+      case 'ok':
+      case 'replay':
+        return row.result as AttemptResult;
+      case 'unauthorized':
+        throw new UnauthorizedException('Sign in first: your session is missing or has expired');
+      case 'not_found':
+        throw new NotFoundException('Module not found among your assignments');
+      case 'key_conflict':
+        throw keyConflict();
+      case 'completed':
+        throw new ConflictException('You have already completed this module');
+      case 'lessons_unread':
+        throw lessonsUnread(lessons, row.detail ?? lessons);
+      case 'stale_draw':
+        throw new ConflictException('This quiz is no longer current: open the quiz again to get this attempt\'s questions');
+      case 'limit':
+        throw new HttpException(
+          { statusCode: 429, message: `You have used today's ${row.detail} attempts for this quiz. Review the lessons and try again tomorrow.` },
+          HttpStatus.TOO_MANY_REQUESTS,
+        );
+    }
   }
 
   private async completeAssignment(
     m: import('typeorm').EntityManager,
-    actor: Actor,
+    userId: string,
     module: CatalogModule,
     assignmentId: string,
     organizationId: string,
@@ -220,7 +251,7 @@ export class LearningService {
     const completionId = await this.repository.complete(m, {
       assignmentId,
       organizationId,
-      userId: actor.userId,
+      userId,
       slug: module.slug,
       version: module.version,
       attemptId: attempt.id,
@@ -230,7 +261,7 @@ export class LearningService {
     });
     await this.auditTrail.append(m, {
       organizationId,
-      actorId: actor.userId,
+      actorId: userId,
       action: 'learning.completed',
       targetType: 'completion',
       targetId: completionId,
@@ -240,7 +271,7 @@ export class LearningService {
       completionId,
       assignmentId,
       organizationId,
-      userId: actor.userId,
+      userId,
       slug: module.slug,
       version: module.version,
       title: module.title,
@@ -274,3 +305,6 @@ function authoredAnswers(quiz: PresentedQuestion[], answers: Answers): Answers {
     quiz.map(({ question, options }) => [question.id, answers[question.id].map((id) => options.find((o) => o.id === id)!.option.id)]),
   );
 }
+
+const keyConflict = () => new ConflictException('This Idempotency-Key was already used with different answers');
+const lessonsUnread = (total: number, left: number) => new ConflictException(`Read every lesson first: ${left} of ${total} still to read`);
