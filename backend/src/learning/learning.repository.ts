@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DrawnQuestion } from './quiz-draw';
 import { ASSIGNMENT_STATUS_SQL, ORG_TODAY_SQL } from './assignment-status.sql';
@@ -178,8 +179,10 @@ export class LearningRepository {
    * What decides whether the attempt counts is checked again under the lock by learning_submit_attempt.
    */
   async loadSubmission(tokenHash: string, slug: string, idempotencyKey: string | null, lessonIds: string[]): Promise<SubmissionContext | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT u.id AS user_id, u.roles, u.locale, a.id AS assignment_id, a.completed_at IS NOT NULL AS completed,
+    // A named statement: parsed and planned once per connection, not at every submission.
+    const { rows: [row] } = await this.pool().query<SubmissionContext>({
+      name: 'learning.load-submission',
+      text: `SELECT u.id AS user_id, u.roles, u.locale, a.id AS assignment_id, a.completed_at IS NOT NULL AS completed,
               (SELECT count(*)::int FROM lesson_progress p
                 WHERE p.assignment_id = a.id AND p.lesson_id = ANY($4::text[]) AND p.read_at IS NOT NULL) AS lessons_read,
               d.id AS draw_id, d.module_version AS draw_version, d.questions AS draw_questions,
@@ -192,14 +195,18 @@ export class LearningRepository {
          LEFT JOIN quiz_draws d ON d.assignment_id = a.id AND d.attempt_id IS NULL
          LEFT JOIN quiz_attempts e ON $3::text IS NOT NULL AND e.user_id = u.id AND e.idempotency_key = $3::text
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'`,
-      [tokenHash, slug, idempotencyKey, lessonIds],
-    );
+      values: [tokenHash, slug, idempotencyKey, lessonIds],
+    });
     return row ?? null;
   }
 
-  /** The checks that decide and the writes, in one round trip (migration QuizSubmission1765100000001). */
+  /**
+   * The checks that decide and the writes, in one round trip (migration QuizSubmission1765100000001).
+   * Without a manager, one autocommitted statement on a pooled connection (the function is atomic on
+   * its own); with one, inside the caller's transaction.
+   */
   async recordAttempt(
-    manager: EntityManager,
+    manager: EntityManager | null,
     a: {
       tokenHash: string;
       assignmentId: string;
@@ -217,11 +224,19 @@ export class LearningRepository {
       requestHash: string;
     },
   ): Promise<{ outcome: SubmitOutcome; result: unknown; detail: number | null }> {
-    const [row] = await manager.query(
-      `SELECT outcome, result, detail FROM learning_submit_attempt($1, $2, $3, $4::text[], $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [a.tokenHash, a.assignmentId, a.drawId, a.lessonIds, a.attemptsPerDay, a.attemptId, a.slug, a.version, JSON.stringify(a.answers), a.score, a.passed, JSON.stringify(a.result), a.idempotencyKey, a.requestHash],
-    );
+    const text = `SELECT outcome, result, detail FROM learning_submit_attempt($1, $2, $3, $4::text[], $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
+    const values = [a.tokenHash, a.assignmentId, a.drawId, a.lessonIds, a.attemptsPerDay, a.attemptId, a.slug, a.version, JSON.stringify(a.answers), a.score, a.passed, JSON.stringify(a.result), a.idempotencyKey, a.requestHash];
+    if (manager) {
+      const [row] = await manager.query(text, values);
+      return row;
+    }
+    const { rows: [row] } = await this.pool().query<{ outcome: SubmitOutcome; result: unknown; detail: number | null }>({ name: 'learning.submit-attempt', text, values });
     return row;
+  }
+
+  /** TypeORM's pg pool, for named statements (TypeORM's query() sends every statement unnamed). */
+  private pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
   async storeAttemptResult(manager: EntityManager, attemptId: string, result: unknown): Promise<void> {
