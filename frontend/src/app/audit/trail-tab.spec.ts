@@ -4,7 +4,7 @@ import {
   provideHttpClientTesting,
 } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { settle } from '../../testing/async';
+import { nextRequest, settle } from '../../testing/async';
 import { translocoTesting } from '../../testing/transloco-testing';
 import { TrailCheck, TrailEntry } from '../core/audit/audit-models';
 import { TrailTab } from './trail-tab';
@@ -63,6 +63,12 @@ describe('TrailTab', () => {
   });
 
   afterEach(() => backend.verify());
+
+  function showRecent(): void {
+    Array.from(page.querySelectorAll('button'))
+      .find((b) => b.textContent?.includes('Show the latest entries'))
+      ?.click();
+  }
 
   function verdict(): Element | null {
     return page.querySelector('[role="status"] .verdict');
@@ -183,6 +189,81 @@ describe('TrailTab', () => {
         page.querySelector('section [role="alert"]')?.textContent,
       ).toContain('The engagement has ended');
     });
+  });
+
+  it('says when the chain was rewritten after signed reports stated its head, and names them', async () => {
+    backend.expectOne(VERIFY).flush({
+      ...CHECK,
+      valid: false,
+      firstBrokenAt: null,
+      anchors: { checked: 2, mismatched: ['report-7'], unsigned: 1 },
+    });
+    await settle(fixture);
+
+    expect(verdict()?.classList).toContain('verdict-invalid');
+    expect(verdict()?.textContent).toContain('The audit trail is broken');
+    expect(verdict()?.textContent).toContain(
+      'does not match the head stated in 1 signed report(s)',
+    );
+    expect(verdict()?.textContent).not.toContain('number null');
+    expect(verdict()?.textContent).toContain(
+      'Checked against the chain head stated in 2 signed audit report(s)',
+    );
+    expect(verdict()?.textContent).toContain('1 older report(s)');
+    expect(page.querySelector('.anchors-mismatched')?.textContent).toContain(
+      'report-7',
+    );
+  });
+
+  it('lists the latest entries, marking redacted values and hash-only entries for an aggregate reader', async () => {
+    backend.expectOne(VERIFY).flush({ ...CHECK, anchors: { checked: 0, mismatched: [] } });
+    await settle(fixture);
+    const digest = `sha256:${'a'.repeat(64)}`;
+    showRecent();
+    (await nextRequest(backend, `${ENTRIES}?afterSeq=1981&limit=20`)).flush([
+      { seq: 1999, at: '2026-01-01T00:00:00.000Z', action: 'auth.login', form: 1, prevHash: '0'.repeat(64), hash: '1'.repeat(64) },
+      {
+        seq: 2000,
+        at: '2026-01-01T00:00:01.000Z',
+        form: 2,
+        actorId: digest,
+        action: 'learning.attempt_submitted',
+        targetType: 'quiz_attempt',
+        targetId: digest,
+        details: { module: 'recognising-harassment', score: digest },
+        redacted: ['/actorId', '/targetId', '/details/score'],
+        prevHash: '1'.repeat(64),
+        hash: '2'.repeat(64),
+      },
+    ]);
+    await settle(fixture);
+
+    const rows = Array.from(page.querySelectorAll('.recent-entries tbody tr'));
+    expect(rows.map((r) => r.querySelector('th')?.textContent?.trim())).toEqual(['2000', '1999']);
+    expect(rows[0].querySelectorAll('.badge-redacted')).toHaveLength(3);
+    expect(rows[0].textContent).toContain('redacted');
+    expect(rows[0].textContent).toContain('recognising-harassment');
+    expect(rows[0].textContent).not.toContain(digest);
+    expect(rows[0].querySelector('.badge-redacted')?.getAttribute('title')).toBe(digest);
+    expect(rows[1].textContent).toContain('hash only (before the cut-over)');
+    expect(page.textContent).toContain('Your engagement is aggregate');
+    expect(page.querySelector('.recent-entries caption')?.textContent).toContain('latest 2 entries');
+    expect(verdict()?.textContent).toContain('No signed audit report states a chain head yet');
+  });
+
+  it('shows the values themselves to a full reader', async () => {
+    backend.expectOne(VERIFY).flush(CHECK);
+    await settle(fixture);
+    showRecent();
+    (await nextRequest(backend, `${ENTRIES}?afterSeq=1981&limit=20`)).flush([
+      { ...entries(2001, 1)[0], form: 2, salts: { '/actorId': 'b'.repeat(32) } },
+    ]);
+    await settle(fixture);
+    const row = page.querySelector('.recent-entries tbody tr');
+    expect(row?.textContent).toContain('u-1');
+    expect(row?.textContent).toContain('user u-2001');
+    expect(row?.querySelector('.badge-redacted')).toBeNull();
+    expect(page.textContent).not.toContain('Your engagement is aggregate');
   });
 
   it('explains the canonical form with this organisation’s chain id', async () => {
