@@ -155,7 +155,7 @@ describe('external audit: reports, signatures, trail verification, findings', ()
     }
   });
 
-  it('runs the findings loop: auditor records, HR answers and closes, the next report shows it', async () => {
+  it('runs the findings loop: auditor records, HR answers and proposes closure, the auditor closes, the next report shows it', async () => {
     const [report] = await t.dataSource.query(`SELECT id FROM audit_reports WHERE organization_id = $1 AND status = 'done' LIMIT 1`, [org.id]);
     const bad = await api(t.url, 'POST', `/api/organizations/${org.id}/audit-reports/${report.id}/findings`, { token: auditorToken, body: { severity: 'urgent', text: '', dueOn: 'soon' } });
     expect(bad.status).toBe(400);
@@ -165,12 +165,13 @@ describe('external audit: reports, signatures, trail verification, findings', ()
       body: { severity: 'high', text: 'Interns lack module 5', dueOn: '2026-12-31' },
     });
     expect(finding.status).toBe(201);
-    expect((await api(t.url, 'POST', `/api/organizations/${org.id}/findings/${finding.body.id}/close`, { token: org.hrToken })).status).toBe(409);
+    expect((await api(t.url, 'POST', `/api/organizations/${org.id}/findings/${finding.body.id}/close`, { token: auditorToken })).status).toBe(409);
     expect((await api(t.url, 'POST', `/api/organizations/${org.id}/findings/${finding.body.id}/response`, { token: auditorToken, body: { correctiveAction: 'x' } })).status).toBe(403);
     const answered = await api(t.url, 'POST', `/api/organizations/${org.id}/findings/${finding.body.id}/response`, { token: org.hrToken, body: { correctiveAction: 'Rule for interns added' } });
-    expect(answered.body.state).toBe('answered');
-    const closed = await api(t.url, 'POST', `/api/organizations/${org.id}/findings/${finding.body.id}/close`, { token: org.hrToken });
-    expect(closed.body.state).toBe('closed');
+    expect(answered.body.status).toBe('responded');
+    expect((await api(t.url, 'POST', `/api/organizations/${org.id}/findings/${finding.body.id}/propose-closure`, { token: org.hrToken })).status).toBe(200);
+    const closed = await api(t.url, 'POST', `/api/organizations/${org.id}/findings/${finding.body.id}/close`, { token: auditorToken });
+    expect(closed.body.status).toBe('closed');
 
     const next = await api(t.url, 'POST', `/api/organizations/${org.id}/audit-reports`, { token: org.hrToken, body: { periodStart: '2026-01-01', periodEnd: '2026-12-31', lang: 'en' } });
     const done = await waitForReport(t.url, org.hrToken, org.id, next.body.id);

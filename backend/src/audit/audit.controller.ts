@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor, Public, Roles } from '../common/actor';
 import type { RequestWithTenancy } from '../tenancy/tenancy.guard';
 import { AuditLogService } from './audit-log.service';
 import { AuditReportsService } from './audit-reports.service';
-import { CreateFindingDto, EntriesQueryDto, RequestReportDto, RespondFindingDto, ScheduleDto } from './audit.dto';
+import { CreateFindingDto, EntriesQueryDto, FindingDto, RequestReportDto, RespondFindingDto, ScheduleDto } from './audit.dto';
 import { FindingsService } from './findings.service';
 import { ReportSchedulesService } from './report-schedules.service';
 import { SigningKeysService } from './signing-keys.service';
@@ -96,29 +96,71 @@ export class AuditController {
 
   @Get('organizations/:orgId/findings')
   @Roles('hr_admin', 'auditor')
+  @ApiOperation({
+    summary: "The organisation's findings, open ones first",
+    description:
+      '`status` ∈ open | responded | closure_proposed | closed. `closedOnTime` is true when the finding was closed on or before `dueOn` in the ' +
+      "organisation's calendar, false when later, null while it is not closed.",
+  })
+  @ApiOkResponse({ type: FindingDto, isArray: true })
   listFindings(@Param('orgId') orgId: string) {
     return this.findings.list(orgId);
   }
 
   @Post('organizations/:orgId/audit-reports/:id/findings')
   @Roles('auditor')
-  @ApiOperation({ summary: 'An auditor records a finding on a report (severity, text, due date)' })
+  @ApiOperation({ summary: 'An auditor records a finding on a report (severity, text, due date); it starts open' })
+  @ApiCreatedResponse({ type: FindingDto })
   createFinding(@CurrentActor() actor: Actor, @Param('orgId') orgId: string, @Param('id', uuid) id: string, @Body() body: CreateFindingDto) {
     return this.findings.create(actor, orgId, id, body);
   }
 
   @Post('organizations/:orgId/findings/:id/response')
   @Roles('hr_admin')
-  @ApiOperation({ summary: 'HR answers a finding with its corrective action' })
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'HR responds with the corrective action (open or responded → responded); the raising partner’s auditors are notified',
+    description: '409 when closure is proposed or the finding is closed.',
+  })
+  @ApiOkResponse({ type: FindingDto })
   respond(@CurrentActor() actor: Actor, @Param('orgId') orgId: string, @Param('id', uuid) id: string, @Body() body: RespondFindingDto) {
     return this.findings.respond(actor, orgId, id, body.correctiveAction);
   }
 
-  @Post('organizations/:orgId/findings/:id/close')
+  @Post('organizations/:orgId/findings/:id/propose-closure')
   @Roles('hr_admin')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'HR proposes closing a responded finding (responded → closure_proposed); the raising partner’s auditors are notified',
+    description: '409 from any other status.',
+  })
+  @ApiOkResponse({ type: FindingDto })
+  proposeClosure(@CurrentActor() actor: Actor, @Param('orgId') orgId: string, @Param('id', uuid) id: string) {
+    return this.findings.proposeClosure(actor, orgId, id);
+  }
+
+  @Post('organizations/:orgId/findings/:id/close')
+  @Roles('auditor')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'An auditor of the partner that raised the finding closes it (closure_proposed → closed); HR admins are notified',
+    description: "403 for HR and for other partners' auditors; 409 unless closure was proposed.",
+  })
+  @ApiOkResponse({ type: FindingDto })
   close(@CurrentActor() actor: Actor, @Param('orgId') orgId: string, @Param('id', uuid) id: string) {
     return this.findings.close(actor, orgId, id);
+  }
+
+  @Post('organizations/:orgId/findings/:id/reopen')
+  @Roles('auditor')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'An auditor of the partner that raised the finding reopens it (responded, closure_proposed or closed → open); HR admins are notified',
+    description: "403 for HR and for other partners' auditors; 409 when it is already open.",
+  })
+  @ApiOkResponse({ type: FindingDto })
+  reopen(@CurrentActor() actor: Actor, @Param('orgId') orgId: string, @Param('id', uuid) id: string) {
+    return this.findings.reopen(actor, orgId, id);
   }
 
   @Get('organizations/:orgId/auditor-reads')

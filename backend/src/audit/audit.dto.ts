@@ -39,3 +39,20 @@ export class ScheduleDto {
   @Max(24)
   everyMonths: number | null;
 }
+
+export class FindingDto {
+  @ApiProperty() id: string;
+  @ApiProperty() reportId: string;
+  @ApiProperty({ enum: ['low', 'medium', 'high', 'critical'] }) severity: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ example: '2026-12-31', description: "A date in the organisation's calendar" }) dueOn: string;
+  @ApiProperty({ nullable: true, type: String }) correctiveAction: string | null;
+  @ApiProperty({ nullable: true, type: Date }) respondedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) closureProposedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) closedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'The last time an auditor reopened it' }) reopenedAt: Date | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ enum: ['open', 'responded', 'closure_proposed', 'closed'] }) status: string;
+  @ApiProperty({ nullable: true, type: Boolean, description: "Closed on or before dueOn (organisation's calendar); null while not closed" })
+  closedOnTime: boolean | null;
+}

@@ -10,6 +10,7 @@ import { ReportModuleCompletion1765200000000 } from './migrations/1765200000000-
 import { OrgToday1765300000000 } from './migrations/1765300000000-org-today';
 import { AssignmentStatus1765310000000 } from './migrations/1765310000000-assignment-status';
 import { AssignmentReasonSalts1765320000000 } from './migrations/1765320000000-assignment-reason-salts';
+import { FindingLifecycle1765330000000 } from './migrations/1765330000000-finding-lifecycle';
 import { OneTimeLinks1765000000000 } from './migrations/1765000000000-one-time-links';
 import { AuditTrailIntegrity1765500000000 } from './migrations/1765500000000-audit-trail-integrity';
 import { QuizDraws1765100000000 } from './migrations/1765100000000-quiz-draws';
@@ -31,6 +32,7 @@ export const migrations = [
   OrgToday1765300000000,
   AssignmentStatus1765310000000,
   AssignmentReasonSalts1765320000000,
+  FindingLifecycle1765330000000,
   AuditTrailIntegrity1765500000000,
   OneTimeLinks1765000000000,
   QuizDraws1765100000000,
