@@ -1,4 +1,4 @@
-import { api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, waitForMail, type TestApp, type TestOrg } from './helpers';
+import { api, createPlatformAdmin, login, mailsTo, onboardOrganization, PASSWORD, startTestApp, waitForMail, type TestApp, type TestOrg } from './helpers';
 
 describe('auth (real app, real PostgreSQL)', () => {
   let t: TestApp;
@@ -84,13 +84,14 @@ describe('auth (real app, real PostgreSQL)', () => {
 
   it('resets a password through a one-time link in the person’s mail and ends old sessions', async () => {
     const oldToken = await login(t.url, org.hrEmail, PASSWORD);
+    const seen = mailsTo(org.hrEmail).length;
     expect((await api(t.url, 'POST', '/api/auth/password-reset', { body: { email: 'nobody@nowhere.test' } })).status).toBe(202);
     expect((await api(t.url, 'POST', '/api/auth/password-reset', { body: { email: org.hrEmail } })).status).toBe(202);
 
     // HR's outbox shows that a link was sent, never the link; the person reads it in their mail.
+    const mail = await waitForMail(org.hrEmail, seen);
     const outbox = await api(t.url, 'GET', '/api/outbox', { token: oldToken });
     expect(outbox.status).toBe(200);
-    const mail = await waitForMail(org.hrEmail);
     const stored = outbox.body.items.find((m: { to: string; kind: string }) => m.to === org.hrEmail && m.kind === 'password_reset');
     expect(stored.text).not.toMatch(/token=/);
     expect(mail.link).toMatch(/^http:\/\/aman\.test\/set-password\?token=\S+$/);

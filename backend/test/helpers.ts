@@ -105,10 +105,20 @@ export async function onboardOrganization(base: string, adminToken: string, time
   const hrEmail = `hr-${code}@org.test`;
   const res = await api(base, 'POST', '/api/organizations', {
     token: adminToken,
-    body: { name: `Org ${code}`, code, timeZone, hrAdmin: { email: hrEmail, name: 'HR Admin', password: PASSWORD } },
+    body: { name: `Org ${code}`, code, timeZone, hrAdmin: { email: hrEmail, name: 'HR Admin' } },
   });
   if (res.status !== 201) throw new Error(`onboarding failed: ${res.status} ${JSON.stringify(res.body)}`);
+  // The HR admin accepts the invitation from their mail, as a person would.
+  await acceptInvitation(base, hrEmail);
   return { id: res.body.id, code, hrEmail, hrToken: await login(base, hrEmail, PASSWORD) };
+}
+
+/** Reads the newest invitation (or set-password) mail of `email` and sets PASSWORD with its link. */
+export async function acceptInvitation(base: string, email: string, password = PASSWORD): Promise<void> {
+  const mail = await waitForMail(email);
+  if (!mail.token) throw new Error(`the mail to ${email} holds no link`);
+  const res = await api(base, 'POST', '/api/auth/password', { body: { token: mail.token, password } });
+  if (res.status !== 204) throw new Error(`setting the password of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /** Adds a unit and an employee with a password, straight in SQL, for fixtures. */

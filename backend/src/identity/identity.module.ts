@@ -4,6 +4,7 @@ import { MailModule } from '../mail/mail.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { InvitationsController } from './invitations.controller';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { RateLimiter } from '../common/rate-limit';
 import { PasswordLinksService } from './password-links.service';
@@ -15,7 +16,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [AuditTrailModule, MailModule],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersController, InvitationsController],
   providers: [
     AuthService,
     UsersService,

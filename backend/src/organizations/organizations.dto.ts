@@ -1,19 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { PASSWORD_MIN_LENGTH } from '../identity/identity.dto';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, IsTimeZone, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IsVisibleText } from '../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+/** The first HR admin: name and email only; an invitation link goes to the email. */
 export class HrAdminDto {
   @ApiProperty() @Transform(trim) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email: string;
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) @IsVisibleText() name: string;
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters long` })
-  @MaxLength(200)
-  password: string;
+  // No password: nobody types another person's password. The HR admin gets an invitation link
+  // (7 days) and sets one; a `password` sent here is refused as an unknown property (400).
 }
 
 export class CreateOrganizationDto {

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import { AuthService } from '../identity/auth.service';
 import { UsersService } from '../identity/users.service';
 import { AccessService } from '../tenancy/access.service';
 import type { CreateOrganizationDto, OrganizationDto, OrganizationSettingsDto, UnitDto } from './organizations.dto';
@@ -13,11 +14,12 @@ export class OrganizationsService {
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsRepository,
     private readonly users: UsersService,
+    private readonly auth: AuthService,
     private readonly auditTrail: AuditTrailService,
     private readonly access: AccessService,
   ) {}
 
-  /** Creates the organisation and its first HR admin in one transaction. */
+  /** Creates the organisation and its first HR admin in one transaction; the HR admin gets an invitation link. */
   async onboard(actor: Actor, dto: CreateOrganizationDto): Promise<Pick<OrganizationDto, 'id' | 'name' | 'code'>> {
     return this.dataSource.transaction(async (m) => {
       if (await this.organizations.codeExists(m, dto.code)) {
@@ -32,8 +34,14 @@ export class OrganizationsService {
         organizationId: org.id,
         email: dto.hrAdmin.email,
         name: dto.hrAdmin.name,
-        password: dto.hrAdmin.password,
         roles: ['employee', 'hr_admin'],
+      });
+      await this.auth.issuePasswordLink(m, 'invite', {
+        userId: hrAdminId,
+        organizationId: org.id,
+        email: dto.hrAdmin.email,
+        name: dto.hrAdmin.name,
+        locale: 'id',
       });
       await this.auditTrail.append(m, {
         organizationId: org.id,

@@ -41,7 +41,7 @@ export class PartnersService {
     });
   }
 
-  /** The auditor receives a one-time set-password link through the outbox. */
+  /** The auditor receives an invitation (a one-time set-password link, 7 days) through the outbox; nobody types their password. */
   addAuditor(actor: Actor, partnerId: string, dto: CreateAuditorDto): Promise<{ id: string; email: string; name: string }> {
     return this.dataSource.transaction(async (m) => {
       if (!(await this.partners.exists(m, partnerId))) throw new NotFoundException('Partner not found');
@@ -51,7 +51,7 @@ export class PartnersService {
         name: dto.name,
         roles: ['auditor'],
       });
-      await this.auth.issuePasswordLink(m, 'set', {
+      await this.auth.issuePasswordLink(m, 'invite', {
         userId,
         organizationId: null,
         email: dto.email,
