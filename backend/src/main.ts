@@ -4,9 +4,9 @@ import { createApp, createLogger } from './bootstrap';
 import { type AppConfig, ConfigError, loadConfig, withDatabaseUrl } from './config/config';
 import { InvalidContentError } from './catalog/catalog.service';
 import { formatProblems, loadContent } from './catalog/content-loader';
-import { runMigrations } from './database/data-source';
 import { benchCertificates } from './documents/bench-certificates';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
+import { prepareDatabase } from './database/roles';
 import { DemoSeeder } from './demo/demo-seeder';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-data';
 import { LARGE_HR_EMAIL, LARGE_PASSWORD, LargeSeeder } from './reporting/large-seeder';
@@ -64,8 +64,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    const ran = await runMigrations(config.databaseUrl!);
+    // Migrations as the owner role; the app itself runs as a role that owns nothing (database/roles.ts).
+    const { ran, warning } = await prepareDatabase({
+      migrationUrl: embedded?.ownerUrl ?? config.migrationDatabaseUrl ?? config.databaseUrl!,
+      runtimeUrl: config.databaseUrl!,
+    });
     logger.log(ran.length ? `migrations applied: ${ran.join(', ')}` : 'database schema is up to date');
+    if (warning) logger.warn(warning);
     if (command === 'migrate') return;
 
     app = await createApp(config);

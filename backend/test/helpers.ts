@@ -187,3 +187,14 @@ export async function waitForMail(address: string, seen = 0, timeoutMs = 15000):
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * A connection as the database's superuser, for tests that play someone with the database (edit the
+ * trail, disable its triggers). The app's own role cannot (database/roles.ts). Destroy it after use.
+ */
+export async function adminDataSource(): Promise<DataSource> {
+  const url = process.env['TEST_ADMIN_DATABASE_URL'];
+  if (!url) throw new Error('TEST_ADMIN_DATABASE_URL is set by test/global-setup.ts');
+  return new DataSource({ type: 'postgres', url, entities: [], extra: { max: 2, application_name: 'aman-test-admin' } }).initialize();
+}
+

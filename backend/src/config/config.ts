@@ -15,6 +15,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().startsWith('postgres').optional(),
+  MIGRATION_DATABASE_URL: z.string().url().startsWith('postgres').optional(),
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_DATABASE: boolean.optional(),
   DEMO_DATA: boolean.optional(),
@@ -45,6 +46,8 @@ export interface AppConfig {
   readonly host: string;
   /** Null when the embedded server must be started (it then fills the URL in at boot). */
   readonly databaseUrl: string | null;
+  /** The owner role that runs migrations; null → DATABASE_URL does both (warned about at start). */
+  readonly migrationDatabaseUrl: string | null;
   readonly embeddedDatabase: boolean;
   readonly demoData: boolean;
   readonly dataDir: string;
@@ -99,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? null,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL ?? null,
     embeddedDatabase,
     demoData: e.DEMO_DATA ?? (embeddedDatabase && !production),
     dataDir: resolve(e.DATA_DIR),

