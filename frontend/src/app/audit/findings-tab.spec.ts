@@ -39,9 +39,12 @@ const FINDING: Finding = {
   dueOn: '2000-01-31',
   correctiveAction: null,
   respondedAt: null,
+  closureProposedAt: null,
   closedAt: null,
+  reopenedAt: null,
   createdAt: '2026-07-02T02:00:00Z',
-  state: 'open',
+  status: 'open',
+  closedOnTime: null,
 };
 
 describe('FindingsTab', () => {
@@ -96,7 +99,7 @@ describe('FindingsTab', () => {
           ...FINDING,
           id: 'f-2',
           severity: 'low',
-          state: 'answered',
+          status: 'responded',
           dueOn: '2999-01-01',
           correctiveAction: 'An external member was appointed.',
           respondedAt: '2026-07-05T02:00:00Z',
@@ -111,7 +114,7 @@ describe('FindingsTab', () => {
     expect(rows[0].textContent).toContain('Overdue');
     expect(rows[0].textContent).toContain('Open');
     expect(rows[0].textContent).toContain('No response yet');
-    expect(rows[1].textContent).toContain('Answered');
+    expect(rows[1].textContent).toContain('Responded');
     expect(rows[1].textContent).not.toContain('Overdue');
     expect(rows[1].textContent).toContain('An external member was appointed.');
   });
@@ -197,5 +200,89 @@ describe('FindingsTab', () => {
     expect(page.textContent).toContain(
       'Findings are recorded on a finished report.',
     );
+  });
+
+  describe('closing and reopening', () => {
+    const PROPOSED: Finding = {
+      ...FINDING,
+      status: 'closure_proposed',
+      correctiveAction: 'An external member was appointed.',
+      respondedAt: '2026-07-05T02:00:00Z',
+      closureProposedAt: '2026-07-06T02:00:00Z',
+    };
+    const button = (row: Element, text: string) =>
+      Array.from(row.querySelectorAll('button')).find(
+        (b) => b.textContent?.trim() === text,
+      );
+
+    it('offers nothing while HR has not responded', async () => {
+      await load([FINDING], [REPORT]);
+      const row = page.querySelector('tbody tr')!;
+      expect(row.querySelectorAll('button')).toHaveLength(0);
+      expect(row.textContent).toContain('Waiting for HR');
+    });
+
+    it('closes a finding HR proposed to close, and says so', async () => {
+      await load([PROPOSED], [REPORT]);
+      button(page.querySelector('tbody tr')!, 'Close finding')!.click();
+      const req = backend.expectOne(`${FINDINGS}/f-1/close`);
+      expect(req.request.method).toBe('POST');
+      req.flush({});
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      backend
+        .expectOne(FINDINGS)
+        .flush([
+          {
+            ...PROPOSED,
+            status: 'closed',
+            closedAt: '2026-07-07T02:00:00Z',
+            closedOnTime: false,
+          },
+        ]);
+      await settle(fixture);
+
+      expect(page.querySelector('#findings-changed')?.textContent).toContain(
+        'The finding has been closed. HR has been notified.',
+      );
+      expect(document.activeElement?.id).toBe('findings-changed');
+      const row = page.querySelector('tbody tr')!;
+      expect(row.textContent).toContain('Closed after the due date');
+      expect(button(row, 'Close finding')).toBeUndefined();
+      expect(button(row, 'Reopen')).toBeDefined();
+    });
+
+    it('reopens a finding, and shows the server’s refusal on the row (another partner: 403)', async () => {
+      await load([PROPOSED], [REPORT]);
+      button(page.querySelector('tbody tr')!, 'Reopen')!.click();
+      backend
+        .expectOne(`${FINDINGS}/f-1/reopen`)
+        .flush(
+          {
+            statusCode: 403,
+            message:
+              'Only auditors of the partner that raised this finding can close or reopen it',
+          },
+          { status: 403, statusText: 'Forbidden' },
+        );
+      await settle(fixture);
+      expect(
+        page.querySelector('tbody tr [role="alert"]')?.textContent,
+      ).toContain('partner that raised this finding');
+      expect(page.querySelector('#findings-changed')).toBeNull();
+
+      button(page.querySelector('tbody tr')!, 'Reopen')!.click();
+      backend.expectOne(`${FINDINGS}/f-1/reopen`).flush({});
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      backend
+        .expectOne(FINDINGS)
+        .flush([{ ...PROPOSED, status: 'open', closureProposedAt: null }]);
+      await settle(fixture);
+      expect(page.querySelector('#findings-changed')?.textContent).toContain(
+        'The finding has been reopened.',
+      );
+      expect(
+        page.querySelector('tbody tr [role="alert"]')?.textContent?.trim(),
+      ).toBe('');
+    });
   });
 });

@@ -47,7 +47,11 @@ const FORM_FIELDS: readonly FormField[] = [
   'dueOn',
 ];
 
-/** The auditor's findings on the organisation's reports, and recording a new one. */
+/**
+ * The auditor's findings on the organisation's reports, recording a new one, and closing or
+ * reopening one once HR has responded (only auditors of the partner that raised it may: the server
+ * answers 403 to others, shown on the row).
+ */
 @Component({
   selector: 'aman-findings-tab',
   imports: [
@@ -111,6 +115,57 @@ export class FindingsTab {
   protected readonly recorded = signal(false);
   protected readonly problem = signal<ApiProblem | null>(null);
   protected readonly serverFields = signal<FieldError[]>([]);
+
+  /** What the last close or reopen did, for the status line. */
+  protected readonly changed = signal<string | null>(null);
+  protected readonly actionPending = signal<string | null>(null);
+  private readonly actionFailure = signal<{
+    id: string;
+    problem: ApiProblem;
+  } | null>(null);
+
+  protected canClose(finding: Finding): boolean {
+    return finding.status === 'closure_proposed';
+  }
+
+  protected canReopen(finding: Finding): boolean {
+    return finding.status !== 'open';
+  }
+
+  protected actionProblemFor(finding: Finding): ApiProblem | null {
+    const failure = this.actionFailure();
+    return failure?.id === finding.id ? failure.problem : null;
+  }
+
+  protected async act(
+    finding: Finding,
+    action: 'close' | 'reopen',
+  ): Promise<void> {
+    if (this.actionPending()) return;
+    this.actionPending.set(finding.id);
+    this.actionFailure.set(null);
+    this.changed.set(null);
+    try {
+      if (action === 'close')
+        await this.api.closeFinding(this.orgId(), finding.id);
+      else await this.api.reopenFinding(this.orgId(), finding.id);
+      this.changed.set(
+        action === 'close'
+          ? 'audit.findings.closed'
+          : 'audit.findings.reopened',
+      );
+      this.findings.reload();
+      // The row's buttons change with its status: reading continues at the outcome.
+      afterNextRender(
+        () => this.document.getElementById('findings-changed')?.focus(),
+        { injector: this.injector },
+      );
+    } catch (error) {
+      this.actionFailure.set({ id: finding.id, problem: toApiProblem(error) });
+    } finally {
+      this.actionPending.set(null);
+    }
+  }
 
   protected reportOf(finding: Finding): AuditReport | null {
     return this.reportsById().get(finding.reportId) ?? null;

@@ -20,9 +20,18 @@ const FINDING: Finding = {
   dueOn: '2999-03-31',
   correctiveAction: null,
   respondedAt: null,
+  closureProposedAt: null,
   closedAt: null,
+  reopenedAt: null,
   createdAt: '2026-07-02T02:00:00Z',
-  state: 'open',
+  status: 'open',
+  closedOnTime: null,
+};
+const RESPONDED: Finding = {
+  ...FINDING,
+  status: 'responded',
+  correctiveAction: 'All leaders signed on 3 July.',
+  respondedAt: '2026-07-03T02:00:00Z',
 };
 
 describe('AuditFindings (HR)', () => {
@@ -100,53 +109,81 @@ describe('AuditFindings (HR)', () => {
       correctiveAction: 'All leaders signed on 3 July.',
     });
     req.flush({});
-    await reloaded([
-      {
-        ...FINDING,
-        state: 'answered',
-        correctiveAction: 'All leaders signed on 3 July.',
-        respondedAt: '2026-07-03T02:00:00Z',
-      },
-    ]);
+    await reloaded([RESPONDED]);
 
     expect(dialog?.open).toBe(false);
     expect(page.querySelector('#hr-findings-done')?.textContent).toContain(
       'The response has been saved.',
     );
     expect(document.activeElement?.id).toBe('hr-findings-done');
-    expect(page.querySelector('.card')?.textContent).toContain('Answered');
+    expect(page.querySelector('.card')?.textContent).toContain('Responded');
   });
 
-  it('closes an answered finding', async () => {
-    button('Close finding').click();
-    const req = backend.expectOne(`${FINDINGS}/f-1/close`);
+  it('offers no closing to HR: only a closure proposal, once responded', async () => {
+    expect(() => button('Close finding')).toThrow();
+    expect(() => button('Propose closure')).toThrow();
+
+    fixture.componentInstance['findings'].reload();
+    await reloaded([RESPONDED]);
+    button('Propose closure').click();
+    const req = backend.expectOne(`${FINDINGS}/f-1/propose-closure`);
     expect(req.request.method).toBe('POST');
     req.flush({});
     await reloaded([
-      { ...FINDING, state: 'closed', closedAt: '2026-07-04T02:00:00Z' },
+      {
+        ...RESPONDED,
+        status: 'closure_proposed',
+        closureProposedAt: '2026-07-04T02:00:00Z',
+      },
     ]);
 
     expect(page.querySelector('#hr-findings-done')?.textContent).toContain(
-      'The finding has been closed.',
+      'Closure has been proposed. The auditors have been notified.',
     );
-    expect(page.querySelector('.card')?.textContent).toContain('Closed');
+    const card = page.querySelector('.card');
+    expect(card?.textContent).toContain('Closure proposed');
+    expect(card?.textContent).toContain('waiting for the auditor');
+    expect(card?.querySelectorAll('button')).toHaveLength(0);
+  });
+
+  it('says whether a closed finding was closed on time', async () => {
+    fixture.componentInstance['findings'].reload();
+    await reloaded([
+      {
+        ...RESPONDED,
+        id: 'f-1',
+        status: 'closed',
+        closedAt: '2026-07-04T02:00:00Z',
+        closedOnTime: true,
+      },
+      {
+        ...RESPONDED,
+        id: 'f-2',
+        status: 'closed',
+        closedAt: '2026-07-04T02:00:00Z',
+        closedOnTime: false,
+      },
+    ]);
+    const cards = page.querySelectorAll('.card');
+    expect(cards[0].textContent).toContain('Closed on time');
+    expect(cards[1].textContent).toContain('Closed after the due date');
     expect(page.querySelectorAll('.card button')).toHaveLength(0);
   });
 
-  it('explains that a finding must be answered before it is closed (409)', async () => {
-    button('Close finding').click();
+  it('shows the server’s reason when a proposal is refused (409)', async () => {
+    fixture.componentInstance['findings'].reload();
+    await reloaded([RESPONDED]);
+    button('Propose closure').click();
     backend
-      .expectOne(`${FINDINGS}/f-1/close`)
+      .expectOne(`${FINDINGS}/f-1/propose-closure`)
       .flush(
-        { statusCode: 409, message: 'The finding has not been answered' },
+        { statusCode: 409, message: 'Closure is already proposed' },
         { status: 409, statusText: 'Conflict' },
       );
     await settle(fixture);
 
     const alert = page.querySelector('.card [role="alert"]');
-    expect(alert?.textContent).toContain(
-      'This finding cannot be closed yet: first respond with the corrective action.',
-    );
+    expect(alert?.textContent).toContain('Closure is already proposed');
     expect(page.querySelector('#hr-findings-done')).toBeNull();
   });
 });

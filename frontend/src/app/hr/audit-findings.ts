@@ -21,7 +21,10 @@ import { FormatDatePipe } from '../shared/format-date-pipe';
 import { AuditApi, orgPath } from '../core/audit/audit-api';
 import { AuditReport, Finding, isOverdue } from '../core/audit/audit-models';
 
-/** Auditors' findings as HR sees them: answer each with a corrective action, then close it. */
+/**
+ * Auditors' findings as HR sees them: respond with a corrective action, then propose closing it;
+ * the auditors close or reopen it (API.md Auditors → Findings).
+ */
 @Component({
   selector: 'aman-audit-findings',
   imports: [ReactiveFormsModule, TranslocoPipe, ErrorAlert, FormatDatePipe],
@@ -61,9 +64,9 @@ export class AuditFindings {
 
   /** What the last action did, for the status line. */
   protected readonly done = signal<{ key: string } | null>(null);
-  protected readonly closePending = signal<string | null>(null);
-  /** Why closing a finding failed, shown on that finding's card. */
-  private readonly closeFailure = signal<{
+  protected readonly proposePending = signal<string | null>(null);
+  /** Why proposing closure failed, shown on that finding's card. */
+  private readonly proposeFailure = signal<{
     id: string;
     problem: ApiProblem;
   } | null>(null);
@@ -84,16 +87,14 @@ export class AuditFindings {
     return this.reportsById().get(finding.reportId) ?? null;
   }
 
-  protected closeProblemFor(finding: Finding): ApiProblem | null {
-    const failure = this.closeFailure();
+  protected proposeProblemFor(finding: Finding): ApiProblem | null {
+    const failure = this.proposeFailure();
     return failure?.id === finding.id ? failure.problem : null;
   }
 
-  /** 409: the finding has no corrective action yet, which is the one thing to say. */
-  protected closeTitleFor(finding: Finding): string | null {
-    return this.closeProblemFor(finding)?.status === 409
-      ? 'audit.hr.closeConflict'
-      : null;
+  /** Responding is possible until closure is proposed; after a reopening, again. */
+  protected canRespond(finding: Finding): boolean {
+    return finding.status === 'open' || finding.status === 'responded';
   }
 
   protected overdue(finding: Finding): boolean {
@@ -107,7 +108,7 @@ export class AuditFindings {
   protected openRespond(finding: Finding): void {
     this.responding.set(finding);
     this.done.set(null);
-    this.closeFailure.set(null);
+    this.proposeFailure.set(null);
     this.action.reset(finding.correctiveAction ?? '');
     this.actionSubmitted.set(false);
     this.respondProblem.set(null);
@@ -151,18 +152,18 @@ export class AuditFindings {
     }
   }
 
-  protected async close(finding: Finding): Promise<void> {
-    if (this.closePending()) return;
-    this.closePending.set(finding.id);
-    this.closeFailure.set(null);
+  protected async proposeClosure(finding: Finding): Promise<void> {
+    if (this.proposePending()) return;
+    this.proposePending.set(finding.id);
+    this.proposeFailure.set(null);
     this.done.set(null);
     try {
-      await this.api.closeFinding(this.orgId(), finding.id);
-      this.finished('audit.hr.closed');
+      await this.api.proposeClosure(this.orgId(), finding.id);
+      this.finished('audit.hr.proposed');
     } catch (error) {
-      this.closeFailure.set({ id: finding.id, problem: toApiProblem(error) });
+      this.proposeFailure.set({ id: finding.id, problem: toApiProblem(error) });
     } finally {
-      this.closePending.set(null);
+      this.proposePending.set(null);
     }
   }
 

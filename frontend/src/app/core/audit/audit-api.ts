@@ -55,10 +55,29 @@ export class AuditApi {
     );
   }
 
+  /** HR, once it has responded: the auditors then close or reopen it. */
+  proposeClosure(organizationId: string, findingId: string): Promise<unknown> {
+    return this.findingAction(organizationId, findingId, 'propose-closure');
+  }
+
+  /** An auditor of the partner that raised the finding, after HR proposed closing it. */
   closeFinding(organizationId: string, findingId: string): Promise<unknown> {
+    return this.findingAction(organizationId, findingId, 'close');
+  }
+
+  /** An auditor of the partner that raised the finding: back to open. */
+  reopenFinding(organizationId: string, findingId: string): Promise<unknown> {
+    return this.findingAction(organizationId, findingId, 'reopen');
+  }
+
+  private findingAction(
+    organizationId: string,
+    findingId: string,
+    action: 'propose-closure' | 'close' | 'reopen',
+  ): Promise<unknown> {
     return firstValueFrom(
       this.http.post(
-        `${orgPath(organizationId)}/findings/${encodeURIComponent(findingId)}/close`,
+        `${orgPath(organizationId)}/findings/${encodeURIComponent(findingId)}/${action}`,
         {},
       ),
     );

@@ -1,7 +1,7 @@
 import en from '../../../../public/i18n/en.json';
 import id from '../../../../public/i18n/id.json';
 import {
-  FINDING_STATES,
+  FINDING_STATUSES,
   Finding,
   GROUP_BYS,
   REPORT_STATUSES,
@@ -23,7 +23,7 @@ describe('audit models', () => {
   it('has a text in both languages for every value the API sends', () => {
     const keys = [
       ...SEVERITIES.map((s) => `audit.severity.${s}`),
-      ...FINDING_STATES.map((s) => `audit.findingState.${s}`),
+      ...FINDING_STATUSES.map((s) => `audit.findingState.${s}`),
       ...REPORT_STATUSES.map((s) => `audit.reportStatus.${s}`),
       ...GROUP_BYS.map((g) => `audit.groupBy.${g}`),
     ];
@@ -31,13 +31,12 @@ describe('audit models', () => {
   });
 
   it('counts a finding as overdue only while it is not closed', () => {
-    const finding = { dueOn: '2026-03-31', state: 'open' } as Finding;
+    const finding = { dueOn: '2026-03-31', status: 'open' } as Finding;
     expect(isOverdue(finding, '2026-03-31')).toBe(false);
     expect(isOverdue(finding, '2026-04-01')).toBe(true);
-    expect(isOverdue({ ...finding, state: 'answered' }, '2026-04-01')).toBe(
-      true,
-    );
-    expect(isOverdue({ ...finding, state: 'closed' }, '2026-04-01')).toBe(
+    for (const status of ['responded', 'closure_proposed'] as const)
+      expect(isOverdue({ ...finding, status }, '2026-04-01')).toBe(true);
+    expect(isOverdue({ ...finding, status: 'closed' }, '2026-04-01')).toBe(
       false,
     );
   });

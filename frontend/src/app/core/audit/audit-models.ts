@@ -104,8 +104,14 @@ export interface TrailEntry {
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
-export const FINDING_STATES = ['open', 'answered', 'closed'] as const;
-export type FindingState = (typeof FINDING_STATES)[number];
+/** API.md: open → responded → closure_proposed → closed, or back to open when an auditor reopens it. */
+export const FINDING_STATUSES = [
+  'open',
+  'responded',
+  'closure_proposed',
+  'closed',
+] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 /** One finding of `GET /api/organizations/:orgId/findings`. */
 export interface Finding {
@@ -116,9 +122,13 @@ export interface Finding {
   dueOn: string;
   correctiveAction: string | null;
   respondedAt: string | null;
+  closureProposedAt: string | null;
   closedAt: string | null;
+  reopenedAt: string | null;
   createdAt: string;
-  state: FindingState;
+  status: FindingStatus;
+  /** Closed by its due date in the organisation's calendar; null while not closed. */
+  closedOnTime: boolean | null;
 }
 
 export interface NewFinding {
@@ -136,5 +146,5 @@ export function today(): string {
 
 /** Not closed and past its due date. */
 export function isOverdue(finding: Finding, on = today()): boolean {
-  return finding.state !== 'closed' && finding.dueOn < on;
+  return finding.status !== 'closed' && finding.dueOn < on;
 }
