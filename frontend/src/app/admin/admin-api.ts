@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { NewEngagement, OnboardOrganization } from './admin-models';
+import { Invitation, NewEngagement, OnboardOrganization } from './admin-models';
 
 /** The platform admin's changes; lists are read with httpResource in the pages. */
 @Injectable({ providedIn: 'root' })
@@ -24,6 +24,16 @@ export class AdminApi {
       this.http.post(
         `/api/partners/${encodeURIComponent(partnerId)}/auditors`,
         auditor,
+      ),
+    );
+  }
+
+  /** A new invitation link for the person; the previous one stops working. */
+  resendInvitation(userId: string): Promise<Invitation> {
+    return firstValueFrom(
+      this.http.post<Invitation>(
+        `/api/invitations/${encodeURIComponent(userId)}/resend`,
+        {},
       ),
     );
   }

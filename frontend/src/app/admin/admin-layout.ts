@@ -29,6 +29,15 @@ import { TranslocoPipe } from '@jsverse/transloco';
         </li>
         <li>
           <a
+            routerLink="invitations"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+          >
+            {{ 'invitations.nav' | transloco }}
+          </a>
+        </li>
+        <li>
+          <a
             routerLink="engagements"
             routerLinkActive="active"
             ariaCurrentWhenActive="page"

@@ -23,7 +23,8 @@ export interface OnboardOrganization {
   name: string;
   code: string;
   timeZone: TimeZone;
-  hrAdmin: { email: string; name: string; password: string };
+  /** No password: the HR admin gets an invitation link by mail. */
+  hrAdmin: { email: string; name: string };
 }
 
 export interface NewEngagement {
@@ -32,4 +33,20 @@ export interface NewEngagement {
   periodStart: string;
   periodEnd: string;
   scope: Scope;
+}
+
+export const INVITATION_STATES = ['pending', 'used', 'expired'] as const;
+export type InvitationState = (typeof INVITATION_STATES)[number];
+
+/** `GET /api/invitations`: someone a platform admin invited, with their latest invitation. */
+export interface Invitation {
+  userId: string;
+  email: string;
+  name: string;
+  roles: string[];
+  organizationId: string | null;
+  partnerId: string | null;
+  state: InvitationState;
+  sentAt: string;
+  expiresAt: string;
 }

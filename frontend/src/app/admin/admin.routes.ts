@@ -1,6 +1,7 @@
 import { Routes } from '@angular/router';
 import { AdminLayout } from './admin-layout';
 import { EngagementFormPage } from './engagement-form-page';
+import { InvitationsPage } from './invitations-page';
 import { OrganizationsPage } from './organizations-page';
 import { PartnersPage } from './partners-page';
 
@@ -19,6 +20,11 @@ export default [
         path: 'partners',
         title: 'titles.adminPartners',
         component: PartnersPage,
+      },
+      {
+        path: 'invitations',
+        title: 'invitations.heading',
+        component: InvitationsPage,
       },
       {
         path: 'engagements',

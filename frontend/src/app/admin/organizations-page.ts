@@ -21,11 +21,10 @@ import {
   validationMessage,
 } from '../shared/validation-message';
 import { AdminApi } from './admin-api';
-import { MIN_PASSWORD_LENGTH } from '../shared/password-policy';
 import { TIME_ZONES, TimeZone, timeZoneLabelKey } from '../shared/time-zones';
 import { Organization } from './admin-models';
 
-type Field = 'name' | 'code' | 'timeZone' | 'hrEmail' | 'hrName' | 'hrPassword';
+type Field = 'name' | 'code' | 'timeZone' | 'hrEmail' | 'hrName';
 
 @Component({
   selector: 'aman-organizations-page',
@@ -55,12 +54,7 @@ export class OrganizationsPage {
     timeZone: ['Asia/Jakarta' as TimeZone, Validators.required],
     hrEmail: ['', [Validators.required, Validators.email]],
     hrName: ['', Validators.required],
-    hrPassword: [
-      '',
-      [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)],
-    ],
   });
-  protected readonly minPasswordLength = MIN_PASSWORD_LENGTH;
   protected readonly submitted = signal(false);
   protected readonly pending = signal(false);
   protected readonly problem = signal<ApiProblem | null>(null);
@@ -101,7 +95,6 @@ export class OrganizationsPage {
         hrAdmin: {
           email: value.hrEmail.trim(),
           name: value.hrName.trim(),
-          password: value.hrPassword,
         },
       });
       this.created.set(value.name.trim());
