@@ -5,6 +5,8 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import { createApp } from '../src/bootstrap';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres';
 import { prepareDatabase } from '../src/database/roles';
+import { runMigrations } from '../src/database/data-source';
+import { DataSource } from 'typeorm';
 import { api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg, testConfig, unique, adminDataSource } from './helpers';
 
 describe('HTTP edges', () => {
@@ -445,5 +447,41 @@ describe('database roles', () => {
     );
     expect(owner).toBe('aman_owner');
   });
+});
+
+describe('database roles on an install from before them', () => {
+  it('hands the superuser-made schema to the owner at start, and the app role then owns nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aman-legacy-'));
+    let db = await startEmbeddedPostgres(dir, { database: 'aman_legacy' });
+    try {
+      // What earlier versions did: everything made by the superuser, the app connected as it.
+      await runMigrations(db.superuserUrl);
+      const su = await new DataSource({ type: 'postgres', url: db.superuserUrl }).initialize();
+      await su.query(`ALTER TABLE audit_entries OWNER TO CURRENT_USER`);
+      await su.destroy();
+      await db.stop();
+
+      db = await startEmbeddedPostgres(dir, { database: 'aman_legacy' });
+      const { warning } = await prepareDatabase({ migrationUrl: db.ownerUrl, runtimeUrl: db.url });
+      expect(warning).toBeNull();
+      const app = await new DataSource({ type: 'postgres', url: db.url }).initialize();
+      try {
+        const [{ owners }] = await app.query(
+          `SELECT array_agg(DISTINCT pg_get_userbyid(c.relowner)::text) AS owners FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname IN ('public', 'pgboss') AND c.relkind IN ('r', 'p', 'S', 'v')`,
+        );
+        expect(owners).toEqual(['aman_owner']);
+        await expect(app.query(`ALTER TABLE audit_entries DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
+        await app.query(`INSERT INTO audit_entries (action) VALUES ('test.legacy')`);
+        await expect(app.query(`SELECT count(*)::int AS n FROM audit_pending`)).resolves.toEqual([{ n: 1 }]);
+      } finally {
+        await app.destroy();
+      }
+      // The same runtime role as superuser-and-owner is warned about.
+      expect((await prepareDatabase({ migrationUrl: db.superuserUrl, runtimeUrl: db.superuserUrl })).warning).toMatch(/superuser/);
+    } finally {
+      await db.stop();
+    }
+  }, 120_000);
 });
 
