@@ -51,7 +51,7 @@ for (let i = 0; ; i++) {
   try {
     if ((await fetch(`${base}/api/health`)).ok) break;
   } catch {}
-  if (i > 240) throw new Error('the app did not start');
+  if (i > 720) throw new Error('the app did not start'); // 3 minutes: a busy shared machine starts slowly
   await new Promise((r) => setTimeout(r, 250));
 }
 
@@ -106,8 +106,32 @@ const wrong = JSON.stringify({
   ),
 });
 
+// CPU time of the app and of its PostgreSQL (postmaster and its children), from /proc: on a shared,
+// busy machine the request rates move with the neighbours' load, CPU time per request much less.
+const postmaster = Number(readFileSync(join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const cpuSeconds = () => {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ppid = Number(f[1]);
+    if (Number(pid) === app.pid || Number(pid) === postmaster || ppid === postmaster) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks / 100;
+};
+
 const run = (title, opts) =>
-  new Promise((resolve, reject) => autocannon({ connections, duration: seconds, ...opts }, (err, result) => (err ? reject(err) : resolve({ title, result }))));
+  new Promise((resolve, reject) => {
+    const cpuBefore = cpuSeconds();
+    autocannon({ connections, duration: seconds, ...opts }, (err, result) =>
+      err ? reject(err) : resolve({ title, result, cpuMsPerRequest: ((cpuSeconds() - cpuBefore) * 1000) / result.requests.total }),
+    );
+  });
 
 let next = 0;
 const health = await run('GET /api/health', { url: `${base}/api/health` });
@@ -132,6 +156,10 @@ console.log(`bench:quiz — ${learners} distinct learners, each submitting once,
 console.log(line(health));
 console.log(line(submit));
 console.log(`ratio submissions / health: ${(submit.result.requests.average / health.result.requests.average).toFixed(2)} (goal ≥ 0.40, p99 < 200 ms)`);
+console.log(
+  `CPU per request (app + PostgreSQL): health ${health.cpuMsPerRequest.toFixed(2)} ms, submission ${submit.cpuMsPerRequest.toFixed(2)} ms ` +
+    `→ CPU-bound ratio ${(health.cpuMsPerRequest / submit.cpuMsPerRequest).toFixed(2)}`,
+);
 const c = new pg.Client({ connectionString: url });
 await c.connect();
 const [{ attempts }] = (await c.query(`SELECT count(*)::int AS attempts FROM quiz_attempts`)).rows;
