@@ -1,0 +1,96 @@
+import { jest } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addPerson, api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg } from './helpers';
+
+/** The PDF's text as poppler's pdftotext reads it. */
+function pdfText(pdf: Buffer): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'aman-report-')), 'r.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+jest.setTimeout(120000);
+
+describe('audit report PDF: the headline figure (real Chromium, real PostgreSQL)', () => {
+  let t: TestApp;
+  let org: TestOrg;
+  let modulesCompleted: number;
+  let peopleCompletedAll: number;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = await createPlatformAdmin(t.dataSource);
+    org = await onboardOrganization(t.url, await login(t.url, admin.email, PASSWORD));
+    // 6 staff with two modules each: 4 finished the first module, 1 of them the second too.
+    // Modules completed 5 of 12; people who completed all: 1 of 6. The two figures differ on purpose.
+    const people = [];
+    for (let i = 0; i < 6; i++) people.push(await addPerson(t.dataSource, org.id, { name: `Staff ${i}` }));
+    const [first, second] = (await t.dataSource.query(`SELECT slug FROM modules WHERE active ORDER BY slug LIMIT 2`)).map((m: { slug: string }) => m.slug);
+    await t.dataSource.query(
+      `INSERT INTO assignments (organization_id, user_id, module_slug, due_on)
+       SELECT $1, u, s, current_date + 30 FROM unnest($2::uuid[]) u, unnest($3::text[]) s`,
+      [org.id, people.map((p) => p.id), [first, second]],
+    );
+    const complete = (slug: string, ids: string[]) =>
+      t.dataSource.query(
+        `UPDATE assignments SET completed_at = now(), module_version = 'v-test', expires_on = current_date + 365
+          WHERE organization_id = $1 AND module_slug = $2 AND user_id = ANY($3::uuid[])`,
+        [org.id, slug, ids],
+      );
+    await complete(first, people.slice(0, 4).map((p) => p.id));
+    await complete(second, people.slice(0, 1).map((p) => p.id));
+    // The expected figures, counted here independently of the reporting SQL.
+    const [counts] = await t.dataSource.query(
+      `SELECT count(*) FILTER (WHERE completed_at IS NOT NULL)::float8 / count(*) AS modules,
+              (SELECT count(*) FROM (SELECT user_id FROM assignments WHERE organization_id = $1 GROUP BY user_id
+                                      HAVING bool_and(completed_at IS NOT NULL)) done)::float8 / count(DISTINCT user_id) AS people
+         FROM assignments WHERE organization_id = $1`,
+      [org.id],
+    );
+    modulesCompleted = counts.modules;
+    peopleCompletedAll = counts.people;
+    expect([modulesCompleted, peopleCompletedAll]).toEqual([5 / 12, 1 / 6]);
+  });
+  afterAll(() => t.close());
+
+  async function reportText(lang: 'id' | 'en'): Promise<string> {
+    const queued = await api(t.url, 'POST', `/api/organizations/${org.id}/audit-reports`, {
+      token: org.hrToken,
+      body: { periodStart: '2026-01-01', periodEnd: '2026-12-31', lang },
+    });
+    expect(queued.status).toBe(202);
+    for (let i = 0; i < 200; i++) {
+      const list = await api(t.url, 'GET', `/api/organizations/${org.id}/audit-reports`, { token: org.hrToken });
+      const report = list.body.find((r: { id: string }) => r.id === queued.body.id);
+      if (report?.status === 'failed') throw new Error(`report failed: ${report.error}`);
+      if (report?.status === 'done') {
+        const pdf = await fetch(`${t.url}/api/audit-reports/${report.id}/pdf`, { headers: { authorization: `Bearer ${org.hrToken}` } });
+        return pdfText(Buffer.from(await pdf.arrayBuffer()));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    throw new Error('the report was not generated in time');
+  }
+
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.replace('.', '\\.');
+
+  it('shows the share of assigned modules completed as the headline, with people who completed all beside it (English)', async () => {
+    const text = await reportText('en');
+    expect(text).toMatch(new RegExp(`${pct(modulesCompleted)}\\s+of assigned modules completed`));
+    expect(text).toMatch(new RegExp(`${pct(peopleCompletedAll)}\\s+of people completed all the modules assigned to them`));
+    // The summary table carries both, each under its own label.
+    expect(text).toContain('Modules completed (%)');
+    expect(text).toContain('People completed all (%)');
+    const everyone = text.split('\n').find((l) => /^\s*Everyone\s/.test(l));
+    expect(everyone?.trim().split(/\s+/).slice(1, 6)).toEqual(['6', '1', '0', pct(modulesCompleted).replace('\\', ''), pct(peopleCompletedAll).replace('\\', '')]);
+  });
+
+  it('says the same in Indonesian', async () => {
+    const text = await reportText('id');
+    expect(text).toMatch(new RegExp(`${pct(modulesCompleted)}\\s+modul yang ditugaskan telah diselesaikan`));
+    expect(text).toMatch(new RegExp(`${pct(peopleCompletedAll)}\\s+orang telah menyelesaikan semua modul yang ditugaskan kepadanya`));
+  });
+});
