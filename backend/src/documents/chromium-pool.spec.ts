@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ChromiumPool } from './chromium-pool';
 
 const chromium = process.env['PUPPETEER_EXECUTABLE_PATH'] ?? '/usr/bin/chromium';
 const poolModule = fileURLToPath(new URL('./chromium-pool.ts', import.meta.url));
@@ -65,5 +66,20 @@ setInterval(() => undefined, 1000);
     // Clean up after a failing run so that it does not leave orphans on the machine either.
     for (const pid of left) process.kill(pid, 'SIGKILL');
     expect(left).toEqual([]);
+  });
+
+  (existsSync(chromium) ? it : it.skip)('prints an untagged PDF when asked (no structure tree), tagged by default', async () => {
+    const pool = new ChromiumPool({ executablePath: chromium, pages: 1, recycleAfter: 100, timeoutMs: 30000 });
+    try {
+      const rows = Array.from({ length: 200 }, (_, i) => `<tr><td>Unit ${i}</td><td>${i}</td></tr>`).join('');
+      const html = `<table><thead><tr><th>Unit</th><th>n</th></tr></thead><tbody>${rows}</tbody></table>`;
+      const tagged = await pool.pdf(html, {});
+      const untagged = await pool.pdf(html, { tagged: false });
+      expect(tagged.toString('latin1')).toContain('/StructTreeRoot');
+      expect(untagged.toString('latin1')).not.toContain('/StructTreeRoot');
+      expect(untagged.length).toBeLessThan(tagged.length / 2);
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -11,6 +11,15 @@ export interface PoolOptions {
   timeoutMs: number;
 }
 
+export interface PdfOptions {
+  landscape?: boolean;
+  /**
+   * A tagged (structured) PDF, Chromium's default. Its structure tree costs about half the print time
+   * and ~90% of the bytes of a long table-heavy document (measured on the 163-page audit report).
+   */
+  tagged?: boolean;
+}
+
 const ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -148,7 +157,7 @@ export class ChromiumPool {
     else this.idle.push(page);
   }
 
-  async pdf(html: string, pdfOptions: { landscape?: boolean }): Promise<Buffer> {
+  async pdf(html: string, pdfOptions: PdfOptions): Promise<Buffer> {
     const page = await this.acquire();
     this.inFlight++;
     let healthy = true;
@@ -158,6 +167,7 @@ export class ChromiumPool {
         format: 'A4',
         landscape: pdfOptions.landscape ?? false,
         printBackground: true,
+        tagged: pdfOptions.tagged ?? true,
         timeout: this.options.timeoutMs,
       });
       return Buffer.from(bytes);

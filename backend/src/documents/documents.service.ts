@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { documentsAssetsDir } from './assets';
-import { ChromiumPool } from './chromium-pool';
+import { ChromiumPool, type PdfOptions } from './chromium-pool';
 
 export const NO_CHROMIUM_MESSAGE =
   'PDF documents are unavailable: no Chromium was found. Install one (Debian/Ubuntu: apt-get install -y chromium) ' +
@@ -82,7 +82,7 @@ export class DocumentsService implements OnApplicationShutdown {
     return this.template(name)(data);
   }
 
-  async pdf(html: string, options: { landscape?: boolean } = {}): Promise<Buffer> {
+  async pdf(html: string, options: PdfOptions = {}): Promise<Buffer> {
     this.ensureAvailable();
     try {
       return await this.pool!.pdf(html, options);
@@ -97,7 +97,7 @@ export class DocumentsService implements OnApplicationShutdown {
     }
   }
 
-  async render(name: string, data: object, options: { landscape?: boolean } = {}): Promise<Buffer> {
+  async render(name: string, data: object, options: PdfOptions = {}): Promise<Buffer> {
     return this.pdf(this.renderHtml(name, data), options);
   }
 
