@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../common/actor';
 import { CreateAuditorDto, CreateEngagementDto, CreatePartnerDto, EngagementDto, PartnerDto } from './partners.dto';
 import { PartnersService } from './partners.service';
@@ -42,7 +42,12 @@ export class PartnersController {
   }
 
   @Get('engagements')
-  @ApiOperation({ summary: "Engagements visible to the caller: an auditor's partner's, or HR's organisation's (read-only)" })
+  @Roles('hr_admin', 'auditor', 'platform_admin')
+  @ApiOperation({
+    summary: "Engagements visible to the caller: an auditor's partner's, HR's organisation's (read-only), or all (platform admin)",
+    description: 'Staff and leaders (employees without hr_admin) → 403.',
+  })
+  @ApiForbiddenResponse({ description: 'The caller is neither HR of an organisation, an auditor nor a platform admin' })
   @ApiOkResponse({ type: EngagementDto, isArray: true })
   listEngagements(@CurrentActor() actor: Actor) {
     return this.partners.listEngagements(actor);

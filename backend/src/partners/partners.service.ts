@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
@@ -99,11 +99,14 @@ export class PartnersService {
       .then(async (id) => (await this.partners.listEngagements({ organizationId: dto.organizationId })).find((e) => e.id === id)!);
   }
 
-  /** A platform admin sees all, an auditor their partner's, anyone else their organisation's. */
+  /**
+   * A platform admin sees all, an auditor their partner's, HR their organisation's. Staff and leaders
+   * have no business knowing who audits their organisation and when: 403.
+   */
   listEngagements(actor: Actor): Promise<EngagementDto[]> {
     if (actor.roles.includes('platform_admin')) return this.partners.listEngagements({});
-    if (actor.partnerId) return this.partners.listEngagements({ partnerId: actor.partnerId });
-    if (actor.organizationId) return this.partners.listEngagements({ organizationId: actor.organizationId });
-    return Promise.resolve([]);
+    if (actor.roles.includes('auditor') && actor.partnerId) return this.partners.listEngagements({ partnerId: actor.partnerId });
+    if (actor.roles.includes('hr_admin') && actor.organizationId) return this.partners.listEngagements({ organizationId: actor.organizationId });
+    throw new ForbiddenException('Only HR of the organisation, its auditors and platform admins can list engagements');
   }
 }
