@@ -87,6 +87,12 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
       'The public HTTP contract of Aman. Browsers use the session cookie plus the XSRF-TOKEN cookie echoed in ' +
         'the X-XSRF-TOKEN header on writes; scripts send `Authorization: Bearer <token>` from POST /api/auth/login. ' +
         'Errors are JSON `{ statusCode, message }`; a 400 also lists `fields: [{ field, message }]`. ' +
+        'Any request is refused with 400 naming the field for a NUL character (U+0000) in the path, the query or a JSON string or key ' +
+        '(`field` is the path, e.g. `a.1.c`, or `path`), for JSON nested more than 32 levels deep, and for a number past ±2^53 ' +
+        '(e.g. `page=1e300`, `afterSeq=99999999999999999999`). People\'s, organisations\' and partners\' names refuse bidi controls ' +
+        '(U+202A–U+202E, U+2066–U+2069) and zero-width characters (U+200B–U+200D, U+2060, U+FEFF). ' +
+        'While the database is unreachable every route answers 503 with `Retry-After` (seconds). ' +
+        'Every /api answer carries `Cache-Control: no-store`. ' +
         'Routes with `:orgId` answer 404 to anyone who is not of that organisation and not an auditor with an engagement active today.',
     )
     .setVersion('1')
