@@ -190,11 +190,15 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
   });
 
   it('tells how many options a partly right multiple-choice answer missed or chose wrongly, in the learner language', async () => {
+    const module = catalog.get(slug)!;
+    const saved = module.perAttempt;
+    // The whole bank, so that the draw surely holds its multiple-choice questions.
+    module.perAttempt = module.questions.length;
     const learner = await learnerWith([slug]);
     await readAll(learner, slug);
-    const module = catalog.get(slug)!;
     const right = await answersFor(learner, slug, true);
     const wrong = await answersFor(learner, slug, false);
+    module.perAttempt = saved;
     const multiple = Object.keys(right).find((id) => module.questions.find((q) => q.id === id)!.multiple && right[id].length > 1)!;
     expect(multiple).toBeDefined();
     // One correct option left out, one wrong option chosen.
