@@ -18,6 +18,8 @@ export interface Actor {
   locale: 'id' | 'en';
   /** True when the session came from the cookie (then CSRF applies), false for Bearer. */
   viaCookie: boolean;
+  /** An HR admin whose organisation requires TOTP and who has none: only enrolment routes answer. */
+  mustEnrollTotp?: boolean;
 }
 
 export interface RequestWithActor extends Request {

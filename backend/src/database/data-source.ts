@@ -12,6 +12,7 @@ import { AssignmentStatus1765310000000 } from './migrations/1765310000000-assign
 import { AssignmentReasonSalts1765320000000 } from './migrations/1765320000000-assignment-reason-salts';
 import { FindingLifecycle1765330000000 } from './migrations/1765330000000-finding-lifecycle';
 import { OneTimeLinks1765000000000 } from './migrations/1765000000000-one-time-links';
+import { Totp1765000000001 } from './migrations/1765000000001-totp';
 import { AuditTrailIntegrity1765500000000 } from './migrations/1765500000000-audit-trail-integrity';
 import { QuizDraws1765100000000 } from './migrations/1765100000000-quiz-draws';
 import { QuizSubmission1765100000001 } from './migrations/1765100000001-quiz-submission';
@@ -35,6 +36,7 @@ export const migrations = [
   FindingLifecycle1765330000000,
   AuditTrailIntegrity1765500000000,
   OneTimeLinks1765000000000,
+  Totp1765000000001,
   QuizDraws1765100000000,
   QuizSubmission1765100000001,
 ];

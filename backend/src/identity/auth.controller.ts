@@ -5,8 +5,8 @@ import { type Actor, CurrentActor, Public } from '../common/actor';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AuthService } from './auth.service';
 import { PasswordLinksService, RESET_LIMITS } from './password-links.service';
-import { SESSION_COOKIE } from './auth.guard';
-import { ChangePasswordDto, LoginDto, LoginResponseDto, MeDto, PasswordResetDto, SetPasswordDto, UpdateMeDto } from './identity.dto';
+import { AllowedBeforeTotpEnrollment, SESSION_COOKIE } from './auth.guard';
+import { ChangePasswordDto, LoginDto, LoginResponseDto, MeDto, TotpLoginDto, PasswordResetDto, SetPasswordDto, UpdateMeDto } from './identity.dto';
 
 @ApiTags('Auth')
 @Controller()
@@ -20,13 +20,41 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in; sets an httpOnly session cookie and returns a token for scripts' })
+  @ApiOperation({
+    summary: 'Sign in; sets an httpOnly session cookie and returns a token for scripts',
+    description:
+      'With TOTP turned on, a correct password answers 200 `{ totpRequired: true, challenge }` and no session: ' +
+      'send `{ challenge, code }` to POST /api/auth/login/totp.',
+  })
   @ApiOkResponse({ type: LoginResponseDto })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const result = await this.auth.login(body.email, body.password, {
       ip: req.ip ?? 'unknown',
       userAgent: req.get('user-agent') ?? null,
     });
+    if ('totpRequired' in result) return result;
+    return this.startSession(result, res);
+  }
+
+  @Public()
+  @Post('auth/login/totp')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Second step of a sign-in with TOTP: { challenge, code } → the normal login answer and session cookie',
+    description:
+      'The challenge lives 5 minutes and takes 5 attempts; a code works once; a recovery code (each usable once) may replace it. ' +
+      'Wrong or expired → 401; repeated wrong codes for one account → 429.',
+  })
+  @ApiOkResponse({ type: LoginResponseDto })
+  async loginTotp(@Body() body: TotpLoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const result = await this.auth.loginWithTotp(body.challenge, body.code, {
+      ip: req.ip ?? 'unknown',
+      userAgent: req.get('user-agent') ?? null,
+    });
+    return this.startSession(result, res);
+  }
+
+  private startSession(result: { token: string; user: MeDto }, res: Response) {
     res.cookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'lax',
@@ -37,6 +65,7 @@ export class AuthController {
     return result;
   }
 
+  @AllowedBeforeTotpEnrollment()
   @Post('auth/logout')
   @HttpCode(204)
   @ApiNoContentResponse()
@@ -84,6 +113,7 @@ export class AuthController {
     await this.links.changePassword(actor, body.currentPassword, body.password);
   }
 
+  @AllowedBeforeTotpEnrollment()
   @Get('me')
   @ApiOkResponse({ type: MeDto })
   me(@CurrentActor() actor: Actor) {

@@ -1,10 +1,14 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
 import { IS_PUBLIC, REQUIRED_ROLES, SESSION_CHECKED_BY_ROUTE, type RequestWithActor, type Role } from '../common/actor';
 import { AuthService } from './auth.service';
 
 export const SESSION_COOKIE = 'aman_session';
+
+const ALLOWED_BEFORE_TOTP = 'aman:allowed-before-totp';
+/** Routes an HR admin may use before enrolling a required second factor (me, TOTP set-up, sign-out). */
+export const AllowedBeforeTotpEnrollment = () => SetMetadata(ALLOWED_BEFORE_TOTP, true);
 export const XSRF_COOKIE = 'XSRF-TOKEN';
 export const XSRF_HEADER = 'x-xsrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -50,6 +54,14 @@ export class AuthGuard implements CanActivate {
     if (isPublic) return true;
     if (!actor) throw new UnauthorizedException('Sign in first: your session is missing or has expired');
 
+    // Enforced here, not only in the UI: until enrolled, nothing but the enrolment routes answers.
+    if (actor.mustEnrollTotp && !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_TOTP, targets)) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        code: 'totp_enrollment_required',
+        message: 'Your organisation requires a second factor for HR admins: set it up on your account page first',
+      });
+    }
     const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets);
     if (roles?.length && !roles.some((r) => actor.roles.includes(r))) {
       throw new ForbiddenException('Your role does not allow this');

@@ -9,6 +9,7 @@ import { LoginThrottleRepository } from './login-throttle.repository';
 import type { LinkPurpose } from './mail-texts';
 import { PasswordLinksService, type PasswordLinkRecipient } from './password-links.service';
 import { SessionsRepository } from './sessions.repository';
+import { TotpService } from './totp.service';
 import { UsersRepository } from './users.repository';
 
 export type { PasswordLinkRecipient } from './password-links.service';
@@ -21,6 +22,7 @@ export class AuthService {
     private readonly sessions: SessionsRepository,
     private readonly throttle: LoginThrottleRepository,
     private readonly links: PasswordLinksService,
+    private readonly totp: TotpService,
     private readonly auditTrail: AuditTrailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -29,7 +31,7 @@ export class AuthService {
     email: string,
     password: string,
     client: { ip: string; userAgent: string | null },
-  ): Promise<{ token: string; user: MeDto }> {
+  ): Promise<{ token: string; user: MeDto } | { totpRequired: true; challenge: string }> {
     const { perAccount, perAddress, windowMinutes } = this.config.loginThrottle;
     const accountKey = `account:${email.toLowerCase()}|address:${client.ip}`;
     const addressKey = `address:${client.ip}`;
@@ -69,6 +71,23 @@ export class AuthService {
     }
     await this.throttle.clear(accountKey);
     await this.throttle.release([addressKey]);
+    // With a second factor, the password alone opens no session: the client answers the challenge.
+    if (await this.totp.isEnabled(user.id)) return { totpRequired: true, challenge: await this.totp.createChallenge(user.id) };
+    return this.startSession(user, client);
+  }
+
+  /** The second step of a sign-in with TOTP: the challenge from the first step and a code (or a recovery code). */
+  async loginWithTotp(challenge: string, code: string, client: { ip: string; userAgent: string | null }): Promise<{ token: string; user: MeDto }> {
+    const userId = await this.totp.completeChallenge(challenge, code);
+    const user = await this.users.findForLoginById(userId);
+    if (!user) throw new UnauthorizedException('This sign-in has expired: enter your email and password again');
+    return this.startSession(user, client);
+  }
+
+  private async startSession(
+    user: { id: string; organization_id: string | null },
+    client: { ip: string; userAgent: string | null },
+  ): Promise<{ token: string; user: MeDto }> {
     const token = randomToken();
     await this.dataSource.transaction(async (m) => {
       const sessionId = await this.sessions.create(m, {
@@ -108,15 +127,17 @@ export class AuthService {
       unitId: row.unit_id,
       isLeader: row.is_leader,
       locale: row.locale,
+      mustEnrollTotp: row.must_enroll_totp,
       viaCookie,
     };
   }
 
   async me(userId: string): Promise<MeDto> {
     const [row] = await this.dataSource.query(
-      `SELECT id, email, name, roles, is_leader AS "isLeader", organization_id AS "organizationId",
-              unit_id AS "unitId", partner_id AS "partnerId", locale
-         FROM users WHERE id = $1`,
+      `SELECT u.id, u.email, u.name, u.roles, u.is_leader AS "isLeader", u.organization_id AS "organizationId",
+              u.unit_id AS "unitId", u.partner_id AS "partnerId", u.locale,
+              (u.totp_enabled_at IS NULL AND 'hr_admin' = ANY(u.roles) AND coalesce(o.require_hr_totp, false)) AS "totpEnrollmentRequired"
+         FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1`,
       [userId],
     );
     if (!row) throw new NotFoundException('User not found');

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, Matches, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 import { ROLES, type Role } from '../common/actor';
 
@@ -75,6 +75,43 @@ export class MeDto {
   @ApiProperty({ nullable: true, type: String }) unitId: string | null;
   @ApiProperty({ nullable: true, type: String }) partnerId: string | null;
   @ApiProperty({ enum: ['id', 'en'] }) locale: 'id' | 'en';
+  @ApiProperty({ description: 'An HR admin whose organisation requires TOTP and who has not set it up: every other route answers 403 until they do' })
+  totpEnrollmentRequired: boolean;
+}
+
+export class TotpLoginDto {
+  @ApiProperty({ description: 'The `challenge` from POST /api/auth/login' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  challenge: string;
+
+  @ApiProperty({ description: 'The 6-digit code of the authenticator app, or one recovery code' })
+  @IsString()
+  @IsNotEmpty({ message: 'code must not be empty' })
+  @MaxLength(40)
+  code: string;
+}
+
+export class TotpCodeDto {
+  @ApiProperty({ example: '123456' })
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'code must be the 6 digits the app shows' })
+  code: string;
+}
+
+export class CurrentPasswordDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty({ message: 'currentPassword must not be empty' })
+  @MaxLength(200)
+  currentPassword: string;
+}
+
+export class HrTotpRequirementDto {
+  @ApiProperty({ description: 'HR admins of the organisation must sign in with TOTP' })
+  @IsBoolean()
+  requireHrTotp: boolean;
 }
 
 export class LoginResponseDto {

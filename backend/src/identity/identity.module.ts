@@ -5,6 +5,9 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { InvitationsController } from './invitations.controller';
+import { TotpController } from './totp.controller';
+import { TotpRepository } from './totp.repository';
+import { TotpService } from './totp.service';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { RateLimiter } from '../common/rate-limit';
 import { PasswordLinksService } from './password-links.service';
@@ -16,7 +19,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [AuditTrailModule, MailModule],
-  controllers: [AuthController, UsersController, InvitationsController],
+  controllers: [AuthController, UsersController, InvitationsController, TotpController],
   providers: [
     AuthService,
     UsersService,
@@ -26,6 +29,8 @@ import { UsersService } from './users.service';
     LoginThrottleRepository,
     PasswordTokensRepository,
     PasswordLinksService,
+    TotpService,
+    TotpRepository,
     RateLimiter,
   ],
   exports: [AuthService, UsersService, AuthGuard],

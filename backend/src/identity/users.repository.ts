@@ -13,6 +13,7 @@ export interface SessionActorRow {
   unit_id: string | null;
   is_leader: boolean;
   locale: 'id' | 'en';
+  must_enroll_totp: boolean;
 }
 
 export interface LoginRow {
@@ -92,7 +93,9 @@ export class UsersRepository {
   async findActorBySessionHash(hash: string): Promise<SessionActorRow | null> {
     const [row] = await this.dataSource.query(
       `SELECT s.id AS session_id, u.id AS user_id, u.email, u.name, u.roles, u.organization_id, u.partner_id,
-              u.unit_id, u.is_leader, u.locale
+              u.unit_id, u.is_leader, u.locale,
+              (u.totp_enabled_at IS NULL AND 'hr_admin' = ANY(u.roles)
+                AND coalesce((SELECT o.require_hr_totp FROM organizations o WHERE o.id = u.organization_id), false)) AS must_enroll_totp
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'`,
       [hash],
