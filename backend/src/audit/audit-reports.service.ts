@@ -149,7 +149,8 @@ export class AuditReportsService implements OnApplicationBootstrap {
       const started = Date.now();
       const { html, numbers, trail } = await this.compose(report);
       // Untagged: the structure tree of ~5,000 table rows doubled the print time and made the PDF 10x larger.
-      const pdf = await this.documents.pdf(html, { tagged: false });
+      // In parts (one per long table chunk) printed side by side on the pool's pages, then joined.
+      const pdf = await this.documents.pdfInParts(html, { tagged: false });
       const sha256 = createHash('sha256').update(pdf).digest('hex');
       const { signature, keyId } = this.keys.sign(pdf);
       // The head the report states, signed apart from the PDF so that verify can check it without reading PDFs.
@@ -241,7 +242,7 @@ export class AuditReportsService implements OnApplicationBootstrap {
         { title: t.byEmployment, rows: groups.employmentType },
         { title: t.byUnit, rows: unitRows.slice(0, 50) },
       ].map((b) => ({ ...b, rows: b.rows.map(withRates) })),
-      overdueByUnit: unitRows.filter((r) => r.suppressed || (r.overdue ?? 0) > 0),
+      overdueByUnit: chunk(unitRows.filter((r) => r.suppressed || (r.overdue ?? 0) > 0), APPENDIX_CHUNK).map((rows) => ({ rows })),
       certificates,
       findings: (findings as { closedAt: Date | null; correctiveAction: string | null }[]).map((f) => ({
         ...f,

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
 import Handlebars from 'handlebars';
+import { PDFDocument } from 'pdf-lib';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,9 @@ import { ChromiumPool, type PdfOptions } from './chromium-pool';
 export const NO_CHROMIUM_MESSAGE =
   'PDF documents are unavailable: no Chromium was found. Install one (Debian/Ubuntu: apt-get install -y chromium) ' +
   'or set PUPPETEER_EXECUTABLE_PATH to its executable, then restart Aman.';
+
+/** Where a long document may be cut into separately printed parts (see pdfInParts). */
+export const PART_MARKER = '<!--aman:part-->';
 
 export class DocumentRenderError extends ServiceUnavailableException {}
 
@@ -95,6 +99,33 @@ export class DocumentsService implements OnApplicationShutdown {
         throw new DocumentRenderError('The PDF could not be rendered right now. Please try again in a moment.');
       }
     }
+  }
+
+  /**
+   * A long document printed in parts: the HTML is cut at top-level `<!--aman:part-->` markers, each
+   * part (same head and styles) is printed on its own pool page, and the PDFs are joined with pdf-lib.
+   * One giant page.pdf() holds the whole layout in one renderer and uses one core; parts bound the
+   * memory and print side by side. Each part starts on a new page. Without markers: one print.
+   */
+  async pdfInParts(html: string, options: PdfOptions = {}): Promise<Buffer> {
+    const bodyStart = html.indexOf('<body>') + '<body>'.length;
+    const bodyEnd = html.lastIndexOf('</body>');
+    const segments = html.slice(bodyStart, bodyEnd).split(PART_MARKER);
+    if (bodyStart < '<body>'.length || bodyEnd < bodyStart || segments.length === 1) return this.pdf(html, options);
+    const head = html.slice(0, bodyStart);
+    const tail = html.slice(bodyEnd);
+    const parts = await Promise.all(segments.map((segment) => this.pdf(head + segment + tail, options)));
+    const joined = await PDFDocument.create();
+    for (const part of parts) {
+      const source = await PDFDocument.load(part);
+      for (const page of await joined.copyPages(source, source.getPageIndices())) joined.addPage(page);
+    }
+    const first = await PDFDocument.load(parts[0], { updateMetadata: false });
+    joined.setTitle(first.getTitle() ?? '');
+    joined.setProducer('Aman');
+    joined.setCreator('Aman');
+    // Plain objects (no object streams): the page objects stay countable and the file reads in any tool.
+    return Buffer.from(await joined.save({ useObjectStreams: false }));
   }
 
   async render(name: string, data: object, options: PdfOptions = {}): Promise<Buffer> {

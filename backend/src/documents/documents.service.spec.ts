@@ -1,0 +1,54 @@
+import { jest } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import type { AppConfig } from '../config/config';
+import { DocumentsService, PART_MARKER } from './documents.service';
+
+const chromium = process.env['PUPPETEER_EXECUTABLE_PATH'] ?? '/usr/bin/chromium';
+
+function pdfText(pdf: Buffer): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'aman-parts-')), 'p.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+}
+
+jest.setTimeout(60000);
+
+(existsSync(chromium) ? describe : describe.skip)('DocumentsService.pdfInParts (real Chromium, pdf-lib)', () => {
+  const service = new DocumentsService({ chromiumPath: chromium, documentPages: 2, documentRecycleAfter: 500 } as AppConfig);
+  afterAll(() => service.onApplicationShutdown());
+
+  const rows = (label: string, n: number) => `<table>${Array.from({ length: n }, (_, i) => `<tr><td>${label} row ${i}</td></tr>`).join('')}</table>`;
+
+  it('prints each marked part on its own pages and joins them in order', async () => {
+    const html =
+      `<!doctype html><html><head><title>Parts</title><style>td { font-size: 30pt; color: rgb(1, 2, 3); }</style></head><body>` +
+      `<h1>First</h1>${rows('alpha', 30)}${PART_MARKER}<h1>Second</h1>${rows('beta', 5)}${PART_MARKER}<h1>Third</h1>${rows('gamma', 30)}</body></html>`;
+    const joined = await service.pdfInParts(html, { tagged: false });
+    const parts = await Promise.all(
+      html
+        .slice(html.indexOf('<body>') + 6, html.lastIndexOf('</body>'))
+        .split(PART_MARKER)
+        .map((segment) => service.pdf(html.slice(0, html.indexOf('<body>') + 6) + segment + '</body></html>', { tagged: false })),
+    );
+    const pageCounts = await Promise.all(parts.map(async (p) => (await PDFDocument.load(p)).getPageCount()));
+    expect(pageCounts.every((n) => n >= 1)).toBe(true);
+    const doc = await PDFDocument.load(joined);
+    expect(doc.getPageCount()).toBe(pageCounts.reduce((a, b) => a + b, 0));
+    // The page objects are countable in the raw bytes, as AuditReportsService counts them.
+    expect((joined.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(doc.getPageCount());
+    const text = pdfText(joined);
+    const order = ['First', 'alpha row 29', 'Second', 'beta row 4', 'Third', 'gamma row 29'].map((s) => text.indexOf(s));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('prints a document without markers in one piece', async () => {
+    const pdf = await service.pdfInParts(`<html><head></head><body>${rows('solo', 3)}</body></html>`);
+    expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
+    expect(pdfText(pdf)).toContain('solo row 2');
+  });
+});
