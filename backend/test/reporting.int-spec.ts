@@ -8,6 +8,7 @@ import { AuditReportsService } from '../src/audit/audit-reports.service';
 import { DemoSeeder } from '../src/demo/demo-seeder';
 import { DEMO_PASSWORD } from '../src/demo/demo-data';
 import { ReportingRepository } from '../src/reporting/reporting.repository';
+import { ReportingService } from '../src/reporting/reporting.service';
 import { addDays, orgToday } from './assignment-fixtures';
 import { api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, unique, type TestApp, type TestOrg } from './helpers';
 
@@ -493,6 +494,71 @@ describe('completion reports', () => {
     }
     expect(reads).toBeGreaterThanOrEqual(10);
   });
+  it('checks a kept report once for many concurrent requests, never with a check that ran before the request', async () => {
+    const path = '/api/reports/completion?groupBy=gender';
+    const before = await get(path, b.hrToken);
+    expect(before.body.find((r) => r.group === 'female')).toMatchObject({ assigned: 6, suppressed: false });
+    const repository = t.app.get(ReportingRepository);
+    const real = repository.changedSince.bind(repository);
+    let checks = 0;
+    try {
+      // Requests that arrive while a check runs share the next one: 1 + 1 checks for 11 requests.
+      let open = () => {};
+      const held = new Promise<void>((resolve) => (open = resolve));
+      let first = true;
+      repository.changedSince = async (...args) => {
+        checks++;
+        const answer = await real(...args);
+        if (first) {
+          first = false;
+          await held;
+        }
+        return answer;
+      };
+      // Counts the requests that reached the check, so that the first is released only when all have.
+      const service = t.app.get(ReportingService) as unknown as { validate: (...args: unknown[]) => Promise<unknown> };
+      const validate = service.validate.bind(service);
+      let arrived = 0;
+      service.validate = (...args) => {
+        arrived++;
+        return validate(...args);
+      };
+      const leading = get(path, b.hrToken);
+      while (checks === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      const waiting = Array.from({ length: 10 }, () => get(path, b.hrToken));
+      while (arrived < 11) await new Promise((resolve) => setTimeout(resolve, 5));
+      service.validate = validate;
+      open();
+      const many = await Promise.all([leading, ...waiting]);
+      expect(many.map((r) => r.body)).toEqual(Array.from({ length: 11 }, () => before.body));
+      expect(checks).toBe(2);
+
+      // A check whose query ran before a change is held back until a request is sent after the change.
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let queried = false;
+      repository.changedSince = async (...args) => {
+        const answer = await real(...args);
+        queried = true;
+        await gate;
+        return answer;
+      };
+      const early = get(path, b.hrToken);
+      while (!queried) await new Promise((resolve) => setTimeout(resolve, 5));
+      await t.dataSource.query(`UPDATE users SET gender = 'male' WHERE id = (SELECT id FROM users WHERE organization_id = $1 AND gender = 'female' ORDER BY id LIMIT 1)`, [b.id]);
+      const late = get(path, b.hrToken);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      release();
+      await early;
+      const after = (await late).body;
+      expectMatches(after, await expected(t.dataSource, b.id, 'gender'), (r) => r.group);
+      // One man is a group under 5, and the women are hidden with him.
+      expect(after.map((r) => [r.group, r.suppressed])).toEqual([['female', true], ['male', true], ['not_stated', false]]);
+    } finally {
+      repository.changedSince = real;
+    }
+  });
+
   it('publishes in the audit report exactly the numbers of the dashboard, empty and small groups alike', async () => {
     // C: 12 staff and no leader (an empty group, shown as 0 on the dashboard); D: 3 leaders beside
     // 10 staff (small, so leaders and staff are hidden together). Both have an empty unit and a unit of 3.

@@ -80,6 +80,8 @@ export class ReportingService {
   private readonly inFlight = new Map<string, { seq: number; promise: Promise<Kept> }>();
   private readonly kept = new Map<string, Kept>();
   private computations = 0;
+  /** Checks of kept results against the database, per organisation and snapshot (see `validate`). */
+  private readonly validations = new Map<string, { running: Promise<Validation>; next?: Promise<Validation> }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -235,11 +237,36 @@ export class ReportingService {
     return ordered;
   }
 
+  /**
+   * Whether anything changed since `snapshot`, answered by a check that started after the caller
+   * arrived (one that started earlier may have run before a change the caller must see). Callers
+   * that arrive while a check runs share the next one: under load, one query per round for all of
+   * an organisation's kept reports instead of one per request, with nothing stale.
+   */
+  private validate(organizationId: string, snapshot: string): Promise<Validation> {
+    const key = `${organizationId}|${snapshot}`;
+    const slot = this.validations.get(key);
+    if (!slot) return this.startValidation(key, organizationId, snapshot);
+    slot.next ??= slot.running.catch(() => undefined).then(() => this.startValidation(key, organizationId, snapshot));
+    return slot.next;
+  }
+
+  private startValidation(key: string, organizationId: string, snapshot: string): Promise<Validation> {
+    const running = this.reports.changedSince(organizationId, snapshot);
+    this.validations.set(key, { running });
+    const settled = () => {
+      const slot = this.validations.get(key);
+      if (slot?.running === running && !slot.next) this.validations.delete(key);
+    };
+    running.then(settled, settled);
+    return running;
+  }
+
   private async cached(organizationId: string, key: string, read: (m: EntityManager) => Promise<unknown>): Promise<Kept> {
     const arrival = this.computations;
     const kept = this.kept.get(key);
     if (kept && Date.now() - kept.at < CACHE_MAX_AGE_MS) {
-      const { changed, today } = await this.reports.changedSince(organizationId, kept.snapshot);
+      const { changed, today } = await this.validate(organizationId, kept.snapshot);
       if (!changed && today === kept.today) return kept;
     }
     if (this.kept.get(key) === kept) this.kept.delete(key);
@@ -273,6 +300,8 @@ function sumCounts(groups: readonly GroupCounts[]): GroupCounts {
   for (const g of groups) for (const k of Object.keys(total) as (keyof GroupCounts)[]) total[k] += g[k];
   return total;
 }
+
+type Validation = { changed: boolean; today: string };
 
 function bodyOf(kept: Kept): Promise<JsonBody> {
   kept.body ??= (async () => {
