@@ -93,7 +93,7 @@ export class DemoSeeder {
       await this.ensureUser(m, { email: 'auditor@mitra.test', name: 'Dian Permata', roles: ['auditor'], passwordHash, partnerId: partner.id });
       const [engagement] = await m.query(
         `INSERT INTO engagements (partner_id, organization_id, period_start, period_end, scope, created_by)
-         VALUES ($1, $2, (now() AT TIME ZONE 'Asia/Jakarta')::date - 90, (now() AT TIME ZONE 'Asia/Jakarta')::date + 275, 'named', $3)
+         VALUES ($1, $2, org_today($2) - 90, org_today($2) + 275, 'named', $3)
          RETURNING id`,
         [partner.id, org.id, adminId],
       );
@@ -118,7 +118,7 @@ export class DemoSeeder {
    * overdue, some in progress. staff@demo.test has one of each so a newcomer sees them all at once.
    */
   private async seedLearning(m: EntityManager, organizationId: string): Promise<void> {
-    const today = `(now() AT TIME ZONE 'Asia/Jakarta')::date`;
+    const today = `(SELECT org_today($1))`;
     await m.query(
       `INSERT INTO assignments (organization_id, user_id, module_slug, due_on, assigned_at)
        SELECT $1, u.id, mo.slug,
@@ -147,7 +147,7 @@ export class DemoSeeder {
             AND mo.position <= 2 AND right(u.employee_number, 1) IN ('0', '1', '2', '4', '5', '8')
        ), completed AS (
          UPDATE assignments a SET completed_at = d.at, started_at = d.at - interval '20 minutes', module_version = d.version,
-                expires_on = ((d.at AT TIME ZONE 'Asia/Jakarta')::date + make_interval(months => d.recertification_months))::date
+                expires_on = (org_today($1, d.at) + make_interval(months => d.recertification_months))::date
            FROM done d WHERE a.id = d.id RETURNING a.id
        )
        INSERT INTO completions (organization_id, assignment_id, user_id, module_slug, module_version, score, time_spent_seconds, completed_at)
@@ -159,7 +159,7 @@ export class DemoSeeder {
     const [first, second, third] = await m.query(`SELECT slug, version, recertification_months FROM modules WHERE active AND audience = 'everyone' ORDER BY position LIMIT 3`);
     const [done] = await m.query(
       `UPDATE assignments SET completed_at = now() - interval '12 days', started_at = now() - interval '12 days 1 hour', module_version = $3,
-              expires_on = ((now() AT TIME ZONE 'Asia/Jakarta')::date - 12 + make_interval(months => $4))::date
+              expires_on = (org_today(organization_id) - 12 + make_interval(months => $4))::date
         WHERE user_id = $1 AND module_slug = $2 RETURNING id`,
       [staff.id, first.slug, first.version, first.recertification_months],
     ).then((r: [{ id: string }[], number]) => r[0]);
@@ -175,7 +175,7 @@ export class DemoSeeder {
          FROM assignments a WHERE a.user_id = $1 AND a.module_slug = $2`,
       [staff.id, second.slug],
     );
-    await m.query(`UPDATE assignments SET due_on = (now() AT TIME ZONE 'Asia/Jakarta')::date - 7 WHERE user_id = $1 AND module_slug = $2`, [staff.id, third.slug]);
+    await m.query(`UPDATE assignments SET due_on = org_today(organization_id) - 7 WHERE user_id = $1 AND module_slug = $2`, [staff.id, third.slug]);
   }
 
   /** A certificate for every seeded completion; their PDFs are rendered in the background. */
