@@ -30,7 +30,7 @@ describe('TOTP second factor (real app, real PostgreSQL)', () => {
     expect((await api(t.url, 'GET', '/api/me/totp', { token: hr })).body).toEqual({ enabled: false, allowed: true, required: false, recoveryCodesLeft: 0 });
     const setup = await api(t.url, 'POST', '/api/me/totp/setup', { token: hr });
     expect(setup.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/Aman:.*secret=/);
-    expect(setup.body.qrSvg).toMatch(/^<svg/);
+    expect(setup.body.qrDataUrl).toMatch(/^data:image\/png;base64,/);
     const [row] = await t.dataSource.query(`SELECT u.totp_secret, u.totp_enabled_at, u.id FROM users u WHERE email = $1`, [org.hrEmail]);
     expect(row.totp_enabled_at).toBeNull();
     expect(row.totp_secret.toString('latin1')).not.toContain(setup.body.secret);

@@ -20,7 +20,7 @@ export class TotpController {
   @Post('me/totp/setup')
   @HttpCode(200)
   @AllowedBeforeTotpEnrollment()
-  @ApiOperation({ summary: 'Starts TOTP set-up: a new seed (base32), its otpauth:// URI and a QR code (SVG); pending until confirmed. Already on → 409; other roles → 403' })
+  @ApiOperation({ summary: 'Starts TOTP set-up: a new seed (base32), its otpauth:// URI and a QR code (PNG data URL); pending until confirmed. Already on → 409; other roles → 403' })
   setup(@CurrentActor() actor: Actor) {
     return this.totp.setup(actor);
   }

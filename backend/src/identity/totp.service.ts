@@ -65,7 +65,7 @@ export class TotpService {
   }
 
   /** A new seed, pending until confirmed with a code; answers what an authenticator app needs. */
-  async setup(actor: Actor): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
+  async setup(actor: Actor): Promise<{ secret: string; otpauthUri: string; qrDataUrl: string }> {
     if (!TotpService.allowed(actor.roles)) throw new ForbiddenException('Your role does not use a second factor');
     return this.dataSource.transaction(async (m) => {
       const row = await this.repository.find(actor.userId, m);
@@ -73,7 +73,8 @@ export class TotpService {
       const secret = new Secret({ size: 20 });
       await this.repository.setPendingSecret(m, actor.userId, this.box.seal(secret.base32, context(actor.userId)));
       const otpauthUri = totp(secret, actor.email ?? actor.name).toString();
-      return { secret: secret.base32, otpauthUri, qrSvg: await QRCode.toString(otpauthUri, { type: 'svg', margin: 1 }) };
+      // A PNG data URL: browsers show it as an image without any markup from the server.
+      return { secret: secret.base32, otpauthUri, qrDataUrl: await QRCode.toDataURL(otpauthUri, { margin: 1, width: 240 }) };
     });
   }
 

@@ -158,4 +158,54 @@ describe('LoginPage', () => {
     await settle(fixture);
     expect(navigateByUrl).toHaveBeenLastCalledWith('/hr');
   });
+
+  it('asks for the authenticator code when the account has a second factor, then signs in with it', async () => {
+    submit();
+    backend
+      .expectOne('/api/auth/login')
+      .flush({ totpRequired: true, challenge: 'challenge-1' });
+    await settle(fixture);
+    expect(navigateByUrl).not.toHaveBeenCalled();
+    const code = page.querySelector<HTMLInputElement>('#login-code');
+    expect(code?.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(
+      page.querySelector('label[for="login-code"]')?.textContent,
+    ).toContain('Code from your authenticator app');
+
+    type('#login-code', '123456');
+    page.querySelector('form')?.dispatchEvent(new Event('submit'));
+    fixture.detectChanges();
+    const wrong = backend.expectOne('/api/auth/login/totp');
+    expect(wrong.request.body).toEqual({
+      challenge: 'challenge-1',
+      code: '123456',
+    });
+    wrong.flush(
+      { statusCode: 401, message: 'The code is wrong' },
+      { status: 401, statusText: 'Unauthorized' },
+    );
+    await settle(fixture);
+    expect(alertText()).toContain('The code is wrong, already used or expired');
+
+    type('#login-code', 'abcd-efgh-ijkl');
+    page.querySelector('form')?.dispatchEvent(new Event('submit'));
+    fixture.detectChanges();
+    backend
+      .expectOne('/api/auth/login/totp')
+      .flush({ user: userWith(['employee', 'hr_admin']), token: 't' });
+    await settle(fixture);
+    expect(navigateByUrl).toHaveBeenLastCalledWith('/hr');
+  });
+
+  it('sends an HR admin who must still set up a second factor to the account page', async () => {
+    submit();
+    backend.expectOne('/api/auth/login').flush({
+      user: userWith(['employee', 'hr_admin'], {
+        totpEnrollmentRequired: true,
+      }),
+      token: 't',
+    });
+    await settle(fixture);
+    expect(navigateByUrl).toHaveBeenLastCalledWith('/account');
+  });
 });

@@ -13,6 +13,7 @@ import {
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { statusOf } from '../core/http/api-problem';
+import { CurrentUser } from '../core/session/current-user';
 import { landingPathFor } from '../core/session/landing-path';
 import { SessionStore } from '../core/session/session-store';
 
@@ -32,6 +33,11 @@ export class LoginPage {
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
     password: ['', Validators.required],
+  });
+  /** The second step, when the account has TOTP on. */
+  protected readonly challenge = signal<string | null>(null);
+  protected readonly codeForm = inject(NonNullableFormBuilder).group({
+    code: ['', Validators.required],
   });
   protected readonly pending = signal(false);
   protected readonly submitted = signal(false);
@@ -56,16 +62,61 @@ export class LoginPage {
     this.errorKey.set(null);
     const { email, password } = this.form.getRawValue();
     try {
-      const user = await this.session.login(email.trim(), password);
-      await this.router.navigateByUrl(
-        safeReturnUrl(this.returnUrl()) ?? landingPathFor(user.roles),
-      );
+      const answer = await this.session.login(email.trim(), password);
+      if ('totpRequired' in answer) {
+        this.challenge.set(answer.challenge);
+        this.submitted.set(false);
+        return;
+      }
+      await this.enter(answer);
     } catch (error) {
       this.errorKey.set(loginErrorKey(statusOf(error)));
       this.form.controls.password.reset();
     } finally {
       this.pending.set(false);
     }
+  }
+
+  protected async submitCode(): Promise<void> {
+    this.submitted.set(true);
+    const challenge = this.challenge();
+    if (this.codeForm.invalid || this.pending() || !challenge) return;
+    this.pending.set(true);
+    this.errorKey.set(null);
+    try {
+      const user = await this.session.loginWithTotp(
+        challenge,
+        this.codeForm.getRawValue().code.trim(),
+      );
+      await this.enter(user);
+    } catch (error) {
+      const status = statusOf(error);
+      this.errorKey.set(
+        status === 401 ? 'totp.login.wrongCode' : loginErrorKey(status),
+      );
+      this.codeForm.reset();
+    } finally {
+      this.pending.set(false);
+    }
+  }
+
+  /** Back to the password step (e.g. the challenge expired). */
+  protected restart(): void {
+    this.challenge.set(null);
+    this.errorKey.set(null);
+    this.submitted.set(false);
+    this.form.controls.password.reset();
+  }
+
+  private async enter(user: CurrentUser): Promise<void> {
+    // Required but not set up: the server refuses everything else until it is.
+    if (user.totpEnrollmentRequired) {
+      await this.router.navigateByUrl('/account');
+      return;
+    }
+    await this.router.navigateByUrl(
+      safeReturnUrl(this.returnUrl()) ?? landingPathFor(user.roles),
+    );
   }
 }
 

@@ -17,4 +17,12 @@ export interface CurrentUser {
   unitId: string | null;
   partnerId: string | null;
   locale: string | null;
+  /** The organisation requires TOTP of this HR admin, who has none yet: only the account page works. */
+  totpEnrollmentRequired?: boolean;
+}
+
+/** `POST /api/auth/login` with a second factor on: no session yet. */
+export interface TotpChallenge {
+  totpRequired: true;
+  challenge: string;
 }

@@ -1,7 +1,7 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { CurrentUser, Role } from './current-user';
+import { CurrentUser, Role, TotpChallenge } from './current-user';
 import { landingPathFor } from './landing-path';
 import { LanguageStore, Locale, isLocale } from './language-store';
 
@@ -44,9 +44,26 @@ export class SessionStore {
     return this.loading;
   }
 
-  async login(email: string, password: string): Promise<CurrentUser> {
+  /** Signs in; with a second factor on, answers the challenge for `loginWithTotp` instead. */
+  async login(
+    email: string,
+    password: string,
+  ): Promise<CurrentUser | TotpChallenge> {
+    const answer = await firstValueFrom(
+      this.http.post<LoginResponse | TotpChallenge>('/api/auth/login', {
+        email,
+        password,
+      }),
+    );
+    if ('totpRequired' in answer) return answer;
+    this.signedIn(answer.user);
+    return answer.user;
+  }
+
+  /** The second step of a sign-in: the challenge and a code from the app (or a recovery code). */
+  async loginWithTotp(challenge: string, code: string): Promise<CurrentUser> {
     const { user } = await firstValueFrom(
-      this.http.post<LoginResponse>('/api/auth/login', { email, password }),
+      this.http.post<LoginResponse>('/api/auth/login/totp', { challenge, code }),
     );
     this.signedIn(user);
     return user;
@@ -60,6 +77,12 @@ export class SessionStore {
     } finally {
       this.clear();
     }
+  }
+
+  /** Asks the server again who is signed in (e.g. after a second factor was set up). */
+  refresh(): Promise<CurrentUser | null> {
+    this.isLoaded.set(false);
+    return this.load();
   }
 
   /** Forgets the session locally (e.g. after the server answered 401). */
