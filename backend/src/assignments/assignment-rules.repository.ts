@@ -134,8 +134,9 @@ export class AssignmentRulesRepository {
       ruleFilter = `AND r.id = $${params.length}::uuid`;
       historyFilter += ` AND a.module_slug = (SELECT module_slug FROM assignment_rules WHERE id = $${params.length}::uuid)`;
     }
+    // MATERIALIZED: org_today() is evaluated once here; inlined, it would run once per person and rule.
     const rows: unknown[] = await manager.query(
-      `WITH org AS (
+      `WITH org AS MATERIALIZED (
          SELECT o.id, o.time_zone, org_today(o.id, $2::timestamptz) AS today FROM organizations o WHERE o.id = $1
        ),
        matches AS (

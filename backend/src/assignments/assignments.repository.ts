@@ -56,7 +56,7 @@ export class AssignmentsRepository {
          FROM assignments a
          JOIN modules m ON m.slug = a.module_slug
          JOIN organizations o ON o.id = a.organization_id
-         CROSS JOIN (SELECT org_today($2, $3::timestamptz) AS today) d
+         CROSS JOIN (SELECT (SELECT org_today($2, $3::timestamptz)) AS today) d
         WHERE a.user_id = $1 AND a.organization_id = $2
         ORDER BY m.position, a.assigned_at DESC, a.id`,
       [userId, organizationId, now.toISOString()],

@@ -91,7 +91,7 @@ export class RemindersRepository {
    */
   async markEscalations(manager: EntityManager, organizationId: string, now: Date, escalateAfterDays: number): Promise<number> {
     const rows: unknown[] = await manager.query(
-      `WITH org AS (SELECT org_today(id, $2::timestamptz) AS today FROM organizations WHERE id = $1)
+      `WITH org AS MATERIALIZED (SELECT org_today(id, $2::timestamptz) AS today FROM organizations WHERE id = $1)
        INSERT INTO assignment_escalations (assignment_id, due_on, organization_id, escalated_on)
        SELECT a.id, a.due_on, $1, org.today
          FROM assignments a
@@ -125,7 +125,7 @@ export class RemindersRepository {
     await manager.query(`DROP TABLE IF EXISTS pg_temp.reminder_candidates`);
     await manager.query(
       `CREATE TEMPORARY TABLE reminder_candidates ON COMMIT DROP AS
-       WITH org AS (
+       WITH org AS MATERIALIZED (
          SELECT o.id, o.name, org_today(o.id, $2::timestamptz) AS today FROM organizations o WHERE o.id = $1
        ),
        open AS (
