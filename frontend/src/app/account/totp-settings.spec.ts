@@ -43,13 +43,11 @@ describe('TotpSettings', () => {
       page.querySelector('[data-testid="totp-required"]')?.textContent,
     ).toContain('Your organisation requires two-step sign-in for HR admins');
     page.querySelector<HTMLButtonElement>('section button')!.click();
-    backend
-      .expectOne('/api/me/totp/setup')
-      .flush({
-        secret: 'JBSWY3DPEHPK3PXP',
-        otpauthUri: 'otpauth://totp/Aman:x?secret=JBSWY3DPEHPK3PXP',
-        qrDataUrl: PNG,
-      });
+    backend.expectOne('/api/me/totp/setup').flush({
+      secret: 'JBSWY3DPEHPK3PXP',
+      otpauthUri: 'otpauth://totp/Aman:x?secret=JBSWY3DPEHPK3PXP',
+      qrDataUrl: PNG,
+    });
     await settle(fixture);
     const img = page.querySelector('img');
     expect(img?.getAttribute('src')).toBe(PNG);
@@ -107,16 +105,14 @@ describe('TotpSettings', () => {
     page
       .querySelector<HTMLFormElement>('form')!
       .dispatchEvent(new Event('submit'));
-    backend
-      .expectOne('/api/me/totp/enable')
-      .flush(
-        {
-          statusCode: 400,
-          message: 'The code is wrong',
-          fields: [{ field: 'code', message: 'code is wrong' }],
-        },
-        { status: 400, statusText: 'Bad Request' },
-      );
+    backend.expectOne('/api/me/totp/enable').flush(
+      {
+        statusCode: 400,
+        message: 'The code is wrong',
+        fields: [{ field: 'code', message: 'code is wrong' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
     await settle(fixture);
     expect(page.querySelector('#totp-error')?.textContent).toContain(
       'That code is wrong',
