@@ -164,7 +164,13 @@ export class TotpService {
   /** The time step the code belongs to (±1 step of clock drift), if newer than the last one used. */
   private matchStep(sealed: Buffer, userId: string, code: string, lastStep: number | null): number | null {
     if (!/^\d{6}$/.test(code)) return null;
-    const secret = Secret.fromBase32(this.box.open(sealed, context(userId)));
+    let secret: Secret;
+    try {
+      secret = Secret.fromBase32(this.box.open(sealed, context(userId)));
+    } catch {
+      // A lost or replaced key file: the app's codes cannot be checked, recovery codes still work.
+      return null;
+    }
     const delta = totp(secret, '').validate({ token: code, window: 1 });
     if (delta === null) return null;
     const step = Math.floor(Date.now() / 1000 / PERIOD) + delta;

@@ -154,8 +154,18 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
     return this.sending;
   }
 
+  /** A link sealed under a key file that was since lost or replaced cannot be opened: the mail says to ask for a new one. */
+  private openLink(message: UnsentMessageRow): string {
+    try {
+      return this.secrets.open(message.secret!, secretContext(message.id));
+    } catch (error) {
+      this.logger.warn(`message ${message.id}: its link cannot be opened with the current key file (${String(error)})`);
+      return EXPIRED_LINK;
+    }
+  }
+
   private async deliver(message: UnsentMessageRow): Promise<void> {
-    const link = message.secret ? this.secrets.open(message.secret, secretContext(message.id)) : EXPIRED_LINK;
+    const link = message.secret ? this.openLink(message) : EXPIRED_LINK;
     const info = (await this.transport.sendMail({
       from: this.config.mailFrom,
       to: message.to,
