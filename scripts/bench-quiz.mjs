@@ -111,6 +111,7 @@ const wrong = JSON.stringify({
 const postmaster = Number(readFileSync(join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
 const cpuSeconds = () => {
   let ticks = 0;
+  let appTicks = 0;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     let stat;
     try {
@@ -120,16 +121,27 @@ const cpuSeconds = () => {
     }
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ppid = Number(f[1]);
-    if (Number(pid) === app.pid || Number(pid) === postmaster || ppid === postmaster) ticks += Number(f[11]) + Number(f[12]);
+    const t = Number(f[11]) + Number(f[12]);
+    if (Number(pid) === app.pid) appTicks += t;
+    if (Number(pid) === app.pid || Number(pid) === postmaster || ppid === postmaster) ticks += t;
   }
-  return ticks / 100;
+  return { all: ticks / 100, app: appTicks / 100 };
 };
 
 const run = (title, opts) =>
   new Promise((resolve, reject) => {
     const cpuBefore = cpuSeconds();
     autocannon({ connections, duration: seconds, ...opts }, (err, result) =>
-      err ? reject(err) : resolve({ title, result, cpuMsPerRequest: ((cpuSeconds() - cpuBefore) * 1000) / result.requests.total }),
+      err
+        ? reject(err)
+        : resolve(
+            (({ all, app: appOnly }) => ({
+              title,
+              result,
+              cpuMsPerRequest: ((all - cpuBefore.all) * 1000) / result.requests.total,
+              appMsPerRequest: ((appOnly - cpuBefore.app) * 1000) / result.requests.total,
+            }))(cpuSeconds()),
+          ),
     );
   });
 
@@ -157,7 +169,8 @@ console.log(line(health));
 console.log(line(submit));
 console.log(`ratio submissions / health: ${(submit.result.requests.average / health.result.requests.average).toFixed(2)} (goal ≥ 0.40, p99 < 200 ms)`);
 console.log(
-  `CPU per request (app + PostgreSQL): health ${health.cpuMsPerRequest.toFixed(2)} ms, submission ${submit.cpuMsPerRequest.toFixed(2)} ms ` +
+  `CPU per request (app + PostgreSQL): health ${health.cpuMsPerRequest.toFixed(2)} ms (app ${health.appMsPerRequest.toFixed(2)}), ` +
+    `submission ${submit.cpuMsPerRequest.toFixed(2)} ms (app ${submit.appMsPerRequest.toFixed(2)}) ` +
     `→ CPU-bound ratio ${(health.cpuMsPerRequest / submit.cpuMsPerRequest).toFixed(2)}`,
 );
 const c = new pg.Client({ connectionString: url });
