@@ -503,7 +503,7 @@ describe('completion reports', () => {
     let checks = 0;
     try {
       // Requests that arrive while a check runs share the next one: 1 + 1 checks for 11 requests.
-      let open = () => {};
+      let open: () => void = () => undefined;
       const held = new Promise<void>((resolve) => (open = resolve));
       let first = true;
       repository.changedSince = async (...args) => {
@@ -534,7 +534,7 @@ describe('completion reports', () => {
       expect(checks).toBe(2);
 
       // A check whose query ran before a change is held back until a request is sent after the change.
-      let release = () => {};
+      let release: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => (release = resolve));
       let queried = false;
       repository.changedSince = async (...args) => {
