@@ -42,7 +42,9 @@ function run(entries: object[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'aman-trail-'));
   writeFileSync(join(dir, trailFileName(ORG)), entries.map((e) => JSON.stringify(e) + '\n').join(''));
   try {
-    return execFileSync('sh', ['-c', recomputeScript(ORG)], { cwd: dir, encoding: 'utf8' });
+    // Without colours: Nx forces them on, and node would then print numbers wrapped in ANSI codes.
+    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+    return execFileSync('sh', ['-c', recomputeScript(ORG)], { cwd: dir, encoding: 'utf8', env });
   } catch (error) {
     return String((error as { stdout: string }).stdout);
   }
