@@ -19,6 +19,12 @@ describe("the leaders' track in the real content", () => {
     expect(minutesFor('staff')).toBeGreaterThanOrEqual(60);
   });
 
+  it('recertifies every leaders module every 12 months, like the rest', () => {
+    const leaders = real.modules.filter((m) => m.audience === 'leaders');
+    expect(leaders.length).toBeGreaterThanOrEqual(4);
+    expect(leaders.filter((m) => m.recertificationMonths !== 12).map((m) => m.slug)).toEqual([]);
+  });
+
   it.each(['leaders-field-safety', 'leaders-interim-measures', 'leaders-host-duties'])('has the leaders module %s, shaped like the rest', (slug) => {
     const module = real.modules.find((m) => m.slug === slug);
     expect(module).toBeDefined();
