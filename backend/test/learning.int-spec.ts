@@ -287,6 +287,24 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
     expect((await submit(again)).status).toBe(201);
   });
 
+  it('holds the second-factor rule on the submission too: an HR admin who must enrol first is refused, nothing written', async () => {
+    const learner = await learnerWith([slug]);
+    await readAll(learner, slug);
+    const answers = await answersFor(learner, slug, false);
+    await t.dataSource.query(`UPDATE users SET roles = ARRAY['employee','hr_admin'] WHERE id = $1`, [learner.id]);
+    await t.dataSource.query(`UPDATE organizations SET require_hr_totp = true WHERE id = $1`, [org.id]);
+    try {
+      const res = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers } });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('totp_enrollment_required');
+    } finally {
+      await t.dataSource.query(`UPDATE organizations SET require_hr_totp = false WHERE id = $1`, [org.id]);
+    }
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1`, [learner.id]);
+    expect(n).toBe(0);
+    expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers } })).status).toBe(201);
+  });
+
   it('re-checks the session under the lock: a session revoked between reading and recording stops the attempt', async () => {
     const learner = await learnerWith([slug]);
     await readAll(learner, slug);

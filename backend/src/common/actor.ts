@@ -1,4 +1,4 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, ForbiddenException, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 
 export const ROLES = ['employee', 'hr_admin', 'auditor', 'platform_admin'] as const;
@@ -31,10 +31,20 @@ export interface RequestWithActor extends Request {
 export const SESSION_CHECKED_BY_ROUTE = 'aman:session-checked-by-route';
 /**
  * Hot routes only: the AuthGuard enforces CSRF and hands over the token without looking the session
- * up; the route checks it (valid, not revoked, not expired, active user, roles) inside its own
- * statement, saving a round trip. Never cached, so a revoked session stops at once everywhere.
+ * up; the route checks it inside its own statement through the live_session() SQL function — the
+ * same definition the guard uses — plus roles and the second-factor rule, saving a round trip.
+ * Never cached, so a revoked session stops at once everywhere.
  */
 export const SessionCheckedByRoute = () => SetMetadata(SESSION_CHECKED_BY_ROUTE, true);
+
+/** The one answer for an HR admin who must enrol a second factor first, wherever the session is checked. */
+export function totpEnrollmentRequired(): ForbiddenException {
+  return new ForbiddenException({
+    statusCode: 403,
+    code: 'totp_enrollment_required',
+    message: 'Your organisation requires a second factor for HR admins: set it up on your account page first',
+  });
+}
 
 export const SessionToken = createParamDecorator((_: unknown, ctx: ExecutionContext): { token: string; viaCookie: boolean } => {
   const token = ctx.switchToHttp().getRequest<RequestWithActor>().sessionToken;

@@ -16,6 +16,7 @@ import { Totp1765000000001 } from './migrations/1765000000001-totp';
 import { AuditTrailIntegrity1765500000000 } from './migrations/1765500000000-audit-trail-integrity';
 import { QuizDraws1765100000000 } from './migrations/1765100000000-quiz-draws';
 import { QuizSubmission1765100000001 } from './migrations/1765100000001-quiz-submission';
+import { LiveSession1765800000000 } from './migrations/1765800000000-live-session';
 
 /**
  * Migrations are listed as imported classes, not globs: the webpack bundle and ESM jest have no
@@ -39,6 +40,7 @@ export const migrations = [
   Totp1765000000001,
   QuizDraws1765100000000,
   QuizSubmission1765100000001,
+  LiveSession1765800000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
-import { IS_PUBLIC, REQUIRED_ROLES, SESSION_CHECKED_BY_ROUTE, type RequestWithActor, type Role } from '../common/actor';
+import { IS_PUBLIC, REQUIRED_ROLES, SESSION_CHECKED_BY_ROUTE, totpEnrollmentRequired, type RequestWithActor, type Role } from '../common/actor';
 import { AuthService } from './auth.service';
 
 export const SESSION_COOKIE = 'aman_session';
@@ -56,11 +56,7 @@ export class AuthGuard implements CanActivate {
 
     // Enforced here, not only in the UI: until enrolled, nothing but the enrolment routes answers.
     if (actor.mustEnrollTotp && !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_TOTP, targets)) {
-      throw new ForbiddenException({
-        statusCode: 403,
-        code: 'totp_enrollment_required',
-        message: 'Your organisation requires a second factor for HR admins: set it up on your account page first',
-      });
+      throw totpEnrollmentRequired();
     }
     const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets);
     if (roles?.length && !roles.some((r) => actor.roles.includes(r))) {

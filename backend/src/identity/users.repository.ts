@@ -92,12 +92,9 @@ export class UsersRepository {
 
   async findActorBySessionHash(hash: string): Promise<SessionActorRow | null> {
     const [row] = await this.dataSource.query(
-      `SELECT s.id AS session_id, u.id AS user_id, u.email, u.name, u.roles, u.organization_id, u.partner_id,
-              u.unit_id, u.is_leader, u.locale,
-              (u.totp_enabled_at IS NULL AND 'hr_admin' = ANY(u.roles)
-                AND coalesce((SELECT o.require_hr_totp FROM organizations o WHERE o.id = u.organization_id), false)) AS must_enroll_totp
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'`,
+      `SELECT l.session_id, u.id AS user_id, u.email, u.name, u.roles, u.organization_id, u.partner_id,
+              u.unit_id, u.is_leader, u.locale, l.must_enroll_totp
+         FROM live_session($1) l JOIN users u ON u.id = l.user_id`,
       [hash],
     );
     return row ?? null;

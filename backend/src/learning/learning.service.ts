@@ -6,7 +6,7 @@ import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { CatalogService } from '../catalog/catalog.service';
 import { CertificatesService } from '../certificates/certificates.service';
 import type { CatalogModule, Lang } from '../catalog/content.types';
-import type { Actor } from '../common/actor';
+import { type Actor, totpEnrollmentRequired } from '../common/actor';
 import { requireOrganization } from '../common/tenancy';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -152,6 +152,7 @@ export class LearningService {
     const tokenHash = sessionTokenHash(session.token);
     const ctx = await this.repository.loadSubmission(tokenHash, slug, keyOk ? idempotencyKey : null, lessonIds);
     if (!ctx) throw new UnauthorizedException('Sign in first: your session is missing or has expired');
+    if (ctx.must_enroll_totp) throw totpEnrollmentRequired();
     if (!ctx.roles.includes('employee')) throw new ForbiddenException('Your role does not allow this');
     // Unknown and unassigned look the same from outside.
     if (!module || !ctx.assignment_id) throw new NotFoundException('Module not found among your assignments');
