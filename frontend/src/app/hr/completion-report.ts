@@ -20,8 +20,8 @@ import { FormatNumberPipe } from '../shared/format-number-pipe';
 import { FormatPercentPipe } from '../shared/format-percent-pipe';
 import { OverdueList } from './overdue-list';
 import { CHART_COLOURS, MAX_CHART_BARS, intlLocale } from './report-charts';
+import { CompletionRow } from '../core/audit/audit-models';
 import {
-  CompletionRow,
   REPORT_GROUP_BYS,
   ReportGroupBy,
   completionQuery,

@@ -12,11 +12,8 @@ import { settle } from '../../testing/async';
 import { translocoTesting } from '../../testing/transloco-testing';
 import { LanguageStore } from '../core/session/language-store';
 import { DashboardPage } from './dashboard-page';
-import {
-  CompletionRow,
-  CompletionsInPeriod,
-  ReportSummary,
-} from './report-models';
+import { CompletionRow } from '../core/audit/audit-models';
+import { CompletionsInPeriod, ReportSummary } from './report-models';
 import { CatalogModule } from './rule-models';
 
 const SUMMARY: ReportSummary = {

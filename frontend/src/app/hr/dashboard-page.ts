@@ -15,7 +15,8 @@ import { FormatPercentPipe } from '../shared/format-percent-pipe';
 import { CompletionReport } from './completion-report';
 import { CompletionsTrend } from './completions-trend';
 import { provideReportCharts } from './report-charts';
-import { CompletionFigures, ReportSummary } from './report-models';
+import { CompletionFigures } from '../core/audit/audit-models';
+import { ReportSummary } from './report-models';
 
 type Figure = Exclude<keyof CompletionFigures, 'suppressed'>;
 

@@ -1,3 +1,5 @@
+import { CompletionFigures } from '../core/audit/audit-models';
+
 /** What completion can be broken down by (`GET /api/reports/completion?groupBy=`). */
 export const REPORT_GROUP_BYS = [
   'unit',
@@ -10,31 +12,6 @@ export type ReportGroupBy = (typeof REPORT_GROUP_BYS)[number];
 
 export const REPORT_INTERVALS = ['week', 'month'] as const;
 export type ReportInterval = (typeof REPORT_INTERVALS)[number];
-
-/**
- * One group's numbers, counted in people: `assigned` have at least one current assignment,
- * `completed` completed all of them, `overdue` have at least one overdue. A group of fewer than 5
- * people (or one that would give such a group away) is `suppressed`: its numbers are null so that
- * nobody can be singled out. The rate is null for a group with nothing assigned.
- */
-export interface CompletionFigures {
-  assigned: number | null;
-  completed: number | null;
-  overdue: number | null;
-  /** People who completed all their modules ÷ people assigned any, 0–1. */
-  completionRate: number | null;
-  /** Completed current assignments ÷ current assignments, 0–1: the headline figure. */
-  moduleCompletionRate: number | null;
-  suppressed: boolean;
-}
-
-/** One row of `GET /api/reports/completion`. */
-export interface CompletionRow extends CompletionFigures {
-  group: string;
-  /** The unit's id (groupBy=unit) or the module's slug (groupBy=module). */
-  groupId?: string | null;
-  parentId?: string | null;
-}
 
 /** `GET /api/reports/summary`: the organisation's totals, leaders and staff side by side. */
 export interface ReportSummary extends CompletionFigures {

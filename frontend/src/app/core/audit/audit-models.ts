@@ -2,11 +2,13 @@
 export const GROUP_BYS = ['unit', 'role', 'gender', 'employmentType'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
-/** One group of `GET /api/organizations/:orgId/reports/completion`. */
-export interface CompletionRow {
-  group: string;
-  groupId?: string | null;
-  parentId?: string | null;
+/**
+ * One group's numbers, counted in people: `assigned` have at least one current assignment,
+ * `completed` completed all of them, `overdue` have at least one overdue. A group of fewer than 5
+ * people (or one that would give such a group away) is `suppressed`: its numbers are null so that
+ * nobody can be singled out. The rates are null for a group with nothing assigned.
+ */
+export interface CompletionFigures {
   assigned: number | null;
   completed: number | null;
   overdue: number | null;
@@ -14,8 +16,18 @@ export interface CompletionRow {
   completionRate: number | null;
   /** Completed current assignments ÷ current assignments, 0–1: the headline figure. */
   moduleCompletionRate: number | null;
-  /** Fewer than 5 people: the server leaves the figures out so that no one can be singled out. */
   suppressed: boolean;
+}
+
+/**
+ * One row of `GET /api/reports/completion` (HR) and `GET /api/organizations/:orgId/reports/completion`
+ * (auditors): the same rows on both routes.
+ */
+export interface CompletionRow extends CompletionFigures {
+  group: string;
+  /** The unit's id (groupBy=unit) or the module's slug (groupBy=module). */
+  groupId?: string | null;
+  parentId?: string | null;
 }
 
 export const REPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
