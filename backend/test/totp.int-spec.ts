@@ -99,7 +99,10 @@ describe('TOTP second factor (real app, real PostgreSQL)', () => {
     const set = await api(t.url, 'PUT', `/api/organizations/${other.id}/security`, { token: other.hrToken, body: { requireHrTotp: true } });
     expect(set.body).toEqual({ requireHrTotp: true });
 
-    const token = await login(t.url, person.email, PASSWORD);
+    // The sign-in answer and /api/me say it alike (the client routes to the account page on it).
+    const signedIn = await api(t.url, 'POST', '/api/auth/login', { body: { email: person.email, password: PASSWORD } });
+    expect(signedIn.body.user.totpEnrollmentRequired).toBe(true);
+    const token: string = signedIn.body.token;
     const me = await api(t.url, 'GET', '/api/me', { token });
     expect(me.body.totpEnrollmentRequired).toBe(true);
     const blocked = await api(t.url, 'GET', '/api/users', { token });

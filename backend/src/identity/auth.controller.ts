@@ -117,7 +117,7 @@ export class AuthController {
   @Get('me')
   @ApiOkResponse({ type: MeDto })
   me(@CurrentActor() actor: Actor) {
-    return this.auth.me(actor.userId);
+    return this.auth.me(actor);
   }
 
   @Patch('me')

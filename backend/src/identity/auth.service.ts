@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -105,7 +105,10 @@ export class AuthService {
         targetId: sessionId,
       });
     });
-    return { token, user: await this.me(user.id) };
+    // Read back through live_session() like every later request, so the answer says the same.
+    const actor = await this.resolveSession(token, false);
+    if (!actor) throw new UnauthorizedException('This sign-in has expired: enter your email and password again');
+    return { token, user: this.me(actor) };
   }
 
   async logout(actor: Actor): Promise<void> {
@@ -132,21 +135,29 @@ export class AuthService {
     };
   }
 
-  async me(userId: string): Promise<MeDto> {
-    const [row] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.name, u.roles, u.is_leader AS "isLeader", u.organization_id AS "organizationId",
-              u.unit_id AS "unitId", u.partner_id AS "partnerId", u.locale,
-              (u.totp_enabled_at IS NULL AND 'hr_admin' = ANY(u.roles) AND coalesce(o.require_hr_totp, false)) AS "totpEnrollmentRequired"
-         FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1`,
-      [userId],
-    );
-    if (!row) throw new NotFoundException('User not found');
-    return row;
+  /**
+   * The caller as the auth guard resolved them through live_session(), which holds the one
+   * definition of "must enrol a second factor first": no second read, no second definition.
+   */
+  me(actor: Actor): MeDto {
+    return {
+      id: actor.userId,
+      email: actor.email,
+      name: actor.name,
+      roles: actor.roles,
+      isLeader: actor.isLeader,
+      organizationId: actor.organizationId,
+      unitId: actor.unitId,
+      partnerId: actor.partnerId,
+      locale: actor.locale,
+      totpEnrollmentRequired: actor.mustEnrollTotp ?? false,
+    };
   }
 
   async updateMe(actor: Actor, locale: 'id' | 'en' | undefined): Promise<MeDto> {
-    if (locale) await this.users.setLocale(actor.userId, locale);
-    return this.me(actor.userId);
+    if (!locale) return this.me(actor);
+    await this.users.setLocale(actor.userId, locale);
+    return this.me({ ...actor, locale });
   }
 
   /** Always 202 for the caller (see PasswordLinksService.requestReset). */
