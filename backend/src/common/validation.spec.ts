@@ -44,3 +44,18 @@ describe('invisibleCharacterIn', () => {
     expect(invisibleCharacterIn("Ni Luh Putu Ça'ñé — 李")).toBeNull();
   });
 });
+
+describe('validation pipe and numbers past ±2^53', () => {
+  const sut = createValidationPipe();
+
+  it('refuses them in what the client sent, naming the field', async () => {
+    const error = await sut.transform({ page: 1e300 }, { type: 'query' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadRequestException);
+    expect((error as BadRequestException).getResponse()).toMatchObject({ fields: [{ field: 'page', message: 'page is out of range' }] });
+  });
+
+  it('leaves values the server made alone (an uploaded file is not walked byte by byte)', async () => {
+    const file = { buffer: Buffer.alloc(16), size: 16, made: 2 ** 60 };
+    await expect(sut.transform(file, { type: 'custom' })).resolves.toBe(file);
+  });
+});
