@@ -33,6 +33,7 @@ export interface SubmissionContext {
   locale: 'id' | 'en';
   must_enroll_totp: boolean;
   assignment_id: string | null;
+  organization_id: string | null;
   completed: boolean | null;
   lessons_read: number | null;
   draw_id: string | null;
@@ -183,14 +184,14 @@ export class LearningRepository {
     // A named statement: parsed and planned once per connection, not at every submission.
     const { rows: [row] } = await this.pool().query<SubmissionContext>({
       name: 'learning.load-submission',
-      text: `SELECT u.id AS user_id, u.roles, u.locale, l.must_enroll_totp, a.id AS assignment_id, a.completed_at IS NOT NULL AS completed,
+      text: `SELECT u.id AS user_id, u.roles, u.locale, l.must_enroll_totp, a.id AS assignment_id, a.organization_id, a.completed_at IS NOT NULL AS completed,
               (SELECT count(*)::int FROM lesson_progress p
                 WHERE p.assignment_id = a.id AND p.lesson_id = ANY($4::text[]) AND p.read_at IS NOT NULL) AS lessons_read,
               d.id AS draw_id, d.module_version AS draw_version, d.questions AS draw_questions,
               e.request_hash AS earlier_hash, e.result AS earlier_result
          FROM live_session($1) l
          JOIN users u ON u.id = l.user_id
-         LEFT JOIN LATERAL (SELECT a.id, a.completed_at FROM assignments a
+         LEFT JOIN LATERAL (SELECT a.id, a.organization_id, a.completed_at FROM assignments a
                              WHERE a.user_id = u.id AND a.module_slug = $2 AND a.exempted_at IS NULL
                              ORDER BY a.assigned_at DESC LIMIT 1) a ON true
          LEFT JOIN quiz_draws d ON d.assignment_id = a.id AND d.attempt_id IS NULL

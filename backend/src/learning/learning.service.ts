@@ -197,8 +197,7 @@ export class LearningService {
     return this.dataSource.transaction(async (m) => {
       const recorded = this.outcome(await this.repository.recordAttempt(m, attempt), lessonIds.length);
       if (recorded.id !== attemptId) return recorded; // an idempotent replay
-      const [assignment] = await m.query(`SELECT organization_id FROM assignments WHERE id = $1`, [ctx.assignment_id]);
-      await this.completeAssignment(m, ctx.user_id, module, ctx.assignment_id!, assignment.organization_id, recorded);
+      await this.completeAssignment(m, ctx.user_id, module, ctx.assignment_id!, ctx.organization_id!, recorded);
       // The stored result carries the certificate serial too, so an idempotent replay returns it.
       await this.repository.storeAttemptResult(m, attemptId, recorded);
       return recorded;
