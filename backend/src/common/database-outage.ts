@@ -53,10 +53,6 @@ export class DatabaseOutage implements OnApplicationShutdown {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  get down(): boolean {
-    return this.downSince !== null;
-  }
-
   /** Records a failed request; logs only the first of an outage. */
   report(error: unknown): void {
     if (this.downSince !== null) return;
