@@ -156,6 +156,25 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
     expect(stale.status).toBe(400);
   });
 
+  it('refuses answers to a draw made for an earlier version of the content, and draws afresh on the next look', async () => {
+    const learner = await learnerWith([slug]);
+    await readAll(learner, slug);
+    const answers = await answersFor(learner, slug, false);
+    // The content changed since the draw (its ids may all still fit, its questions may not).
+    await t.dataSource.query(
+      `UPDATE quiz_draws SET module_version = 'an-earlier-version' WHERE attempt_id IS NULL AND assignment_id IN (SELECT id FROM assignments WHERE user_id = $1)`,
+      [learner.id],
+    );
+    const stale = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.message).toMatch(/no longer current/);
+    const fresh = await answersFor(learner, slug, false);
+    expect(Object.values(fresh).flat().some((id) => Object.values(answers).flat().includes(id))).toBe(false);
+    expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: fresh } })).status).toBe(201);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM quiz_draws d JOIN assignments a ON a.id = d.assignment_id WHERE a.user_id = $1`, [learner.id]);
+    expect(n).toBe(1);
+  });
+
   it('draws perAttempt questions from a larger bank across its topics, and refuses answers to questions not drawn', async () => {
     const module = catalog.get(slug)!;
     const saved = module.perAttempt;

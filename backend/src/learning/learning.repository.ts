@@ -36,9 +36,8 @@ export interface SubmissionContext {
   organization_id: string | null;
   completed: boolean | null;
   lessons_read: number | null;
-  draw_id: string | null;
-  draw_version: string | null;
-  draw_questions: DrawnQuestion[] | null;
+  /** The assignment's open draw. */
+  draw: StoredDraw | null;
   earlier_hash: string | null;
   earlier_result: unknown;
 }
@@ -158,15 +157,15 @@ export class LearningRepository {
     return row ?? null;
   }
 
-  /** Stores a new open draw unless another request stored one first (then returns null). */
-  async insertDraw(assignmentId: string, version: string, questions: DrawnQuestion[]): Promise<StoredDraw | null> {
-    const [row] = await this.dataSource.query(
+  /** Stores a new open draw unless another request stored one first (then returns false). */
+  async insertDraw(assignmentId: string, draw: { version: string; questions: DrawnQuestion[] }): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
       `INSERT INTO quiz_draws (assignment_id, module_version, questions) VALUES ($1, $2, $3)
        ON CONFLICT (assignment_id) WHERE attempt_id IS NULL DO NOTHING
-       RETURNING id, module_version AS version, questions`,
-      [assignmentId, version, JSON.stringify(questions)],
+       RETURNING id`,
+      [assignmentId, draw.version, JSON.stringify(draw.questions)],
     );
-    return row ?? null;
+    return rows.length > 0;
   }
 
   /** Drops an open draw made for an earlier version of the module's content. */
@@ -187,7 +186,7 @@ export class LearningRepository {
       text: `SELECT u.id AS user_id, u.roles, u.locale, l.must_enroll_totp, a.id AS assignment_id, a.organization_id, a.completed_at IS NOT NULL AS completed,
               (SELECT count(*)::int FROM lesson_progress p
                 WHERE p.assignment_id = a.id AND p.lesson_id = ANY($4::text[]) AND p.read_at IS NOT NULL) AS lessons_read,
-              d.id AS draw_id, d.module_version AS draw_version, d.questions AS draw_questions,
+              CASE WHEN d.id IS NOT NULL THEN jsonb_build_object('id', d.id, 'version', d.module_version, 'questions', d.questions) END AS draw,
               e.request_hash AS earlier_hash, e.result AS earlier_result
          FROM live_session($1) l
          JOIN users u ON u.id = l.user_id

@@ -112,12 +112,12 @@ export class LearningService {
     for (let i = 0; i < 3; i++) {
       const existing = await this.repository.getOpenDraw(this.dataSource.manager, assignmentId);
       if (existing) {
-        const presented = existing.version === module.version ? presentDraw(module, existing.questions) : null;
+        const presented = presentDraw(module, existing);
         if (presented) return presented;
         await this.repository.discardDraw(existing.id);
       }
-      const created = await this.repository.insertDraw(assignmentId, module.version, drawQuiz(module));
-      if (created) return presentDraw(module, created.questions)!;
+      const draw = { version: module.version, questions: drawQuiz(module) };
+      if (await this.repository.insertDraw(assignmentId, draw)) return presentDraw(module, draw)!;
       // Another request of the same learner stored a draw first: use that one.
     }
     throw new ConflictException('The quiz is being prepared in another window: reload the page');
@@ -163,8 +163,8 @@ export class LearningService {
     if (ctx.earlier_hash !== null) return this.replay(ctx.earlier_hash, ctx.earlier_result, requestHash);
     if (ctx.completed) throw new ConflictException('You have already completed this module');
     this.requireLessonsRead(lessonIds.length, ctx.lessons_read ?? 0);
-    const quiz = ctx.draw_id && ctx.draw_version === module.version && ctx.draw_questions ? presentDraw(module, ctx.draw_questions) : null;
-    if (!ctx.draw_id || !quiz) throw new ConflictException('This quiz is no longer current: open the quiz again to get this attempt\'s questions');
+    const quiz = ctx.draw ? presentDraw(module, ctx.draw) : null;
+    if (!ctx.draw || !quiz) throw new ConflictException('This quiz is no longer current: open the quiz again to get this attempt\'s questions');
     const problems = checkAnswers(quiz, answers);
     if (problems.length) {
       throw new BadRequestException({ statusCode: 400, message: problems.map((p) => p.message).join('; '), fields: problems });
@@ -175,7 +175,7 @@ export class LearningService {
     const attempt = {
       tokenHash,
       assignmentId: ctx.assignment_id,
-      drawId: ctx.draw_id,
+      drawId: ctx.draw.id,
       lessonIds,
       attemptsPerDay: this.config.quizAttemptsPerDay,
       attemptId,

@@ -57,10 +57,14 @@ export function drawQuiz(module: CatalogModule): DrawnQuestion[] {
     });
 }
 
-/** The draw against the module as loaded now; null when the content changed under it. */
-export function presentDraw(module: CatalogModule, draw: DrawnQuestion[]): PresentedQuestion[] | null {
+/**
+ * A stored draw against the module as loaded now; null when the content changed under it: a draw
+ * made for another version, even one whose ids still fit, may show a question since reworded or rekeyed.
+ */
+export function presentDraw(module: CatalogModule, draw: { version: string; questions: DrawnQuestion[] }): PresentedQuestion[] | null {
+  if (draw.version !== module.version) return null;
   const presented: PresentedQuestion[] = [];
-  for (const d of draw) {
+  for (const d of draw.questions) {
     const question = module.questions.find((q) => q.id === d.id);
     if (!question || question.options.length !== d.options.length) return null;
     const options = d.options.map((o) => ({ id: o.id, option: question.options.find((x) => x.id === o.authored) }));
