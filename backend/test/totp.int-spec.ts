@@ -116,6 +116,11 @@ describe('TOTP second factor (real app, real PostgreSQL)', () => {
     expect((await api(t.url, 'POST', '/api/me/totp/disable', { token, body: { currentPassword: PASSWORD } })).status).toBe(409);
     await api(t.url, 'PUT', `/api/organizations/${other.id}/security`, { token, body: { requireHrTotp: false } });
     expect((await api(t.url, 'POST', '/api/me/totp/disable', { token, body: { currentPassword: 'wrong-password-1' } })).body.fields[0].field).toBe('currentPassword');
+    // Wrong current passwords count towards one limit, whichever form they come from.
+    for (let i = 0; i < 4; i++) {
+      expect((await api(t.url, 'POST', '/api/me/password', { token, body: { currentPassword: `wrong-password-${i + 2}`, password: 'changed-pass-2026' } })).status).toBe(400);
+    }
+    expect((await api(t.url, 'POST', '/api/me/totp/disable', { token, body: { currentPassword: 'wrong-password-6' } })).status).toBe(429);
     expect((await api(t.url, 'POST', '/api/me/totp/disable', { token, body: { currentPassword: PASSWORD } })).status).toBe(204);
     await expect(login(t.url, person.email, PASSWORD)).resolves.toBeTruthy();
     expect(secret).toBeTruthy();

@@ -18,7 +18,7 @@ export const LINK_HOURS: Record<LinkPurpose, number> = { set: 72, reset: 2, invi
 /** Reset requests per hour: for one address typed in the form, and from one client address. */
 export const RESET_LIMITS = { perAccount: 3, perAddress: 30, windowSeconds: 3600 } as const;
 
-/** Wrong current passwords on the change form before it refuses for the window (a stolen session guessing). */
+/** Wrong current passwords (password change, turning TOTP off) before they are refused for the window (a stolen session guessing). */
 const CHANGE_LIMIT = { max: 5, windowSeconds: 900 } as const;
 
 export interface PasswordLinkRecipient {
@@ -169,15 +169,7 @@ export class PasswordLinksService implements OnApplicationShutdown {
    * counts towards a small limit so a borrowed session cannot guess it.
    */
   async changePassword(actor: Actor, currentPassword: string, password: string): Promise<void> {
-    const user = await this.users.findForLoginById(actor.userId);
-    if (!(await verifyPassword(user?.password_hash ?? null, currentPassword))) {
-      await this.rateLimiter.hit(`password-change:${actor.userId}`, CHANGE_LIMIT.max, CHANGE_LIMIT.windowSeconds);
-      throw new BadRequestException({
-        statusCode: 400,
-        message: 'The current password is wrong',
-        fields: [{ field: 'currentPassword', message: 'currentPassword is wrong' }],
-      });
-    }
+    await this.verifyCurrentPassword(actor.userId, currentPassword);
     const passwordHash = await hashPassword(password);
     await this.dataSource.transaction(async (m) => {
       await this.users.setPassword(m, actor.userId, passwordHash);
@@ -190,6 +182,21 @@ export class PasswordLinksService implements OnApplicationShutdown {
         targetType: 'user',
         targetId: actor.userId,
       });
+    });
+  }
+
+  /**
+   * For changes that take the current password (a new password, turning the second factor off): a
+   * wrong one is 400 naming `currentPassword` and counts towards one small limit for all of them.
+   */
+  async verifyCurrentPassword(userId: string, currentPassword: string): Promise<void> {
+    const user = await this.users.findForLoginById(userId);
+    if (await verifyPassword(user?.password_hash ?? null, currentPassword)) return;
+    await this.rateLimiter.hit(`password-change:${userId}`, CHANGE_LIMIT.max, CHANGE_LIMIT.windowSeconds);
+    throw new BadRequestException({
+      statusCode: 400,
+      message: 'The current password is wrong',
+      fields: [{ field: 'currentPassword', message: 'currentPassword is wrong' }],
     });
   }
 

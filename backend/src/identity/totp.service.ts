@@ -7,9 +7,9 @@ import type { Actor, Role } from '../common/actor';
 import { RateLimiter } from '../common/rate-limit';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { SecretBox } from '../mail/secret-box';
-import { randomToken, tokenHash, verifyPassword } from './crypto';
+import { randomToken, tokenHash } from './crypto';
+import { PasswordLinksService } from './password-links.service';
 import { TotpRepository } from './totp.repository';
-import { UsersRepository } from './users.repository';
 
 /** Roles that may turn on a second factor (case handlers join when that role exists). */
 export const TOTP_ROLES: readonly Role[] = ['hr_admin', 'platform_admin'];
@@ -43,7 +43,7 @@ export class TotpService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: TotpRepository,
-    private readonly users: UsersRepository,
+    private readonly passwords: PasswordLinksService,
     private readonly box: SecretBox,
     private readonly rateLimiter: RateLimiter,
     private readonly auditTrail: AuditTrailService,
@@ -97,11 +97,7 @@ export class TotpService {
 
   /** Turning it off takes the password, so a borrowed session cannot; refused while the organisation requires it. */
   async disable(actor: Actor, currentPassword: string): Promise<void> {
-    const login = await this.users.findForLoginById(actor.userId);
-    if (!(await verifyPassword(login?.password_hash ?? null, currentPassword))) {
-      await this.rateLimiter.hit(`password-change:${actor.userId}`, 5, 900);
-      throw new BadRequestException({ statusCode: 400, message: 'The current password is wrong', fields: [{ field: 'currentPassword', message: 'currentPassword is wrong' }] });
-    }
+    await this.passwords.verifyCurrentPassword(actor.userId, currentPassword);
     await this.dataSource.transaction(async (m) => {
       const row = await this.repository.find(actor.userId, m);
       if (row?.requiredByOrganization && actor.roles.includes('hr_admin')) {
