@@ -60,14 +60,32 @@ describe('audit trail core', () => {
   });
   afterAll(() => t.close());
 
-  it('is refused UPDATE, DELETE and TRUNCATE by the database itself', async () => {
+  it('is refused UPDATE, DELETE and TRUNCATE by its triggers, even for the superuser', async () => {
     await sut.sequenceNow();
     const [entry] = await t.dataSource.query(`SELECT id FROM audit_entries WHERE organization_id = $1 LIMIT 1`, [org.id]);
-    await expect(t.dataSource.query(`UPDATE audit_entries SET action = 'x' WHERE id = $1`, [entry.id])).rejects.toThrow(/append-only|permission denied/);
-    await expect(t.dataSource.query(`DELETE FROM audit_entries WHERE id = $1`, [entry.id])).rejects.toThrow(/append-only|permission denied/);
-    await expect(t.dataSource.query(`TRUNCATE audit_entries CASCADE`)).rejects.toThrow(/append-only|permission denied/);
-    await expect(t.dataSource.query(`UPDATE audit_chain SET hash = 'x' WHERE entry_id = $1`, [entry.id])).rejects.toThrow(/append-only|permission denied/);
-    await expect(t.dataSource.query(`DELETE FROM audit_chain WHERE entry_id = $1`, [entry.id])).rejects.toThrow(/append-only|permission denied/);
+    // The runtime role is stopped earlier, by its grants (edges.int-spec, "database roles"); the
+    // triggers are what stops the owner and the superuser, so they are tried as the superuser. Each
+    // attempt runs in a savepoint of a transaction that is rolled back, so a trigger that let one
+    // through would change nothing that other tests read.
+    const admin = await adminDataSource();
+    const runner = admin.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const refused = async (sql: string, params: unknown[] = []) => {
+        await runner.query('SAVEPOINT attempt');
+        await expect(runner.query(sql, params)).rejects.toThrow(/append-only/);
+        await runner.query('ROLLBACK TO SAVEPOINT attempt');
+      };
+      await refused(`UPDATE audit_entries SET action = 'x' WHERE id = $1`, [entry.id]);
+      await refused(`DELETE FROM audit_entries WHERE id = $1`, [entry.id]);
+      await refused(`TRUNCATE audit_entries CASCADE`);
+      await refused(`UPDATE audit_chain SET hash = 'x' WHERE entry_id = $1`, [entry.id]);
+      await refused(`DELETE FROM audit_chain WHERE entry_id = $1`, [entry.id]);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+      await admin.destroy();
+    }
   });
 
   it('refuses an append outside a transaction and records nothing from a rolled-back one', async () => {
