@@ -29,6 +29,10 @@ export function canonicalJson(value: unknown): string {
 /**
  * The text that is hashed, documented in the README so auditors can recompute it:
  * canonicalJson([seq, chainId, at, actorId, action, targetType, targetId, details, prevHash]).
+ * Restated on purpose, not imported, by the script auditors run outside Aman
+ * (frontend/src/app/audit/trail-script.ts) and by the e2e check (e2e/src/trail.ts): each checks
+ * the README's formula independently of this code. A change of form changes all three and the README.
+ * Which values are personal (identifyingPaths) is decided here only; the others apply the salts given.
  */
 export function canonicalForm(entry: ChainableEntry): string {
   return canonicalJson([
