@@ -8,11 +8,12 @@ export interface QuestionFeedback {
   correct: boolean;
   /** The explanations of the options the learner chose. */
   explanation: string;
-  /** Multiple-choice only: right options left out, and wrong options chosen (counts, never which). */
+  /**
+   * Multiple-choice only: right options left out, and wrong options chosen (counts, never which).
+   * The result page words them in the learner's language.
+   */
   missed?: number;
   wronglyChosen?: number;
-  /** Multiple-choice answered wrongly: those counts as a sentence in the learner's language. */
-  summary?: string;
   /** Only after a pass: the options that were right (the draw's option ids). */
   correctOptionIds?: string[];
 }
@@ -52,25 +53,6 @@ export function checkAnswers(quiz: PresentedQuestion[], answers: Answers): { fie
   return problems;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/** "You missed 1 correct option and chose 2 options that are not correct." in the learner's language. */
-export function partialSummary(missed: number, wronglyChosen: number, lang: Lang): string {
-  if (lang === 'id') {
-    // Indonesian nouns do not inflect for number.
-    const parts = [
-      missed ? `melewatkan ${missed} pilihan yang benar` : '',
-      wronglyChosen ? `memilih ${wronglyChosen} pilihan yang tidak benar` : '',
-    ].filter(Boolean);
-    return `Anda ${parts.join(' dan ')}.`;
-  }
-  const parts = [
-    missed ? `missed ${plural(missed, 'correct option', 'correct options')}` : '',
-    wronglyChosen ? `chose ${plural(wronglyChosen, 'option that is not correct', 'options that are not correct')}` : '',
-  ].filter(Boolean);
-  return `You ${parts.join(' and ')}.`;
-}
-
 /**
  * A question is right when exactly its correct options are chosen (no partial credit for
  * multiple-choice); the score is the share of right questions, 0–100. Answers use the draw's ids.
@@ -90,7 +72,6 @@ export function grade(quiz: PresentedQuestion[], answers: Answers, passMark: num
     if (question.multiple) {
       row.missed = correctIds.filter((id) => !chosen.has(id)).length;
       row.wronglyChosen = [...chosen].filter((id) => !correctIds.includes(id)).length;
-      if (!correct) row.summary = partialSummary(row.missed, row.wronglyChosen, lang);
     }
     return { row, correctIds };
   });

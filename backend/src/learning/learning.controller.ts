@@ -56,11 +56,11 @@ export class LearningController {
       'Before every lesson is read → 409; no current draw (already submitted, or the content changed) → 409; ' +
       'questions not in the draw, unknown option ids or unanswered questions → 400 naming `answers.<questionId>`; over the daily limit → 429. ' +
       'The same Idempotency-Key with the same answers returns the first result without a second attempt; with other answers → 409. ' +
-      'Feedback on a multiple-choice question carries `missed` and `wronglyChosen` (counts) and, when not right, `summary` (a sentence in the ' +
-      "learner's language); which options were right (`correctOptionIds`) only after a pass.",
+      'Feedback on a multiple-choice question carries `missed` and `wronglyChosen` (counts); ' +
+      'which options were right (`correctOptionIds`) only after a pass.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiCreatedResponse({ description: '{ id, score, passed, passMark, feedback: [{ questionId, correct, explanation, missed?, wronglyChosen?, summary?, correctOptionIds? }], attemptsLeftToday, certificateSerial? }' })
+  @ApiCreatedResponse({ description: '{ id, score, passed, passMark, feedback: [{ questionId, correct, explanation, missed?, wronglyChosen?, correctOptionIds? }], attemptsLeftToday, certificateSerial? }' })
   // The hot path: the session is checked inside the submission's own statements, not by a separate lookup.
   @SessionCheckedByRoute()
   submit(
