@@ -33,17 +33,22 @@ export function summaryCells(summary: Summary): Record<SummaryKey, PublishedCoun
   return { all, leaders, staff };
 }
 
+/**
+ * The summary's leaders and staff are the role breakdown's rows (ReportingService builds both from
+ * one partition), so the role section is taken from the summary instead of being counted again.
+ */
+export function roleRows(summary: Summary): BreakdownRow[] {
+  return [
+    { group: 'leaders', ...summary.leaders },
+    { group: 'staff', ...summary.staff },
+  ];
+}
+
 export async function reportNumbers(reporting: ReportingService, organizationId: string, lang: Lang): Promise<ReportNumbersSource> {
   const get = (groupBy: keyof Breakdowns) => reporting.completion(organizationId, { groupBy, lang }, lang);
-  const [summary, role, gender, employmentType, unit] = await Promise.all([
-    reporting.summary(organizationId),
-    get('role'),
-    get('gender'),
-    get('employmentType'),
-    get('unit'),
-  ]);
+  const [summary, gender, employmentType, unit] = await Promise.all([reporting.summary(organizationId), get('gender'), get('employmentType'), get('unit')]);
   return {
     summary: summaryCells(summary),
-    breakdowns: { role: labelRows(role, lang), gender: labelRows(gender, lang), employmentType: labelRows(employmentType, lang), unit },
+    breakdowns: { role: labelRows(roleRows(summary), lang), gender: labelRows(gender, lang), employmentType: labelRows(employmentType, lang), unit },
   };
 }

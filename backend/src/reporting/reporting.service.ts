@@ -134,11 +134,10 @@ export class ReportingService {
   private async summaryReport(organizationId: string, moduleSlug?: string): Promise<Kept> {
     const module = await this.checkModule(moduleSlug);
     return this.cached(organizationId, `summary|${organizationId}|${module ?? ''}`, async (m): Promise<Summary> => {
-      const rows = await this.reports.countByDimension(m, organizationId, 'role', module);
-      const [leaders, staff] = GROUPS.role.map((g) => rows.find((r) => r.key === g) ?? empty(g));
-      const total = sumCounts([leaders, staff]);
-      const { hidden, totalHidden } = suppressPartition([leaders, staff].map((g) => ({ id: g.key, size: g.assigned })), total.assigned, this.k);
-      return { ...publish(total, totalHidden), leaders: publish(leaders, hidden.has('leaders')), staff: publish(staff, hidden.has('staff')) };
+      // The role breakdown's own partition (GROUPS.role: leaders, then staff), so that the two never differ.
+      const { groups, total } = await this.partition(m, organizationId, 'role', module);
+      const [leaders, staff] = groups.map((g) => g.published);
+      return { ...total, leaders, staff };
     });
   }
 
@@ -197,11 +196,22 @@ export class ReportingService {
   }
 
   private async byDimension(m: EntityManager, organizationId: string, dimension: FlatDimension, module: string | null): Promise<CompletionRow[]> {
-    const rows = await this.reports.countByDimension(m, organizationId, dimension, module);
-    const groups = GROUPS[dimension].map((g) => rows.find((r) => r.key === g) ?? empty(g));
-    const total = groups.reduce((sum, g) => sum + g.assigned, 0);
-    const { hidden } = suppressPartition(groups.map((g) => ({ id: g.key, size: g.assigned })), total, this.k);
-    return groups.map((g) => ({ group: g.key, ...publish(g, hidden.has(g.key)) }));
+    const { groups } = await this.partition(m, organizationId, dimension, module);
+    return groups.map(({ group, published }) => ({ group, ...published }));
+  }
+
+  /** A flat breakdown's groups in GROUPS order, and their total, hidden together as one partition. */
+  private async partition(
+    m: EntityManager,
+    organizationId: string,
+    dimension: FlatDimension,
+    module: string | null,
+  ): Promise<{ groups: { group: string; published: PublishedCounts }[]; total: PublishedCounts }> {
+    const counted = await this.reports.countByDimension(m, organizationId, dimension, module);
+    const groups = GROUPS[dimension].map((g) => counted.find((r) => r.key === g) ?? empty(g));
+    const total = sumCounts(groups);
+    const { hidden, totalHidden } = suppressPartition(groups.map((g) => ({ id: g.key, size: g.assigned })), total.assigned, this.k);
+    return { groups: groups.map((g) => ({ group: g.key, published: publish(g, hidden.has(g.key)) })), total: publish(total, totalHidden) };
   }
 
   /** Modules are not a partition (a person has several), so only groups under k are hidden. */
