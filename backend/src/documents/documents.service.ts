@@ -116,12 +116,12 @@ export class DocumentsService implements OnApplicationShutdown {
     const tail = html.slice(bodyEnd);
     const parts = await Promise.all(segments.map((segment) => this.pdf(head + segment + tail, options)));
     const joined = await PDFDocument.create();
-    for (const part of parts) {
-      const source = await PDFDocument.load(part);
+    for (const [i, part] of parts.entries()) {
+      // Each part parsed once; the first also gives the document its title.
+      const source = await PDFDocument.load(part, { updateMetadata: false });
+      if (i === 0) joined.setTitle(source.getTitle() ?? '');
       for (const page of await joined.copyPages(source, source.getPageIndices())) joined.addPage(page);
     }
-    const first = await PDFDocument.load(parts[0], { updateMetadata: false });
-    joined.setTitle(first.getTitle() ?? '');
     joined.setProducer('Aman');
     joined.setCreator('Aman');
     // Plain objects (no object streams): the page objects stay countable and the file reads in any tool.
