@@ -62,12 +62,6 @@ export class AccessService {
     return grant;
   }
 
-  /** The active engagement of an auditor's partner with the organisation, without logging a read. */
-  activeEngagement(actor: Actor, organizationId: string): Promise<ActiveEngagement | null> {
-    if (!actor.partnerId || !actor.roles.includes('auditor')) return Promise.resolve(null);
-    return this.tenancy.getActiveEngagement(actor.partnerId, organizationId);
-  }
-
   /** Organisations the partner may read today (for the auditor's list of organisations). */
   engagedOrganizationIds(partnerId: string): Promise<string[]> {
     return this.tenancy.getEngagedOrganizationIds(partnerId);
