@@ -123,11 +123,6 @@ export class SigningKeysService implements OnModuleInit {
     }
   }
 
-  /** The ids of the keys signatures are checked with (from files only). */
-  trustedKeyIds(): string[] {
-    return [...this.trusted.keys()];
-  }
-
   /** Checks a signature with a trusted key (from files), never with a key row of the database. */
   verify(data: Buffer, signature: string, keyId: string): boolean {
     const key = this.trusted.get(keyId);
