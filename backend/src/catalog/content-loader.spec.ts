@@ -221,6 +221,9 @@ describe('content loader', () => {
       // The same form in wrong options is no cue.
       expect(label({ id: 'Lapor (Pasal 5)', en: 'Report' }, { id: 'Diam saja (Pasal 9)', en: 'Stay silent now' })).toBe('');
       expect(label({ id: 'Langkah: lapor', en: 'Report' }, { id: 'Langkah: diam saja dulu', en: 'Stay silent now' })).toBe('');
+      expect(label({ id: 'Semua benar', en: 'Report' }, { id: 'Semua benar kecuali ini', en: 'Stay silent now' })).toBe('');
+      // Each phrase is its own kind: another phrase in the wrong options does not hide it.
+      expect(label({ id: 'Semua benar', en: 'Report' }, { id: 'Tidak ada yang benar', en: 'Stay silent now' })).toContain(`carries "semua benar" (id)`);
     });
   });
 

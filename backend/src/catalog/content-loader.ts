@@ -227,6 +227,21 @@ const POSITION_SHARE_LIMIT = 1.6;
 /** Below this many single-choice questions the key positions say too little to judge. */
 const POSITION_MIN_QUESTIONS = 5;
 
+/**
+ * The cues an option's text carries (lower case), by kind: a bracketed part, each answer phrase, a
+ * leading label. A kind is a cue only when the key carries it and no wrong option does.
+ */
+function cues(text: string): Map<string, string> {
+  const lower = text.toLowerCase();
+  const found = new Map<string, string>();
+  const bracketed = BRACKETED.exec(lower)?.[0];
+  if (bracketed) found.set('(bracketed)', bracketed);
+  for (const phrase of ANSWER_LABELS) if (lower.includes(phrase)) found.set(phrase, phrase);
+  const label = LEADING_LABEL.exec(lower)?.[0];
+  if (label) found.set('(leading label)', label);
+  return found;
+}
+
 const characters = (text: string): number => [...text].length;
 const letter = (position: number): string => String.fromCharCode(97 + position);
 
@@ -280,12 +295,8 @@ function checkCues(quiz: YamlFile, questions: QuizQuestion[]): void {
     q.options.forEach((o, oi) => {
       if (!o.correct || wrong.length === 0) return;
       for (const lang of LANGS) {
-        const text = o.text[lang].toLowerCase();
-        const others = wrong.map((w) => w.text[lang].toLowerCase());
-        const label =
-          (BRACKETED.test(text) && !others.some((w) => BRACKETED.test(w)) ? BRACKETED.exec(text)?.[0] : undefined) ??
-          ANSWER_LABELS.find((phrase) => text.includes(phrase) && !others.some((w) => w.includes(phrase))) ??
-          (LEADING_LABEL.test(text) && !others.some((w) => LEADING_LABEL.test(w)) ? LEADING_LABEL.exec(text)?.[0] : undefined);
+        const wrongCues = wrong.map((w) => cues(w.text[lang]));
+        const label = [...cues(o.text[lang])].find(([kind]) => !wrongCues.some((c) => c.has(kind)))?.[1];
         if (label) {
           quiz.problem(
             ['questions', qi, 'options', oi, 'text', lang],
