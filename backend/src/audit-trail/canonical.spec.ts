@@ -23,7 +23,8 @@ describe('canonical form', () => {
     expect(canonicalForm(entry)).toBe(
       `[1,"11111111-1111-1111-1111-111111111111","2026-11-25T01:00:00.000Z",null,"organization.onboarded","organization","x",{"code":"demo"},"${GENESIS_HASH}"]`,
     );
-    expect(entryHash(entry)).toMatch(/^[0-9a-f]{64}$/);
+    // The published formula, restated: sha256 of the UTF-8 text, lowercase hex.
+    expect(entryHash(entry)).toBe(createHash('sha256').update(Buffer.from(canonicalForm(entry), 'utf8')).digest('hex'));
     expect(entryHash({ ...entry, details: { code: 'demo2' } })).not.toBe(entryHash(entry));
   });
 
