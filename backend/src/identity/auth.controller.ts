@@ -87,7 +87,7 @@ export class AuthController {
   })
   @ApiAcceptedResponse()
   async requestReset(@Body() body: PasswordResetDto, @Req() req: Request) {
-    await this.auth.requestPasswordReset(body.email, req.ip ?? 'unknown');
+    await this.links.requestReset(body.email, req.ip ?? 'unknown');
   }
 
   @Public()
@@ -96,7 +96,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sets a password with a one-time link token; ends all sessions of the account and voids its other links' })
   @ApiNoContentResponse()
   async setPassword(@Body() body: SetPasswordDto) {
-    await this.auth.setPassword(body.token, body.password);
+    await this.links.setPassword(body.token, body.password);
   }
 
   @Post('me/password')

@@ -160,11 +160,6 @@ export class AuthService {
     return this.me({ ...actor, locale });
   }
 
-  /** Always 202 for the caller (see PasswordLinksService.requestReset). */
-  requestPasswordReset(email: string, clientAddress: string): Promise<void> {
-    return this.links.requestReset(email, clientAddress);
-  }
-
   /** Creates a one-time link and puts its mail in the outbox, inside the caller's transaction. */
   issuePasswordLink(manager: EntityManager, purpose: LinkPurpose, to: PasswordLinkRecipient): Promise<void> {
     return this.links.issue(manager, purpose, to);
@@ -173,9 +168,5 @@ export class AuthService {
   /** The same links for many people at once (an import): a few statements whatever their number. */
   issuePasswordLinks(manager: EntityManager, purpose: LinkPurpose, recipients: PasswordLinkRecipient[]): Promise<void> {
     return this.links.issueMany(manager, purpose, recipients);
-  }
-
-  setPassword(token: string, password: string): Promise<void> {
-    return this.links.setPassword(token, password);
   }
 }

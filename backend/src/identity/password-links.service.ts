@@ -103,11 +103,6 @@ export class PasswordLinksService implements OnApplicationShutdown {
     );
   }
 
-  /** Voids every usable link of the account, inside the caller's transaction. */
-  voidAll(manager: EntityManager, userId: string): Promise<void> {
-    return this.tokens.voidAllForUsers(manager, [userId]);
-  }
-
   /**
    * Always 202 for the caller. Both paths do the same work before answering (two rate-limit
    * upserts), and the rest (lookup, link, mail, trail) runs after the answer, so the response time
