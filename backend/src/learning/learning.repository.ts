@@ -54,6 +54,13 @@ export interface AssignmentForUser {
   today: string;
 }
 
+/**
+ * When a lesson's reading clock starts (needs `p` = lesson_progress): its opening or, if later, the
+ * latest read of another lesson of the assignment, so clocks never overlap.
+ */
+const LESSON_CLOCK_START_SQL = `GREATEST(p.opened_at, (SELECT max(o.read_at) FROM lesson_progress o
+                                                    WHERE o.assignment_id = p.assignment_id AND o.lesson_id <> p.lesson_id))`;
+
 @Injectable()
 export class LearningRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -96,20 +103,11 @@ export class LearningRepository {
     return row ?? null;
   }
 
-  /**
-   * Each opened lesson with the seconds it still needs on the database clock. Reading time never
-   * overlaps: a lesson's clock starts at the later of its own opening and the latest read of any
-   * other lesson of the assignment.
-   */
-  async getProgress(assignmentId: string): Promise<{ lesson_id: string; read: boolean; clock_start: Date; elapsed: number }[]> {
+  /** Each opened lesson with the seconds its clock has run on the database clock (LESSON_CLOCK_START_SQL). */
+  async getProgress(assignmentId: string): Promise<{ lesson_id: string; read: boolean; elapsed: number }[]> {
     return this.dataSource.query(
-      `SELECT p.lesson_id, p.read_at IS NOT NULL AS read, c.clock_start,
-              extract(epoch FROM now() - c.clock_start)::float8 AS elapsed
+      `SELECT p.lesson_id, p.read_at IS NOT NULL AS read, extract(epoch FROM now() - ${LESSON_CLOCK_START_SQL})::float8 AS elapsed
          FROM lesson_progress p
-         CROSS JOIN LATERAL (
-           SELECT GREATEST(p.opened_at, (SELECT max(o.read_at) FROM lesson_progress o
-                                          WHERE o.assignment_id = p.assignment_id AND o.lesson_id <> p.lesson_id)) AS clock_start
-         ) c
         WHERE p.assignment_id = $1`,
       [assignmentId],
     );
@@ -125,9 +123,8 @@ export class LearningRepository {
   }
 
   /**
-   * Marks the lesson read if its clock has run `minSeconds` on the database clock; the clock starts
-   * at the later of its opening and the latest read of another lesson, so clocks never overlap.
-   * Returns the seconds still to wait (0 when done), or null if it was never opened.
+   * Marks the lesson read if its clock (LESSON_CLOCK_START_SQL) has run `minSeconds` on the database
+   * clock. Returns the seconds still to wait (0 when done), or null if it was never opened.
    */
   async markRead(manager: EntityManager, assignmentId: string, lessonId: string, minSeconds: number): Promise<number | null> {
     // Reads of one assignment take turns: two lessons read at the same instant would each see no
@@ -135,9 +132,7 @@ export class LearningRepository {
     await manager.query(`SELECT 1 FROM assignments WHERE id = $1 FOR NO KEY UPDATE`, [assignmentId]);
     const [row] = await manager.query(
       `SELECT p.read_at IS NOT NULL AS read,
-              ceil(extract(epoch FROM GREATEST(p.opened_at, (SELECT max(o.read_at) FROM lesson_progress o
-                                                             WHERE o.assignment_id = p.assignment_id AND o.lesson_id <> p.lesson_id))
-                                      + make_interval(secs => $3) - now()))::int AS wait
+              ceil(extract(epoch FROM ${LESSON_CLOCK_START_SQL} + make_interval(secs => $3) - now()))::int AS wait
          FROM lesson_progress p WHERE p.assignment_id = $1 AND p.lesson_id = $2`,
       [assignmentId, lessonId, minSeconds],
     );
