@@ -27,7 +27,6 @@ export default async function globalSetup(): Promise<void> {
   const { warning } = await prepareDatabase({ migrationUrl: urls.ownerUrl, runtimeUrl: urls.url });
   if (warning) throw new Error(warning);
   process.env['TEST_ADMIN_DATABASE_URL'] = urls.superuserUrl;
-  process.env['TEST_OWNER_DATABASE_URL'] = urls.ownerUrl;
   process.env['TEST_CONTENT_DIR'] = fastContent();
   // One data folder (signing key) for every test app of the run.
   process.env['TEST_DATA_DIR'] = mkdtempSync(join(tmpdir(), 'aman-test-data-'));
