@@ -87,17 +87,16 @@ export class LearningRepository {
     );
   }
 
-  /** The person's current assignment of a module; with `lock`, held until the transaction ends. */
-  async getAssignment(manager: EntityManager, userId: string, slug: string, lock = false): Promise<AssignmentForUser | null> {
-    const [row] = await manager.query(
+  /** The person's current assignment of a module. */
+  async getAssignment(userId: string, slug: string): Promise<AssignmentForUser | null> {
+    const [row] = await this.dataSource.query(
       `SELECT a.id, a.organization_id, a.module_slug, ${ASSIGNMENT_STATUS_SQL} AS status, to_char(a.due_on, 'YYYY-MM-DD') AS due_on,
               a.completed_at, a.module_version, a.started_at, to_char(today, 'YYYY-MM-DD') AS today
          FROM assignments a
          JOIN organizations o ON o.id = a.organization_id
          CROSS JOIN LATERAL (SELECT ${ORG_TODAY_SQL} AS today) d
         WHERE a.user_id = $1 AND a.module_slug = $2 AND a.exempted_at IS NULL
-        ORDER BY a.assigned_at DESC LIMIT 1
-        ${lock ? 'FOR UPDATE OF a' : ''}`,
+        ORDER BY a.assigned_at DESC LIMIT 1`,
       [userId, slug],
     );
     return row ?? null;
@@ -144,8 +143,8 @@ export class LearningRepository {
   }
 
   /** The assignment's open draw (not submitted yet), if any. */
-  async getOpenDraw(manager: EntityManager, assignmentId: string): Promise<StoredDraw | null> {
-    const [row] = await manager.query(
+  async getOpenDraw(assignmentId: string): Promise<StoredDraw | null> {
+    const [row] = await this.dataSource.query(
       `SELECT id, module_version AS version, questions FROM quiz_draws WHERE assignment_id = $1 AND attempt_id IS NULL`,
       [assignmentId],
     );

@@ -55,7 +55,7 @@ export class LearningService {
 
   private async assignedModule(actor: Actor, slug: string) {
     const module = this.catalog.get(slug);
-    const assignment = module ? await this.repository.getAssignment(this.dataSource.manager, actor.userId, slug) : null;
+    const assignment = module ? await this.repository.getAssignment(actor.userId, slug) : null;
     // Unknown and unassigned look the same from outside.
     if (!module || !assignment) throw new NotFoundException('Module not found among your assignments');
     return { module, assignment };
@@ -110,7 +110,7 @@ export class LearningService {
   /** The open draw of the assignment, made on first sight (and again when the content changed). */
   private async currentDraw(module: CatalogModule, assignmentId: string): Promise<PresentedQuestion[]> {
     for (let i = 0; i < 3; i++) {
-      const existing = await this.repository.getOpenDraw(this.dataSource.manager, assignmentId);
+      const existing = await this.repository.getOpenDraw(assignmentId);
       if (existing) {
         const presented = presentDraw(module, existing);
         if (presented) return presented;
