@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { Actor } from '../common/actor';
-import { csvCell } from '../common/csv';
+import { csvLine } from '../common/csv';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DocumentsService } from '../documents/documents.service';
 import { JobsService } from '../jobs/jobs.service';
@@ -126,14 +126,13 @@ export class AuditReportsService implements OnApplicationBootstrap {
       certificates: Record<string, number>;
     };
     // Through the one CSV writer: group names are organisation-chosen text (formula injection).
-    const cell = (v: unknown) => csvCell(typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string' ? v : null);
-    const lines = [['section', 'group', 'assigned', 'completed', 'overdue', 'completionRate', 'moduleCompletionRate', 'suppressed'].join(',')];
+    const lines = [csvLine(['section', 'group', 'assigned', 'completed', 'overdue', 'completionRate', 'moduleCompletionRate', 'suppressed'])];
     for (const [section, rows] of [['summary', SUMMARY_KEYS.filter((key) => n.summary[key]).map((group) => ({ ...n.summary[group], group }))], ...Object.entries(n.breakdowns ?? {})] as const) {
       for (const r of rows) {
-        lines.push([section, r.group, r.assigned, r.completed, r.overdue, peopleRate(r)?.toFixed(4), r.moduleCompletionRate?.toFixed(4), r.suppressed].map(cell).join(','));
+        lines.push(csvLine([section, r.group, r.assigned, r.completed, r.overdue, peopleRate(r)?.toFixed(4), r.moduleCompletionRate?.toFixed(4), r.suppressed]));
       }
     }
-    for (const [key, value] of Object.entries(n.certificates)) lines.push(['certificates', key, value, '', '', '', '', false].map(cell).join(','));
+    for (const [key, value] of Object.entries(n.certificates)) lines.push(csvLine(['certificates', key, value, '', '', '', '', false]));
     return lines.join('\n') + '\n';
   }
 
