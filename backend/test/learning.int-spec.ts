@@ -324,6 +324,30 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
     expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers } })).status).toBe(201);
   });
 
+  it('re-checks the draw under the lock: of two submissions of one draw that both got past the read, only the first counts', async () => {
+    const learner = await learnerWith([slug]);
+    await readAll(learner, slug);
+    const answers = await answersFor(learner, slug, false);
+    // Hold the assignment's lock so that both submissions read the open draw, then queue in learning_submit_attempt.
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    let results: { status: number; body: { message?: string } }[];
+    try {
+      await runner.query(`SELECT 1 FROM assignments WHERE user_id = $1 FOR UPDATE`, [learner.id]);
+      const pending = [0, 1].map(() => api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers } }));
+      await sleep(300);
+      await runner.commitTransaction();
+      results = await Promise.all(pending);
+    } finally {
+      await runner.release();
+    }
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(results.find((r) => r.status === 409)!.body.message).toMatch(/no longer current/);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1`, [learner.id]);
+    expect(n).toBe(1);
+  });
+
   it('re-checks the session under the lock: a session revoked between reading and recording stops the attempt', async () => {
     const learner = await learnerWith([slug]);
     await readAll(learner, slug);
