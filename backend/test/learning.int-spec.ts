@@ -231,7 +231,8 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
 
   it('locks the quiz until every lesson is read, validates answers, fails, then passes and completes', async () => {
     const learner = await learnerWith([slug]);
-    expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, true) } })).status).toBe(409);
+    const locked = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, true) } });
+    expect(locked).toMatchObject({ status: 409, body: { message: `Read every lesson first: ${catalog.get(slug)!.lessons.length} of ${catalog.get(slug)!.lessons.length} still to read` } });
     await readAll(learner, slug);
 
     const missing = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: { 'q-unknown': ['a'] } } });
@@ -254,7 +255,8 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
     expect(completion.time_spent_seconds).toBeGreaterThanOrEqual(catalog.get(slug)!.lessons.length);
     const mine = await api(t.url, 'GET', '/api/my/assignments', { token: learner.token });
     expect(mine.body[0]).toMatchObject({ status: 'completed', completedVersion: catalog.get(slug)!.version });
-    expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, true) } })).status).toBe(409);
+    const again = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, true) } });
+    expect(again).toMatchObject({ status: 409, body: { message: 'You have already completed this module' } });
 
     await t.app.get(AuditTrailService).sequenceNow();
     const trail = await t.dataSource.query(
@@ -394,7 +396,7 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
       expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, false) } })).status).toBe(201);
     }
     const blocked = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, true) } });
-    expect(blocked.status).toBe(429);
+    expect(blocked).toMatchObject({ status: 429, body: { message: expect.stringContaining("today's 3 attempts") } });
   });
 
   it('keeps an earlier completion valid when the module gets a new version', async () => {

@@ -57,7 +57,7 @@ export class LearningService {
     const module = this.catalog.get(slug);
     const assignment = module ? await this.repository.getAssignment(actor.userId, slug) : null;
     // Unknown and unassigned look the same from outside.
-    if (!module || !assignment) throw new NotFoundException('Module not found among your assignments');
+    if (!module || !assignment) throw refusal('not_found');
     return { module, assignment };
   }
 
@@ -151,20 +151,23 @@ export class LearningService {
     const keyOk = idempotencyKey === null || (idempotencyKey.length >= 1 && idempotencyKey.length <= 200);
     const tokenHash = sessionTokenHash(session.token);
     const ctx = await this.repository.loadSubmission(tokenHash, slug, keyOk ? idempotencyKey : null, lessonIds);
-    if (!ctx) throw new UnauthorizedException('Sign in first: your session is missing or has expired');
+    if (!ctx) throw refusal('unauthorized');
     if (ctx.must_enroll_totp) throw totpEnrollmentRequired();
     if (!ctx.roles.includes('employee')) throw new ForbiddenException('Your role does not allow this');
-    // Unknown and unassigned look the same from outside.
-    if (!module || !ctx.assignment_id) throw new NotFoundException('Module not found among your assignments');
+    if (!module || !ctx.assignment_id) throw refusal('not_found');
     if (!keyOk) {
       throw new BadRequestException({ statusCode: 400, message: 'Idempotency-Key must be 1–200 characters', fields: [{ field: 'Idempotency-Key', message: 'must be 1–200 characters' }] });
     }
     const requestHash = createHash('sha256').update(canonicalJson(answers)).digest('hex');
-    if (ctx.earlier_hash !== null) return this.replay(ctx.earlier_hash, ctx.earlier_result, requestHash);
-    if (ctx.completed) throw new ConflictException('You have already completed this module');
-    this.requireLessonsRead(lessonIds.length, ctx.lessons_read ?? 0);
+    if (ctx.earlier_hash !== null) {
+      if (ctx.earlier_hash !== requestHash) throw refusal('key_conflict');
+      return ctx.earlier_result as AttemptResult;
+    }
+    if (ctx.completed) throw refusal('completed');
+    const unread = lessonIds.length - (ctx.lessons_read ?? 0);
+    if (unread > 0) throw refusal('lessons_unread', unread, lessonIds.length);
     const quiz = ctx.draw ? presentDraw(module, ctx.draw) : null;
-    if (!ctx.draw || !quiz) throw new ConflictException('This quiz is no longer current: open the quiz again to get this attempt\'s questions');
+    if (!ctx.draw || !quiz) throw refusal('stale_draw');
     const problems = checkAnswers(quiz, answers);
     if (problems.length) {
       throw new BadRequestException({ statusCode: 400, message: problems.map((p) => p.message).join('; '), fields: problems });
@@ -204,39 +207,10 @@ export class LearningService {
     });
   }
 
-  private replay(earlierHash: string, earlierResult: unknown, requestHash: string): AttemptResult {
-    if (earlierHash !== requestHash) throw keyConflict();
-    return earlierResult as AttemptResult;
-  }
-
-  private requireLessonsRead(total: number, read: number): void {
-    if (read < total) throw lessonsUnread(total, total - read);
-  }
-
   /** What learning_submit_attempt decided under the lock, as the HTTP answer. */
   private outcome(row: { outcome: SubmitOutcome; result: unknown; detail: number | null }, lessons: number): AttemptResult {
-    switch (row.outcome) {
-      case 'ok':
-      case 'replay':
-        return row.result as AttemptResult;
-      case 'unauthorized':
-        throw new UnauthorizedException('Sign in first: your session is missing or has expired');
-      case 'not_found':
-        throw new NotFoundException('Module not found among your assignments');
-      case 'key_conflict':
-        throw keyConflict();
-      case 'completed':
-        throw new ConflictException('You have already completed this module');
-      case 'lessons_unread':
-        throw lessonsUnread(lessons, row.detail ?? lessons);
-      case 'stale_draw':
-        throw new ConflictException('This quiz is no longer current: open the quiz again to get this attempt\'s questions');
-      case 'limit':
-        throw new HttpException(
-          { statusCode: 429, message: `You have used today's ${row.detail} attempts for this quiz. Review the lessons and try again tomorrow.` },
-          HttpStatus.TOO_MANY_REQUESTS,
-        );
-    }
+    if (row.outcome === 'ok' || row.outcome === 'replay') return row.result as AttemptResult;
+    throw refusal(row.outcome, row.detail, lessons);
   }
 
   private async completeAssignment(
@@ -306,5 +280,28 @@ function authoredAnswers(quiz: PresentedQuestion[], answers: Answers): Answers {
   );
 }
 
-const keyConflict = () => new ConflictException('This Idempotency-Key was already used with different answers');
-const lessonsUnread = (total: number, left: number) => new ConflictException(`Read every lesson first: ${left} of ${total} still to read`);
+/**
+ * Why a submission is refused, as the HTTP answer: one wording whether the read statement found it or
+ * learning_submit_attempt did under the lock. `detail` is the lessons left or the daily limit.
+ */
+function refusal(outcome: Exclude<SubmitOutcome, 'ok' | 'replay'>, detail: number | null = null, lessons = 0): HttpException {
+  switch (outcome) {
+    case 'unauthorized':
+      return new UnauthorizedException('Sign in first: your session is missing or has expired');
+    case 'not_found':
+      return new NotFoundException('Module not found among your assignments');
+    case 'key_conflict':
+      return new ConflictException('This Idempotency-Key was already used with different answers');
+    case 'completed':
+      return new ConflictException('You have already completed this module');
+    case 'lessons_unread':
+      return new ConflictException(`Read every lesson first: ${detail ?? lessons} of ${lessons} still to read`);
+    case 'stale_draw':
+      return new ConflictException("This quiz is no longer current: open the quiz again to get this attempt's questions");
+    case 'limit':
+      return new HttpException(
+        { statusCode: 429, message: `You have used today's ${detail} attempts for this quiz. Review the lessons and try again tomorrow.` },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+  }
+}
