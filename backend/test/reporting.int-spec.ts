@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
-import type { ReportRow } from '../src/audit/audit-reports.repository';
+import { AuditReportsRepository, type ReportRow } from '../src/audit/audit-reports.repository';
 import { AuditReportsService } from '../src/audit/audit-reports.service';
 import { DemoSeeder } from '../src/demo/demo-seeder';
 import { DEMO_PASSWORD } from '../src/demo/demo-data';
@@ -621,6 +621,35 @@ describe('completion reports', () => {
     expect(records.filter((r) => r['section'] === 'summary')).toEqual([asCsv('summary', 'all', all), asCsv('summary', 'leaders', leaders), asCsv('summary', 'staff', staff)]);
     const role: Row[] = (await api(t.url, 'GET', '/api/reports/completion?groupBy=role&lang=en', { token: c.hrToken })).body;
     expect(records.filter((r) => r['section'] === 'role')).toEqual(role.map((r) => asCsv('role', r.group === 'leaders' ? 'Leaders' : 'Staff', r)));
+  });
+  it('keeps the stored numbers out of the archive rows, and reads them for the numbers CSV and the trend', async () => {
+    const org = await onboardOrganization(t.url, adminToken);
+    const unit = await addUnit(org.id, 'Besar', null);
+    for (let i = 0; i < 6; i++) await addPerson(org.id, { unitId: unit, gender: 'female', m1: i < 3 ? 'completed' : 'open' });
+    const cell = (rate: number) => ({ assigned: 6, completed: 0, overdue: 0, completionRate: rate, moduleCompletionRate: rate, suppressed: false });
+    const stored = { summary: { all: cell(0), leaders: cell(0), staff: cell(0) }, breakdowns: { unit: [{ group: 'Besar', ...cell(0) }] }, certificates: { issued: 0 } };
+    const [previous] = await t.dataSource.query(
+      `INSERT INTO audit_reports (organization_id, period_start, period_end, status, numbers, created_at)
+       VALUES ($1, '2025-01-01', '2025-12-31', 'done', $2, now() - interval '1 day') RETURNING id`,
+      [org.id, JSON.stringify(stored)],
+    );
+    // The archive is polled while a report is made: a large organisation's numbers are ~750 KB a report.
+    const rows = await t.app.get(AuditReportsRepository).list(org.id);
+    expect(rows.map((r) => r.id)).toEqual([previous.id]);
+    expect(rows[0]).not.toHaveProperty('numbers');
+    expect((await api(t.url, 'GET', `/api/organizations/${org.id}/audit-reports`, { token: org.hrToken })).body[0]).not.toHaveProperty('numbers');
+
+    const csv = await api(t.url, 'GET', `/api/audit-reports/${previous.id}/numbers.csv`, { token: org.hrToken });
+    expect(csv.status).toBe(200);
+    expect((csv.body as string).split('\n')).toContain('unit,Besar,6,0,0,0.0000,0.0000,false');
+
+    const report = { id: randomUUID(), organizationId: org.id, lang: 'en', periodStart: '2026-01-01', periodEnd: '2026-12-31', createdAt: new Date() } as unknown as ReportRow;
+    const { html, numbers } = await t.app.get(AuditReportsService).compose(report);
+    const headline = numbers.summary.all.moduleCompletionRate;
+    expect(headline).toBeGreaterThan(0);
+    // The change in modules completed since the stored report (0 %), in percentage points.
+    expect(html).toContain(`+${((headline ?? 0) * 100).toFixed(1)} pp`);
+    expect(html).not.toContain('No earlier report to compare with.');
   });
   it('gives the demo a headline above 0 %, though few if any of its people finished all their modules', async () => {
     await t.app.get(DemoSeeder).seed();

@@ -20,7 +20,6 @@ export interface ReportRow {
   createdAt: Date;
   finishedAt: Date | null;
   downloads: number;
-  numbers: ReportNumbers | null;
 }
 
 /**
@@ -36,15 +35,17 @@ export interface StoredSummaryCell {
   suppressed: boolean;
 }
 
+/** The numbers stored with a done report, read apart from its row (with every unit, hundreds of KB). */
 export interface ReportNumbers {
   summary: Record<'all' | 'leaders' | 'staff', StoredSummaryCell>;
-  certificates: { issued: number; expired: number; revoked: number; verifications: number };
+  breakdowns?: Record<string, (StoredSummaryCell & { group: string })[]>;
+  certificates: Record<string, number>;
 }
 
 const COLUMNS = `r.id, r.organization_id AS "organizationId", to_char(r.period_start, 'YYYY-MM-DD') AS "periodStart",
   to_char(r.period_end, 'YYYY-MM-DD') AS "periodEnd", r.lang, r.status, r.sha256, r.signature, r.key_id AS "keyId",
   r.head_seq::int AS "headSeq", r.head_hash AS "headHash", r.head_signature AS "headSignature", r.pages, r.error, r.created_at AS "createdAt",
-  r.finished_at AS "finishedAt", r.numbers,
+  r.finished_at AS "finishedAt",
   (SELECT count(*)::int FROM audit_report_downloads d WHERE d.report_id = r.id) AS downloads`;
 
 @Injectable()
@@ -72,13 +73,19 @@ export class AuditReportsRepository {
     return this.dataSource.query(`SELECT ${COLUMNS} FROM audit_reports r WHERE r.organization_id = $1 ORDER BY r.created_at DESC`, [organizationId]);
   }
 
-  async previousDone(organizationId: string, before: Date): Promise<ReportRow | null> {
+  async numbers(id: string): Promise<ReportNumbers | null> {
+    const [row] = await this.dataSource.query(`SELECT numbers FROM audit_reports WHERE id = $1`, [id]);
+    return row?.numbers ?? null;
+  }
+
+  /** The summary of the organisation's last done report before `before`, for the trend. */
+  async previousSummary(organizationId: string, before: Date): Promise<ReportNumbers['summary'] | null> {
     const [row] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM audit_reports r WHERE r.organization_id = $1 AND r.status = 'done' AND r.created_at < $2
+      `SELECT r.numbers->'summary' AS summary FROM audit_reports r WHERE r.organization_id = $1 AND r.status = 'done' AND r.created_at < $2
         ORDER BY r.created_at DESC LIMIT 1`,
       [organizationId, before],
     );
-    return row ?? null;
+    return row?.summary ?? null;
   }
 
   async markRunning(id: string): Promise<boolean> {

@@ -73,9 +73,8 @@ export class AuditReportsService implements OnApplicationBootstrap {
     return { id, status: 'queued' as const };
   }
 
-  async list(organizationId: string) {
-    const rows = await this.reports.list(organizationId);
-    return rows.map(({ numbers: _numbers, ...r }) => r);
+  list(organizationId: string) {
+    return this.reports.list(organizationId);
   }
 
   async get(organizationId: string, id: string): Promise<ReportRow> {
@@ -119,12 +118,8 @@ export class AuditReportsService implements OnApplicationBootstrap {
   /** The report's numbers as CSV, beside the PDF (suppressed cells stay empty). */
   async numbersCsv(organizationId: string, id: string): Promise<string> {
     const report = await this.get(organizationId, id);
-    if (report.status !== 'done' || !report.numbers) throw new ConflictException(`The report is ${report.status}`);
-    const n = report.numbers as unknown as {
-      summary: Record<SummaryKey, StoredSummaryCell>;
-      breakdowns: Record<string, (StoredSummaryCell & { group: string })[]>;
-      certificates: Record<string, number>;
-    };
+    const n = report.status === 'done' ? await this.reports.numbers(id) : null;
+    if (!n) throw new ConflictException(`The report is ${report.status}`);
     // Through the one CSV writer: group names are organisation-chosen text (formula injection).
     const lines = [csvLine(['section', 'group', 'assigned', 'completed', 'overdue', 'completionRate', 'moduleCompletionRate', 'suppressed'])];
     for (const [section, rows] of [['summary', SUMMARY_KEYS.filter((key) => n.summary[key]).map((group) => ({ ...n.summary[group], group }))], ...Object.entries(n.breakdowns ?? {})] as const) {
@@ -186,17 +181,16 @@ export class AuditReportsService implements OnApplicationBootstrap {
     const k = this.reporting.minGroupSize;
     const orgId = report.organizationId;
     // Every number below comes from ReportingService, as published on the HR dashboard.
-    const [{ summary: cells, breakdowns: groups }, certificates, evidence, findings, trail, previous, partner] = await Promise.all([
+    const [{ summary: cells, breakdowns: groups }, certificates, evidence, findings, trail, prev, partner] = await Promise.all([
       reportNumbers(this.reporting, orgId, lang),
       this.reports.certificates(orgId, report.periodStart, report.periodEnd),
       this.reports.evidence(orgId, report.periodStart, report.periodEnd),
       this.reports.findingsForReport(orgId),
       this.auditLog.verify(orgId),
-      this.reports.previousDone(orgId, report.createdAt),
+      this.reports.previousSummary(orgId, report.createdAt),
       this.dataSource.query(`SELECT p.name FROM audit_reports r JOIN engagements e ON e.id = r.engagement_id JOIN partners p ON p.id = e.partner_id WHERE r.id = $1`, [report.id]),
     ]);
     const pct = (x: number | null | undefined) => (x === null || x === undefined ? '' : `${(x * 100).toFixed(1)}%`);
-    const prev = previous?.numbers?.summary;
     const change = (now: number | null, before: number | null | undefined) => {
       if (now === null || before === null || before === undefined) return '–';
       const delta = (now - before) * 100;
