@@ -219,6 +219,35 @@ describe('ModuleReader', () => {
     expect(page.querySelector('#lesson-countdown')?.textContent).toContain('as read in 0:30.');
   });
 
+  it("keeps another module's server countdown after a read here: each module's clocks are its own", async () => {
+    (await open([lesson('l1'), lesson('l2')], 'l1')).flush(null, NO_CONTENT);
+    await settle(fixture);
+    markReadButton().click();
+    backend
+      .expectOne((r) => r.url === '/api/modules/basics/progress')
+      .flush(null, NO_CONTENT);
+    await settle(fixture);
+
+    // The same reader, moved to a lesson of another module (as a link in a lesson body would).
+    fixture.componentRef.setInput('slug', 'safety');
+    fixture.componentRef.setInput('lessonId', 's1');
+    fixture.detectChanges();
+    backend
+      .expectOne((r) => r.url === '/api/modules/safety')
+      .flush({
+        ...moduleWith([lesson('s1', { minSeconds: 45, secondsLeft: 20 })]),
+        slug: 'safety',
+      });
+    await settle(fixture);
+    backend
+      .expectOne((r) => r.url === '/api/modules/safety/progress')
+      .flush(null, NO_CONTENT);
+    await settle(fixture);
+    expect(page.querySelector('#lesson-countdown')?.textContent).toContain(
+      'as read in 0:20.',
+    );
+  });
+
   it('resumes at the first unread lesson and keeps the quiz locked until all are read', async () => {
     const opened = await open([
       lesson('l1', { read: true }),

@@ -197,14 +197,17 @@ export class ModuleReader {
   }
 
   /**
-   * Resumes the server's clock after a reload. A lesson read during this visit restarted every other
-   * lesson's clock (they never overlap), so the figures loaded with the module are stale by then.
-   * Counting from now errs on the long side; the server has the last word either way.
+   * Resumes the server's clock after a reload. A lesson of this module read during this visit
+   * restarted the clocks of its other lessons (they never overlap; other modules' clocks are their
+   * own), so the figures loaded with the module are stale by then. Counting from now errs on the
+   * long side; the server has the last word either way.
    */
   private waitFor(lesson: Lesson): number {
     if (lesson.read) return 0;
-    if (this.readHere().size > 0) return lesson.minSeconds;
-    return lesson.secondsLeft ?? lesson.minSeconds;
+    const prefix = this.key('');
+    if ([...this.readHere()].some((key) => key.startsWith(prefix)))
+      return lesson.minSeconds;
+    return lesson.secondsLeft;
   }
 
   private async open(lesson: Lesson): Promise<void> {
