@@ -1,16 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { createPublicKey, verify } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { pdfText } from './pdf-tools';
 import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
 import { addPerson, api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg, adminDataSource } from './helpers';
 
-function pdfText(pdf: Buffer): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'aman-report-')), 'r.pdf');
-  writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
 
 async function waitForReport(base: string, token: string, orgId: string, id: string) {
   for (let i = 0; i < 120; i++) {
@@ -71,7 +63,7 @@ describe('external audit: reports, signatures, trail verification, findings', ()
     const res = await fetch(`${t.url}/api/audit-reports/${report.id}/pdf`, { headers: { authorization: `Bearer ${auditorToken}` } });
     expect(res.status).toBe(200);
     const pdf = Buffer.from(await res.arrayBuffer());
-    const text = pdfText(pdf);
+    const text = await pdfText(pdf);
 
     const [expected] = await t.dataSource.query(
       `SELECT count(DISTINCT a.user_id)::int AS assigned,
@@ -179,7 +171,7 @@ describe('external audit: reports, signatures, trail verification, findings', ()
     const next = await api(t.url, 'POST', `/api/organizations/${org.id}/audit-reports`, { token: org.hrToken, body: { periodStart: '2026-01-01', periodEnd: '2026-12-31', lang: 'en' } });
     const done = await waitForReport(t.url, org.hrToken, org.id, next.body.id);
     const pdf = await fetch(`${t.url}/api/audit-reports/${done.id}/pdf`, { headers: { authorization: `Bearer ${org.hrToken}` } });
-    const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
+    const text = await pdfText(Buffer.from(await pdf.arrayBuffer()));
     expect(text).toContain('Interns lack module 5');
     expect(text).toContain('Rule for interns added');
     expect(text).toMatch(/Closed/);
