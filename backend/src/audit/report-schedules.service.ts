@@ -38,7 +38,7 @@ export class ReportSchedulesService implements OnApplicationBootstrap {
                 GREATEST(e.period_start, (today - make_interval(months => e.report_every_months))::date), today, 'id', true
            FROM engagements e JOIN organizations o ON o.id = e.organization_id
            CROSS JOIN LATERAL (SELECT org_today(o.id) AS today) d
-          WHERE e.report_every_months IS NOT NULL AND today BETWEEN e.period_start AND e.period_end
+          WHERE e.report_every_months IS NOT NULL AND engagement_active(e)
             AND NOT EXISTS (SELECT 1 FROM audit_reports r WHERE r.engagement_id = e.id AND r.scheduled
                               AND r.created_at > now() - make_interval(months => e.report_every_months))
          RETURNING id`,

@@ -17,6 +17,7 @@ import { AuditTrailIntegrity1765500000000 } from './migrations/1765500000000-aud
 import { QuizDraws1765100000000 } from './migrations/1765100000000-quiz-draws';
 import { QuizSubmission1765100000001 } from './migrations/1765100000001-quiz-submission';
 import { LiveSession1765800000000 } from './migrations/1765800000000-live-session';
+import { EngagementActive1765850000000 } from './migrations/1765850000000-engagement-active';
 
 /**
  * Migrations are listed as imported classes, not globs: the webpack bundle and ESM jest have no
@@ -41,6 +42,7 @@ export const migrations = [
   QuizDraws1765100000000,
   QuizSubmission1765100000001,
   LiveSession1765800000000,
+  EngagementActive1765850000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -6,7 +6,7 @@ const ENGAGEMENT_SELECT = `
   SELECT e.id, e.organization_id AS "organizationId", o.name AS "organizationName", e.partner_id AS "partnerId",
          p.name AS "partnerName", to_char(e.period_start, 'YYYY-MM-DD') AS "periodStart",
          to_char(e.period_end, 'YYYY-MM-DD') AS "periodEnd", e.scope,
-         org_today(o.id) BETWEEN e.period_start AND e.period_end AS active
+         engagement_active(e) AS active
     FROM engagements e JOIN organizations o ON o.id = e.organization_id JOIN partners p ON p.id = e.partner_id`;
 
 @Injectable()

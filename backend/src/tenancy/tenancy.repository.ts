@@ -14,9 +14,8 @@ export class TenancyRepository {
   async getActiveEngagement(partnerId: string, organizationId: string): Promise<ActiveEngagement | null> {
     const [row] = await this.dataSource.query(
       `SELECT e.id, e.scope
-         FROM engagements e JOIN organizations o ON o.id = e.organization_id
-        WHERE e.partner_id = $1 AND e.organization_id = $2
-          AND org_today(o.id) BETWEEN e.period_start AND e.period_end
+         FROM engagements e
+        WHERE e.partner_id = $1 AND e.organization_id = $2 AND engagement_active(e)
         ORDER BY (e.scope = 'named') DESC, e.period_end DESC
         LIMIT 1`,
       [partnerId, organizationId],
@@ -28,9 +27,8 @@ export class TenancyRepository {
     return this.dataSource
       .query(
         `SELECT DISTINCT e.organization_id AS id
-           FROM engagements e JOIN organizations o ON o.id = e.organization_id
-          WHERE e.partner_id = $1
-            AND org_today(o.id) BETWEEN e.period_start AND e.period_end`,
+           FROM engagements e
+          WHERE e.partner_id = $1 AND engagement_active(e)`,
         [partnerId],
       )
       .then((rows: { id: string }[]) => rows.map((r) => r.id));
