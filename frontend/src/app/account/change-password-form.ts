@@ -6,41 +6,32 @@ import {
   signal,
 } from '@angular/core';
 import {
-  AbstractControl,
   NonNullableFormBuilder,
   ReactiveFormsModule,
-  ValidationErrors,
   Validators,
 } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { fieldErrorsOf, toApiProblem } from '../core/http/api-problem';
-import { MIN_PASSWORD_LENGTH } from '../shared/password-policy';
-
-type Field = 'currentPassword' | 'password' | 'confirm';
+import {
+  NewPasswordFields,
+  newPasswordGroup,
+} from '../shared/new-password-fields';
 
 /** `POST /api/me/password`: the signed-in person changes their password with the current one. */
 @Component({
   selector: 'aman-change-password-form',
-  imports: [ReactiveFormsModule, TranslocoPipe],
+  imports: [ReactiveFormsModule, TranslocoPipe, NewPasswordFields],
   templateUrl: './change-password-form.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ChangePasswordForm {
   private readonly http = inject(HttpClient);
 
-  protected readonly minLength = MIN_PASSWORD_LENGTH;
-  protected readonly form = inject(NonNullableFormBuilder).group(
-    {
-      currentPassword: ['', Validators.required],
-      password: [
-        '',
-        [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)],
-      ],
-      confirm: ['', Validators.required],
-    },
-    { validators: passwordsMatch },
-  );
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    currentPassword: ['', Validators.required],
+    newPassword: newPasswordGroup(),
+  });
   protected readonly pending = signal(false);
   protected readonly submitted = signal(false);
   protected readonly done = signal(false);
@@ -48,23 +39,13 @@ export class ChangePasswordForm {
   protected readonly currentWrong = signal(false);
   protected readonly errorKey = signal<string | null>(null);
 
-  protected fieldError(name: Field): string | null {
-    if (name === 'currentPassword' && this.currentWrong())
-      return 'account.password.currentWrong';
-    if (!this.submitted()) return null;
-    const control = this.form.controls[name];
-    if (control.hasError('required')) return 'validation.required';
-    if (control.hasError('minlength')) return 'auth.setPassword.tooShort';
-    if (name === 'confirm' && this.form.hasError('mismatch'))
-      return 'auth.setPassword.mismatch';
-    return null;
-  }
-
-  protected describedBy(name: Field): string | null {
-    const ids = [name === 'password' ? 'account-password-hint' : null];
-    if (this.fieldError(name)) ids.push(`account-${name}-error`);
-    const present = ids.filter((id) => id !== null);
-    return present.length ? present.join(' ') : null;
+  /** The current password's problem (the new one's are shown by NewPasswordFields). */
+  protected currentError(): string | null {
+    if (this.currentWrong()) return 'account.password.currentWrong';
+    return this.submitted() &&
+      this.form.controls.currentPassword.hasError('required')
+      ? 'validation.required'
+      : null;
   }
 
   protected async submit(): Promise<void> {
@@ -74,7 +55,10 @@ export class ChangePasswordForm {
     if (this.form.invalid || this.pending()) return;
     this.pending.set(true);
     this.errorKey.set(null);
-    const { currentPassword, password } = this.form.getRawValue();
+    const {
+      currentPassword,
+      newPassword: { password },
+    } = this.form.getRawValue();
     try {
       await firstValueFrom(
         this.http.post('/api/me/password', { currentPassword, password }),
@@ -100,10 +84,4 @@ export class ChangePasswordForm {
       this.pending.set(false);
     }
   }
-}
-
-function passwordsMatch(group: AbstractControl): ValidationErrors | null {
-  const password = group.get('password')?.value as string;
-  const confirm = group.get('confirm')?.value as string;
-  return confirm && password !== confirm ? { mismatch: true } : null;
 }

@@ -7,25 +7,20 @@ import {
   input,
   signal,
 } from '@angular/core';
-import {
-  AbstractControl,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  ValidationErrors,
-  Validators,
-} from '@angular/forms';
+import { ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { toApiProblem } from '../core/http/api-problem';
-import { MIN_PASSWORD_LENGTH } from '../shared/password-policy';
-
-type Field = 'password' | 'confirm';
+import {
+  NewPasswordFields,
+  newPasswordGroup,
+} from '../shared/new-password-fields';
 
 /** Sets a password from a one-time link (`/set-password?token=...`): invitations and resets. */
 @Component({
   selector: 'aman-set-password-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe],
+  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, NewPasswordFields],
   templateUrl: './set-password-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -34,17 +29,7 @@ export class SetPasswordPage {
 
   readonly token = input<string>();
 
-  protected readonly minLength = MIN_PASSWORD_LENGTH;
-  protected readonly form = inject(NonNullableFormBuilder).group(
-    {
-      password: [
-        '',
-        [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)],
-      ],
-      confirm: ['', Validators.required],
-    },
-    { validators: passwordsMatch },
-  );
+  protected readonly form = newPasswordGroup();
   protected readonly pending = signal(false);
   protected readonly submitted = signal(false);
   protected readonly done = signal(false);
@@ -52,25 +37,6 @@ export class SetPasswordPage {
   protected readonly errorKey = signal<string | null>(null);
   protected readonly serverMessages = signal<string[]>([]);
   protected readonly hasToken = computed(() => !!this.token());
-
-  /** The translation key of the first problem with a field, or null. */
-  protected fieldError(name: Field): string | null {
-    if (!this.submitted()) return null;
-    const control = this.form.controls[name];
-    if (control.hasError('required')) return 'validation.required';
-    if (control.hasError('minlength')) return 'auth.setPassword.tooShort';
-    if (name === 'confirm' && this.form.hasError('mismatch'))
-      return 'auth.setPassword.mismatch';
-    return null;
-  }
-
-  protected describedBy(name: Field): string | null {
-    const ids = [name === 'password' ? 'set-password-hint' : null];
-    if (this.fieldError(name)) ids.push(`set-password-${name}-error`);
-    if (this.errorKey()) ids.push('set-password-error');
-    const present = ids.filter((id) => id !== null);
-    return present.length ? present.join(' ') : null;
-  }
 
   protected async submit(): Promise<void> {
     this.submitted.set(true);
@@ -110,10 +76,4 @@ export class SetPasswordPage {
       );
     }
   }
-}
-
-function passwordsMatch(group: AbstractControl): ValidationErrors | null {
-  const password = group.get('password')?.value as string;
-  const confirm = group.get('confirm')?.value as string;
-  return confirm && password !== confirm ? { mismatch: true } : null;
 }
