@@ -23,6 +23,7 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { PartnersModule } from './partners/partners.module';
 import { PeopleModule } from './people/people.module';
 import { ReportingModule } from './reporting/reporting.module';
+import { TeamModule } from './team/team.module';
 import { TenancyGuard } from './tenancy/tenancy.guard';
 import { TenancyModule } from './tenancy/tenancy.module';
 
@@ -57,6 +58,7 @@ export class AppModule {
         AssignmentsModule,
         PoliciesModule,
         ReportingModule,
+        TeamModule,
         AuditModule,
         HealthModule,
         DemoModule,

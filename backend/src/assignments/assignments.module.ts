@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
+import { MailModule } from '../mail/mail.module';
 import { AssignmentRulesController } from './assignment-rules.controller';
 import { AssignmentRulesRepository } from './assignment-rules.repository';
 import { AssignmentRulesService } from './assignment-rules.service';
 import { AssignmentsController } from './assignments.controller';
 import { AssignmentsRepository } from './assignments.repository';
 import { AssignmentsService } from './assignments.service';
+import { ManualRemindersRepository } from './manual-reminders.repository';
+import { ManualRemindersService } from './manual-reminders.service';
 import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
 
@@ -15,9 +18,18 @@ import { RemindersService } from './reminders.service';
  * reminders. ScheduleModule is registered here because app.module.ts does not register it.
  */
 @Module({
-  imports: [ScheduleModule.forRoot(), AuditTrailModule],
+  imports: [ScheduleModule.forRoot(), AuditTrailModule, MailModule],
   controllers: [AssignmentRulesController, AssignmentsController],
-  providers: [AssignmentRulesRepository, AssignmentRulesService, AssignmentsRepository, AssignmentsService, RemindersRepository, RemindersService],
-  exports: [AssignmentRulesService, RemindersService],
+  providers: [
+    AssignmentRulesRepository,
+    AssignmentRulesService,
+    AssignmentsRepository,
+    AssignmentsService,
+    ManualRemindersRepository,
+    ManualRemindersService,
+    RemindersRepository,
+    RemindersService,
+  ],
+  exports: [AssignmentRulesService, ManualRemindersService, RemindersService],
 })
 export class AssignmentsModule {}

@@ -111,7 +111,8 @@ export class RemindersService {
 
   private facts(c: ReminderCandidate): ReminderFacts {
     const common = { locale: c.locale, recipientName: c.recipient_name, organizationName: c.organization_name, link: `${this.config.publicUrl}/learn` };
-    if (c.kind === 'assignment.escalation') return { ...common, kind: c.kind, items: c.items ?? [], total: c.total ?? 0 };
+    // The leader's digest leads to their team view, where each person's modules and a reminder button are.
+    if (c.kind === 'assignment.escalation') return { ...common, link: `${this.config.publicUrl}/learn/team`, kind: c.kind, items: c.items ?? [], total: c.total ?? 0 };
     return { ...common, kind: c.kind, moduleTitle: c.title ?? { id: '', en: '' }, dueOn: c.due_on ?? '', days: c.days ?? 0 };
   }
 }
