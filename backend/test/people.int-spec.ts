@@ -200,7 +200,7 @@ describe('HR people', () => {
       await expect(byNumber('B-2')).resolves.toBeUndefined();
     });
 
-    it('upserts by employee number, else by email, with one audit entry and invitations for new people only', async () => {
+    it('upserts by employee number, else by email, with one audit entry and no mail to anyone', async () => {
       const known = email('known');
       const fresh = [email('fresh'), email('fresh')];
       const first = await importCsv(
@@ -228,11 +228,12 @@ describe('HR people', () => {
         `SELECT actor_id, details FROM audit_entries WHERE organization_id = $1 AND action = 'people.imported' ORDER BY id DESC LIMIT 1`,
         [org.id],
       );
-      expect(entry.details).toEqual({ created: 1, updated: 2, unchanged: 0, skipped: 0, invited: 1 });
+      expect(entry.details).toEqual({ created: 1, updated: 2, unchanged: 0, skipped: 0 });
+      // HR invites when ready (POST /api/people/invitations): the import makes no link and no mail.
       const tokensAfter = (await t.dataSource.query(`SELECT count(*)::int AS n FROM password_tokens t JOIN users u ON u.id = t.user_id WHERE u.organization_id = $1`, [org.id]))[0].n;
-      expect(tokensAfter).toBe(tokensBefore + 1);
-      const invitations = await t.dataSource.query(`SELECT organization_id, kind, text_body FROM outbox_messages WHERE to_address = $1`, [fresh[1]]);
-      expect(invitations).toEqual([{ organization_id: org.id, kind: 'password_set', text_body: expect.stringContaining('Halo Fajar') }]);
+      expect(tokensAfter).toBe(tokensBefore);
+      const mails = await t.dataSource.query(`SELECT 1 FROM outbox_messages WHERE to_address = ANY($1)`, [fresh]);
+      expect(mails).toEqual([]);
 
       const same = await importCsv([HEADER, `${known},Dewi After,U-1,${unitCode},true,female,permanent,2019-05-01,id`].join('\n'));
       expect(same.body).toMatchObject({ created: 0, updated: 0, unchanged: 1 });

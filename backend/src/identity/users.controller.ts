@@ -12,7 +12,10 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @ApiOperation({ summary: "People of the caller's organisation; search, filter by unit subtree, role, status, leader or staff, employment type" })
+  @ApiOperation({
+    summary: "People of the caller's organisation; search, filter by unit subtree, role, status, leader or staff, employment type",
+    description: 'Each person has invitedAt (latest set-password or invitation link, null: never invited) and lastSignInAt (latest sign-in, null: never).',
+  })
   list(@CurrentActor() actor: Actor, @Query() query: PeopleQueryDto) {
     const { page, pageSize, isLeader, ...filter } = query;
     return this.users.listPeople(

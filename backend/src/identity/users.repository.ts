@@ -51,6 +51,10 @@ export interface PersonRow {
   hireDate: string | null;
   roles: Role[];
   status: string;
+  /** When the latest set-password or invitation link was made; null: never invited. */
+  invitedAt: Date | null;
+  /** The latest session's start; null: has never signed in. */
+  lastSignInAt: Date | null;
 }
 
 export interface PeopleFilter {
@@ -194,7 +198,10 @@ export class UsersRepository {
       this.dataSource.query(
         `SELECT u.id, u.name, u.email, u.employee_number AS "employeeNumber", u.unit_id AS "unitId",
                 un.name AS "unitName", u.is_leader AS "isLeader", u.gender, u.employment_type AS "employmentType",
-                to_char(u.hire_date, 'YYYY-MM-DD') AS "hireDate", u.roles, u.status
+                to_char(u.hire_date, 'YYYY-MM-DD') AS "hireDate", u.roles, u.status,
+                (SELECT max(t.created_at) FROM password_tokens t
+                  WHERE t.user_id = u.id AND t.purpose IN ('set', 'invite')) AS "invitedAt",
+                (SELECT max(s.created_at) FROM sessions s WHERE s.user_id = u.id) AS "lastSignInAt"
            FROM users u LEFT JOIN units un ON un.id = u.unit_id
           WHERE ${condition}
           ORDER BY u.name, u.id

@@ -4,7 +4,8 @@ import { AssignmentRulesService } from '../assignments/assignment-rules.service'
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { Actor } from '../common/actor';
 import { csvCell, firstErrors, type LineError, parseCsv } from '../common/csv';
-import { AuthService } from '../identity/auth.service';
+import { currentLanguage } from '../common/i18n/language';
+import { translateMessage } from '../common/i18n/translate';
 import type { PeopleImportResultDto } from './people.dto';
 import { PeopleRepository, type ImportMatch, type ImportRecord } from './people.repository';
 import { UNUSABLE_EMAIL } from './people.service';
@@ -27,7 +28,6 @@ export class PeopleImportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly people: PeopleRepository,
-    private readonly auth: AuthService,
     private readonly auditTrail: AuditTrailService,
     private readonly assignmentRules: AssignmentRulesService,
   ) {}
@@ -69,7 +69,7 @@ export class PeopleImportService {
         updated,
         unchanged: refused ? 0 : updates.length - updated,
         skipped: badLines.size,
-        errors: firstErrors(errors),
+        errors: firstErrors(errors).map((e) => ({ ...e, message: translateMessage(e.message, currentLanguage()) })),
         errorCount: errors.length,
         written,
       });
@@ -78,12 +78,7 @@ export class PeopleImportService {
 
       const updatedIds = await this.people.applyImportUpdates(m, organizationId, updates);
       const created = await this.people.insertImported(m, organizationId, creates);
-      const invited = created.filter((p) => p.email !== null);
-      await this.auth.issuePasswordLinks(
-        m,
-        'set',
-        invited.map((p) => ({ userId: p.id, organizationId, email: p.email as string, name: p.name, locale: p.locale })),
-      );
+      // No mail here: HR invites when the organisation is ready (POST /api/people/invitations).
       const outcome = result(created.length, updatedIds.length, true);
       await this.auditTrail.append(m, {
         organizationId,
@@ -96,7 +91,6 @@ export class PeopleImportService {
           updated: outcome.updated,
           unchanged: outcome.unchanged,
           skipped: outcome.skipped,
-          invited: invited.length,
         },
       });
       await this.applyRules(m, organizationId, [...created.map((p) => p.id), ...updatedIds]);

@@ -3,6 +3,9 @@ import { AssignmentsModule } from '../assignments/assignments.module';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { IdentityModule } from '../identity/identity.module';
 import { PeopleImportService } from './people-import.service';
+import { PeopleInvitationsController } from './people-invitations.controller';
+import { PeopleInvitationsRepository } from './people-invitations.repository';
+import { PeopleInvitationsService } from './people-invitations.service';
 import { PeopleController } from './people.controller';
 import { PeopleRepository } from './people.repository';
 import { PeopleService } from './people.service';
@@ -13,8 +16,8 @@ import { PeopleService } from './people.service';
  */
 @Module({
   imports: [AuditTrailModule, IdentityModule, AssignmentsModule],
-  controllers: [PeopleController],
-  providers: [PeopleService, PeopleImportService, PeopleRepository],
+  controllers: [PeopleController, PeopleInvitationsController],
+  providers: [PeopleService, PeopleImportService, PeopleRepository, PeopleInvitationsService, PeopleInvitationsRepository],
   exports: [PeopleService],
 })
 export class PeopleModule {}
