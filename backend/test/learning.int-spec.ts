@@ -389,6 +389,69 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
     expect(res.body.attemptsLeftToday).toBe(2);
   });
 
+  /** The named statements the app's pool sends while `run` runs (the pool is instrumented, not replaced). */
+  async function statementsDuring(run: () => Promise<unknown>): Promise<string[]> {
+    const pool = (t.dataSource.driver as unknown as { master: { query: (...args: unknown[]) => unknown } }).master;
+    const original = pool.query;
+    const names: string[] = [];
+    pool.query = function (this: unknown, ...args: unknown[]) {
+      const config = args[0] as { name?: string } | string;
+      names.push(typeof config === 'object' && config.name ? config.name : 'unnamed');
+      return original.apply(this, args);
+    };
+    try {
+      await run();
+    } finally {
+      pool.query = original;
+    }
+    return names;
+  }
+
+  it('records a submission of the current draw in one statement: its option ids name the draw', async () => {
+    const learner = await learnerWith([slug]);
+    await readAll(learner, slug);
+    const answers = await answersFor(learner, slug, false);
+    let status = 0;
+    const names = await statementsDuring(async () => {
+      status = (await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers } })).status;
+    });
+    expect(status).toBe(201);
+    expect(names.filter((n) => n.startsWith('learning.'))).toEqual(['learning.submit-quiz']);
+  });
+
+  it('still grades a draw stored before option ids named their draw, through the two-statement path', async () => {
+    const learner = await learnerWith([slug]);
+    await readAll(learner, slug);
+    await answersFor(learner, slug, false); // makes the assignment's open draw
+    // Rewrite it as drawn before: short random option ids that carry nothing.
+    const [draw] = await t.dataSource.query(
+      `SELECT d.id, d.questions FROM quiz_draws d JOIN assignments a ON a.id = d.assignment_id WHERE a.user_id = $1 AND d.attempt_id IS NULL`,
+      [learner.id],
+    );
+    const questions = (draw.questions as { id: string; options: { id: string; authored: string }[] }[]).map((q) => ({
+      id: q.id,
+      options: q.options.map((o, i) => ({ ...o, id: `old${i}x${q.id.length}`.slice(0, 8).padEnd(8, 'z') })),
+    }));
+    await t.dataSource.query(`UPDATE quiz_draws SET questions = $2 WHERE id = $1`, [draw.id, JSON.stringify(questions)]);
+    const module = catalog.get(slug)!;
+    const answers = Object.fromEntries(
+      questions.map((q) => {
+        const right = module.questions.find((b) => b.id === q.id)!.options.filter((o) => o.correct).map((o) => o.id);
+        return [q.id, q.options.filter((o) => right.includes(o.authored)).map((o) => o.id)];
+      }),
+    );
+    let res: { status: number; body: { passed: boolean; score: number } } = { status: 0, body: { passed: false, score: 0 } };
+    const names = await statementsDuring(async () => {
+      res = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers } });
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ passed: true, score: 100 });
+    // The read statement, then (a pass) learning_submit_attempt inside the completion's transaction.
+    expect(names.filter((n) => n.startsWith('learning.'))).toEqual(['learning.load-submission']);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1 AND passed`, [learner.id]);
+    expect(n).toBe(1);
+  });
+
   it('limits retakes per day with 429', async () => {
     const learner = await learnerWith([slug]);
     await readAll(learner, slug);

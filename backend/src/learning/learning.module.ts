@@ -1,3 +1,5 @@
+import { MailModule } from '../mail/mail.module';
+import { QuizOptionIds } from './quiz-option-ids';
 import { Module } from '@nestjs/common';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { CatalogModule } from '../catalog/catalog.module';
@@ -8,9 +10,9 @@ import { LearningRepository } from './learning.repository';
 import { LearningService } from './learning.service';
 
 @Module({
-  imports: [AuditTrailModule, CatalogModule, CertificatesModule, OrganizationsModule],
+  imports: [AuditTrailModule, CatalogModule, CertificatesModule, MailModule, OrganizationsModule],
   controllers: [LearningController],
-  providers: [LearningService, LearningRepository],
+  providers: [LearningService, LearningRepository, QuizOptionIds],
   exports: [LearningService],
 })
 export class LearningModule {}

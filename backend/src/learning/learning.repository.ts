@@ -27,6 +27,15 @@ export interface StoredDraw {
 
 export type SubmitOutcome = 'ok' | 'replay' | 'unauthorized' | 'not_found' | 'key_conflict' | 'completed' | 'lessons_unread' | 'stale_draw' | 'limit';
 
+export interface OneStatementOutcome {
+  outcome: SubmitOutcome | 'totp' | 'forbidden' | 'mismatch';
+  result: unknown;
+  detail: number | null;
+  user_id: string | null;
+  organization_id: string | null;
+  assignment_id: string | null;
+}
+
 export interface SubmissionContext {
   user_id: string;
   roles: string[];
@@ -152,12 +161,12 @@ export class LearningRepository {
   }
 
   /** Stores a new open draw unless another request stored one first (then returns false). */
-  async insertDraw(assignmentId: string, draw: { version: string; questions: DrawnQuestion[] }): Promise<boolean> {
+  async insertDraw(assignmentId: string, draw: { id: string; version: string; questions: DrawnQuestion[] }): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO quiz_draws (assignment_id, module_version, questions) VALUES ($1, $2, $3)
+      `INSERT INTO quiz_draws (id, assignment_id, module_version, questions) VALUES ($1, $2, $3, $4)
        ON CONFLICT (assignment_id) WHERE attempt_id IS NULL DO NOTHING
        RETURNING id`,
-      [assignmentId, draw.version, JSON.stringify(draw.questions)],
+      [draw.id, assignmentId, draw.version, JSON.stringify(draw.questions)],
     );
     return rows.length > 0;
   }
@@ -225,6 +234,45 @@ export class LearningRepository {
       return row;
     }
     const { rows: [row] } = await this.pool().query<{ outcome: SubmitOutcome; result: unknown; detail: number | null }>({ name: 'learning.submit-attempt', text, values });
+    return row;
+  }
+
+  /**
+   * A whole submission in one round trip (migration QuizSubmitOneStatement1766800000000): the session
+   * and every rule, checked under the assignment's lock, and the writes. 'mismatch': the draw is not
+   * open, or not the answered questions; the caller then takes the two-statement path.
+   */
+  async submitInOneStatement(
+    manager: EntityManager | null,
+    a: {
+      tokenHash: string;
+      slug: string;
+      drawId: string;
+      questionIds: string[];
+      lessonIds: string[];
+      attemptsPerDay: number;
+      attemptId: string;
+      version: string;
+      answers: unknown;
+      score: number;
+      passed: boolean;
+      results: Record<'id' | 'en', unknown>;
+      lang: string | null;
+      idempotencyKey: string | null;
+      requestHash: string;
+    },
+  ): Promise<OneStatementOutcome> {
+    const text = `SELECT outcome, result, detail, user_id, organization_id, assignment_id
+                    FROM learning_submit_quiz($1, $2, $3, $4::text[], $5::text[], $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`;
+    const values = [
+      a.tokenHash, a.slug, a.drawId, a.questionIds, a.lessonIds, a.attemptsPerDay, a.attemptId, a.version, JSON.stringify(a.answers),
+      a.score, a.passed, JSON.stringify(a.results.id), JSON.stringify(a.results.en), a.lang, a.idempotencyKey, a.requestHash,
+    ];
+    if (manager) {
+      const [row] = await manager.query(text, values);
+      return row;
+    }
+    const { rows: [row] } = await this.pool().query<OneStatementOutcome>({ name: 'learning.submit-quiz', text, values });
     return row;
   }
 

@@ -11,9 +11,10 @@ import { requireOrganization } from '../common/tenancy';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { checkAnswers, grade, type Answers, type QuestionFeedback } from './grading';
-import { drawQuiz, presentDraw, type PresentedQuestion } from './quiz-draw';
+import { decodeAnswers, drawQuiz, presentDraw, type PresentedQuestion } from './quiz-draw';
+import { QuizOptionIds } from './quiz-option-ids';
 import type { MyAssignmentDto } from './learning.dto';
-import { LearningRepository, type SubmitOutcome } from './learning.repository';
+import { LearningRepository, type OneStatementOutcome, type SubmitOutcome } from './learning.repository';
 import { tokenHash as sessionTokenHash } from '../identity/crypto';
 
 export interface AttemptResult {
@@ -35,6 +36,7 @@ export class LearningService {
     private readonly organizations: OrganizationsService,
     private readonly auditTrail: AuditTrailService,
     private readonly certificates: CertificatesService,
+    private readonly optionIds: QuizOptionIds,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -116,7 +118,9 @@ export class LearningService {
         if (presented) return presented;
         await this.repository.discardDraw(existing.id);
       }
-      const draw = { version: module.version, questions: drawQuiz(module) };
+      // The id is chosen here because the option ids carry it (QuizOptionIds).
+      const id = randomUUID();
+      const draw = { id, version: module.version, questions: drawQuiz(module, (questionId, authored) => this.optionIds.make(id, questionId, authored)) };
       if (await this.repository.insertDraw(assignmentId, draw)) return presentDraw(module, draw)!;
       // Another request of the same learner stored a draw first: use that one.
     }
@@ -140,16 +144,88 @@ export class LearningService {
   }
 
   /**
-   * Grades a submission in two round trips: one statement reads the session and the assignment's
-   * state, then learning_submit_attempt re-checks the session and every rule under the assignment's
-   * lock and writes the attempt, the draw's use and the trail entry. A pass also completes the
-   * assignment and issues the certificate, in the same transaction as the attempt.
+   * Grades a submission. Usually in one round trip: the option ids name their draw, so the answers are
+   * graded before anything is read and learning_submit_quiz checks the session and every rule under
+   * the assignment's lock and writes the attempt, the draw's use and the trail entry. When the answers
+   * do not decode (a draw made before option ids carried it, a malformed or stale submission), two
+   * round trips as before: one statement reads the state, learning_submit_attempt re-checks and writes,
+   * and the errors are worded from what was read. A pass also completes the assignment and issues the
+   * certificate, in the same transaction as the attempt.
    */
   async submitAttempt(session: { token: string }, slug: string, answers: Answers, idempotencyKey: string | null, lang?: Lang): Promise<AttemptResult> {
     const module = this.catalog.get(slug);
     const lessonIds = module?.lessons.map((l) => l.id) ?? [];
     const keyOk = idempotencyKey === null || (idempotencyKey.length >= 1 && idempotencyKey.length <= 200);
     const tokenHash = sessionTokenHash(session.token);
+    const decoded = module && keyOk ? decodeAnswers(module, answers, this.optionIds) : null;
+    if (module && decoded && checkAnswers(decoded.questions, answers).length === 0) {
+      const done = await this.submitInOneStatement(tokenHash, module, decoded, answers, idempotencyKey, lang);
+      if (done) return done;
+    }
+    return this.submitInTwoStatements(tokenHash, slug, module, lessonIds, keyOk, answers, idempotencyKey, lang);
+  }
+
+  /** The one-statement path; null when the database says the answers are not the open draw's. */
+  private async submitInOneStatement(
+    tokenHash: string,
+    module: CatalogModule,
+    decoded: { drawId: string; questions: PresentedQuestion[] },
+    answers: Answers,
+    idempotencyKey: string | null,
+    lang: Lang | undefined,
+  ): Promise<AttemptResult | null> {
+    const lessonIds = module.lessons.map((l) => l.id);
+    const graded = { id: grade(decoded.questions, answers, module.passMark, 'id'), en: grade(decoded.questions, answers, module.passMark, 'en') };
+    const attemptId = randomUUID();
+    const call = {
+      tokenHash,
+      slug: module.slug,
+      drawId: decoded.drawId,
+      questionIds: decoded.questions.map((q) => q.question.id),
+      lessonIds,
+      attemptsPerDay: this.config.quizAttemptsPerDay,
+      attemptId,
+      version: module.version,
+      answers: authoredAnswers(decoded.questions, answers),
+      score: graded.id.score,
+      passed: graded.id.passed,
+      // The learner's language is decided by the database (?lang, else the account's locale).
+      results: {
+        id: { id: attemptId, ...graded.id, passMark: module.passMark },
+        en: { id: attemptId, ...graded.en, passMark: module.passMark },
+      },
+      lang: lang ?? null,
+      idempotencyKey,
+      requestHash: createHash('sha256').update(canonicalJson(answers)).digest('hex'),
+    };
+    const settle = (row: OneStatementOutcome): AttemptResult | null => {
+      if (row.outcome === 'mismatch') return null;
+      if (row.outcome === 'totp') throw totpEnrollmentRequired();
+      if (row.outcome === 'forbidden') throw new ForbiddenException('Your role does not allow this');
+      return this.outcome({ outcome: row.outcome, result: row.result, detail: row.detail }, lessonIds.length);
+    };
+    if (!call.passed) return settle(await this.repository.submitInOneStatement(null, call));
+    return this.dataSource.transaction(async (m) => {
+      const row = await this.repository.submitInOneStatement(m, call);
+      const recorded = settle(row);
+      if (!recorded || row.outcome !== 'ok') return recorded; // the other path, or an idempotent replay
+      await this.completeAssignment(m, row.user_id!, module, row.assignment_id!, row.organization_id!, recorded);
+      // The stored result carries the certificate serial too, so an idempotent replay returns it.
+      await this.repository.storeAttemptResult(m, attemptId, recorded);
+      return recorded;
+    });
+  }
+
+  private async submitInTwoStatements(
+    tokenHash: string,
+    slug: string,
+    module: CatalogModule | undefined,
+    lessonIds: string[],
+    keyOk: boolean,
+    answers: Answers,
+    idempotencyKey: string | null,
+    lang: Lang | undefined,
+  ): Promise<AttemptResult> {
     const ctx = await this.repository.loadSubmission(tokenHash, slug, keyOk ? idempotencyKey : null, lessonIds);
     if (!ctx) throw refusal('unauthorized');
     if (ctx.must_enroll_totp) throw totpEnrollmentRequired();

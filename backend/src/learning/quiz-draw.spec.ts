@@ -1,5 +1,20 @@
 import type { CatalogModule, QuizQuestion } from '../catalog/content.types';
-import { drawQuiz, presentDraw } from './quiz-draw';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AppConfig } from '../config/config';
+import { SecretBox } from '../mail/secret-box';
+import { decodeAnswers, drawQuiz, presentDraw } from './quiz-draw';
+import { QuizOptionIds } from './quiz-option-ids';
+
+// The real option ids, under a secrets key made in a temporary DATA_DIR.
+const optionIds = new QuizOptionIds(new SecretBox({ dataDir: mkdtempSync(join(tmpdir(), 'aman-quiz-ids-')) } as AppConfig));
+const drawIds = () => {
+  const drawId = randomUUID();
+  return Object.assign((questionId: string, authored: string) => optionIds.make(drawId, questionId, authored), { drawId });
+};
+const randomIds = drawIds();
 
 const t = (s: string) => ({ id: s, en: s });
 const question = (id: string, topic: string): QuizQuestion => ({
@@ -32,7 +47,7 @@ describe('the per-attempt quiz draw', () => {
   it('asks perAttempt questions covering every topic, in the bank order', () => {
     const module = bank(4);
     for (let i = 0; i < 50; i++) {
-      const ids = drawQuiz(module).map((q) => q.id);
+      const ids = drawQuiz(module, randomIds).map((q) => q.id);
       expect(ids).toHaveLength(4);
       const topics = ids.map((id) => module.questions.find((q) => q.id === id)!.topic);
       expect(new Set(topics)).toEqual(new Set(['consent', 'power', 'reporting']));
@@ -45,7 +60,7 @@ describe('the per-attempt quiz draw', () => {
     const sets = new Set<string>();
     const keyPositions = new Set<number>();
     for (let i = 0; i < 200; i++) {
-      const draw = drawQuiz(module);
+      const draw = drawQuiz(module, randomIds);
       sets.add(draw.map((q) => q.id).join(','));
       for (const q of draw) keyPositions.add(q.options.findIndex((o) => o.authored === 'a'));
     }
@@ -55,23 +70,56 @@ describe('the per-attempt quiz draw', () => {
   });
 
   it('gives options opaque ids that say nothing about the authored position', () => {
-    const draw = drawQuiz(bank(8));
+    const draw = drawQuiz(bank(8), randomIds);
     expect(draw).toHaveLength(8);
     for (const q of draw) {
       expect(q.options.map((o) => o.authored).sort()).toEqual(['a', 'b', 'c', 'd']);
-      expect(q.options.every((o) => /^[A-Za-z0-9_-]{8}$/.test(o.id))).toBe(true);
+      expect(q.options.every((o) => /^[A-Za-z0-9_-]{34}$/.test(o.id))).toBe(true);
       expect(new Set(q.options.map((o) => o.id)).size).toBe(4);
     }
   });
 
   it('maps a stored draw back to the bank, or says it no longer fits the content', () => {
     const module = bank(8);
-    const draw = drawQuiz(module);
+    const draw = drawQuiz(module, randomIds);
     const presented = presentDraw(module, { version: 'v1', questions: draw })!;
     expect(presented.map((p) => p.question.id)).toEqual(draw.map((d) => d.id));
     expect(presented[0].options.map((o) => o.option.id)).toEqual(draw[0].options.map((o) => o.authored));
     expect(presentDraw({ ...module, questions: module.questions.slice(1) }, { version: 'v1', questions: draw })).toBeNull();
     // Made for another version: its questions may have been reworded or rekeyed since, even when every id still fits.
     expect(presentDraw({ ...module, version: 'v2' }, { version: 'v1', questions: draw })).toBeNull();
+  });
+
+  describe('decoding a submission without its stored draw', () => {
+    const module = bank(8);
+    const ids = drawIds();
+    const draw = drawQuiz(module, ids);
+    const answers = Object.fromEntries(draw.map((q) => [q.id, [q.options[0].id]]));
+
+    it('finds the draw and each chosen option, in the order the quiz showed', () => {
+      const decoded = decodeAnswers(module, answers, optionIds)!;
+      expect(decoded.drawId).toBe(ids.drawId);
+      expect(decoded.questions.map((q) => q.question.id)).toEqual(draw.map((q) => q.id));
+      for (const q of decoded.questions) {
+        const chosen = q.options.find((o) => o.id === answers[q.question.id][0])!;
+        expect(chosen.option.id).toBe(draw.find((d) => d.id === q.question.id)!.options[0].authored);
+      }
+    });
+
+    it('refuses ids of another draw, of another question, or altered', () => {
+      const other = drawQuiz(module, drawIds());
+      const [q1, q2] = draw;
+      expect(decodeAnswers(module, { ...answers, [q1.id]: [other[0].options[0].id] }, optionIds)).toBeNull();
+      expect(decodeAnswers(module, { ...answers, [q1.id]: [q2.options[0].id] }, optionIds)).toBeNull();
+      const altered = q1.options[0].id.slice(0, -2) + (q1.options[0].id.endsWith('AA') ? 'AB' : 'AA');
+      expect(decodeAnswers(module, { ...answers, [q1.id]: [altered] }, optionIds)).toBeNull();
+      expect(decodeAnswers(module, { ...answers, [q1.id]: ['a'] }, optionIds)).toBeNull();
+      expect(decodeAnswers(module, { nope: [q1.options[0].id] }, optionIds)).toBeNull();
+    });
+
+    it('gives the same authored option a different id in every draw', () => {
+      const seen = new Set(Array.from({ length: 50 }, () => drawIds()('q1', 'a')));
+      expect(seen.size).toBe(50);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { CatalogModule, QuizOption, QuizQuestion } from '../catalog/content.types';
 
 /** One question of a draw: its options in the order shown, each with an id that only this draw uses. */
@@ -23,13 +23,16 @@ function shuffle<T>(items: readonly T[]): T[] {
   return out;
 }
 
+/** The id an option gets in one draw (QuizOptionIds.make bound to the draw's id). */
+export type OptionIdOf = (questionId: string, authored: string) => string;
+
 /**
  * The questions an attempt asks: `perAttempt` of the bank, round-robin over the topics in a random
  * order (random within each topic), so every topic is asked before any is asked twice. The chosen
  * questions keep the bank's order (lessons build on each other); their options are shuffled and get
  * opaque ids, because authored ids such as a/b/c/d would tell the authored position of each option.
  */
-export function drawQuiz(module: CatalogModule): DrawnQuestion[] {
+export function drawQuiz(module: CatalogModule, optionId: OptionIdOf): DrawnQuestion[] {
   const byTopic = new Map<string, QuizQuestion[]>();
   for (const q of module.questions) byTopic.set(q.topic, [...(byTopic.get(q.topic) ?? []), q]);
   const topics = shuffle([...byTopic.values()].map(shuffle));
@@ -42,19 +45,39 @@ export function drawQuiz(module: CatalogModule): DrawnQuestion[] {
   }
   return module.questions
     .filter((q) => picked.has(q.id))
-    .map((q) => {
-      const ids = new Set<string>();
-      return {
-        id: q.id,
-        options: shuffle(q.options).map((o) => {
-          let id: string;
-          do id = randomBytes(6).toString('base64url');
-          while (ids.has(id));
-          ids.add(id);
-          return { id, authored: o.id };
-        }),
-      };
-    });
+    .map((q) => ({ id: q.id, options: shuffle(q.options).map((o) => ({ id: optionId(q.id, o.id), authored: o.id })) }));
+}
+
+/**
+ * A submission read without its stored draw: every chosen id must name one draw and decode to an
+ * option of the answered question. Returns the draw's id and the answered questions as that draw
+ * presents them (option order does not matter for grading), or null when anything does not decode —
+ * then the caller reads the stored draw and answers as before. Whether the answered questions are
+ * exactly the draw's is checked by learning_submit_quiz, under the assignment's lock.
+ */
+export function decodeAnswers(
+  module: CatalogModule,
+  answers: Record<string, unknown>,
+  ids: { drawOf(id: string): string | null; make(drawId: string, questionId: string, authored: string): string },
+): { drawId: string; questions: PresentedQuestion[] } | null {
+  let drawId: string | null = null;
+  const questions: PresentedQuestion[] = [];
+  for (const [questionId, chosen] of Object.entries(answers)) {
+    const question = module.questions.find((q) => q.id === questionId);
+    if (!question || !Array.isArray(chosen) || chosen.length === 0) return null;
+    for (const id of chosen) {
+      const draw = typeof id === 'string' ? ids.drawOf(id) : null;
+      if (!draw || (drawId !== null && draw !== drawId)) return null;
+      drawId = draw;
+    }
+    const options = question.options.map((option) => ({ id: ids.make(drawId!, question.id, option.id), option }));
+    if (chosen.some((id) => !options.some((o) => o.id === id))) return null;
+    questions.push({ question, options });
+  }
+  if (!drawId) return null;
+  // A draw keeps the bank's order, so the feedback comes in the order the quiz showed.
+  const position = (q: PresentedQuestion) => module.questions.indexOf(q.question);
+  return { drawId, questions: questions.sort((a, b) => position(a) - position(b)) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -42,6 +42,14 @@ export class SecretBox {
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+  }
+
+  /**
+   * A key for one purpose (e.g. MACs of quiz option ids), derived from the secrets key with HKDF, so
+   * the installation keeps one secret file and no purpose's key can stand in for another's.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.loadKey(), Buffer.alloc(0), `aman:${purpose}`, 32));
   }
 
   private loadKey(): Buffer {
