@@ -91,7 +91,8 @@ async function main(): Promise<void> {
       return;
     }
     await app.listen(config.port, config.host);
-    logger.log(`Aman is running at ${config.publicUrl} (API docs: ${config.publicUrl}/api/docs)`);
+    // From the node process's start (the build before it is not counted; scripts/bench-start.mjs times both).
+    logger.log(`Aman is running at ${config.publicUrl} (API docs: ${config.publicUrl}/api/docs), ready ${process.uptime().toFixed(1)} s after the process started`);
     if (config.demoData) printAccounts(config, logger);
   } finally {
     if (command !== 'serve') {
