@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import {
   ALLOWED_PARTIALS,
   ALLOWED_VARIABLES,
@@ -13,78 +12,13 @@ import {
   type Lesson,
   type QuizOption,
   type QuizQuestion,
-  type Text,
 } from './content.types';
+import { loadLessonBlocks, placeBlocks, splitAtMarkers, type ModuleBlocks } from './lesson-blocks';
+import { YamlFile } from './yaml-file';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const AUDIENCES: Audience[] = ['everyone', 'leaders', 'staff'];
-
-/** A parsed YAML file that can say on which line a path sits. */
-class YamlFile {
-  readonly doc: Document;
-  private readonly lines = new LineCounter();
-
-  constructor(
-    readonly file: string,
-    text: string,
-    private readonly problems: ContentProblem[],
-  ) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
-    for (const error of this.doc.errors) {
-      const line = error.linePos?.[0]?.line ?? 1;
-      problems.push({ file, line, message: `invalid YAML: ${error.message.split('\n')[0]}` });
-    }
-  }
-
-  get ok(): boolean {
-    return this.doc.errors.length === 0;
-  }
-
-  get problemCount(): number {
-    return this.problems.length;
-  }
-
-  line(path: (string | number)[]): number {
-    for (let p = path.length; p >= 0; p--) {
-      const node = this.doc.getIn(path.slice(0, p), true) as YamlNode | undefined;
-      const offset = node?.range?.[0];
-      if (offset !== undefined) return this.lines.linePos(offset).line;
-    }
-    return 1;
-  }
-
-  problem(path: (string | number)[], message: string): void {
-    this.problems.push({ file: this.file, line: this.line(path), message });
-  }
-
-  get(path: (string | number)[]): unknown {
-    const value = this.doc.getIn(path, false);
-    return isMap(value) || isSeq(value) ? (value as { toJSON(): unknown }).toJSON() : value;
-  }
-
-  text(path: (string | number)[], what: string): Text {
-    const result = { id: '', en: '' };
-    for (const lang of LANGS) {
-      const value = this.get([...path, lang]);
-      if (typeof value !== 'string' || value.trim() === '') {
-        this.problem([...path, lang], `missing translation: ${what} in ${lang === 'id' ? 'Indonesian (id)' : 'English (en)'}`);
-      } else {
-        result[lang] = value.trim();
-      }
-    }
-    return result;
-  }
-
-  integer(path: string[], min: number, max: number): number {
-    const value = this.get(path);
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      this.problem(path, `${path.join('.')} must be a whole number from ${min} to ${max}`);
-      return min;
-    }
-    return value;
-  }
-}
 
 /** Checks a lesson's handlebars: only the documented placeholders, with line numbers. */
 function checkPlaceholders(source: string, file: string, problems: ContentProblem[]): void {
@@ -204,6 +138,27 @@ function loadQuiz(quiz: YamlFile): { questions: QuizQuestion[]; perAttempt: numb
   // Cues are judged on a quiz that is otherwise sound.
   if (problemsBefore === quiz.problemCount) checkCues(quiz, questions);
   return { questions, perAttempt };
+}
+
+/**
+ * The pre-test: the quiz's format, asked whole (no perAttempt), on the quiz's topics (each of them, no
+ * other) with questions of its own, so that its score and the quiz's measure the same knowledge.
+ */
+function loadPretest(file: YamlFile, quiz: QuizQuestion[]): QuizQuestion[] {
+  if (file.get(['perAttempt']) !== undefined) file.problem(['perAttempt'], 'a pre-test asks all its questions: remove perAttempt');
+  const before = file.problemCount;
+  const { questions } = loadQuiz(file);
+  if (file.problemCount !== before || quiz.length === 0) return questions;
+  const quizIds = new Set(quiz.map((q) => q.id));
+  const quizTopics = new Set(quiz.map((q) => q.topic));
+  questions.forEach((q, qi) => {
+    if (quizIds.has(q.id)) file.problem(['questions', qi, 'id'], `pre-test question "${q.id}" has the id of a quiz question: the pre-test's questions are its own`);
+    if (!quizTopics.has(q.topic)) file.problem(['questions', qi, 'topic'], `pre-test question "${q.id}": topic "${q.topic}" is not a topic of quiz.yaml`);
+  });
+  const covered = new Set(questions.map((q) => q.topic));
+  const missing = [...quizTopics].filter((t) => !covered.has(t));
+  if (missing.length > 0) file.problem(['questions'], `the pre-test does not cover the quiz's topic(s) ${missing.map((t) => `"${t}"`).join(', ')}: one question per quiz topic at least`);
+  return questions;
 }
 
 /**
@@ -327,6 +282,7 @@ function loadModule(dir: string, order: number, root: string, problems: ContentP
 
   const rawLessons = meta.get(['lessons']);
   const lessons: Lesson[] = [];
+  const moduleBlocks: ModuleBlocks = { ids: new Map(), single: new Map() };
   if (!Array.isArray(rawLessons) || rawLessons.length === 0) {
     meta.problem(['lessons'], 'lessons must be a non-empty list');
   } else {
@@ -340,7 +296,16 @@ function loadModule(dir: string, order: number, root: string, problems: ContentP
       if (minSeconds !== undefined && (typeof minSeconds !== 'number' || !Number.isInteger(minSeconds) || minSeconds < 0)) {
         meta.problem(['lessons', li, 'minSeconds'], `lesson "${id}": minSeconds must be a whole number of seconds`);
       }
-      const lesson: Lesson = { id, minSeconds: typeof minSeconds === 'number' ? minSeconds : defaultSeconds, title: { id: '', en: '' }, source: { id: '', en: '' } };
+      const lesson: Lesson = {
+        id,
+        minSeconds: typeof minSeconds === 'number' ? minSeconds : defaultSeconds,
+        title: { id: '', en: '' },
+        source: { id: '', en: '' },
+        blocks: [],
+        parts: { id: [], en: [] },
+      };
+      const split = { id: splitAtMarkers(''), en: splitAtMarkers('') };
+      const files = { id: '', en: '' };
       for (const lang of LANGS) {
         const path = join(dir, 'lessons', `${id}.${lang}.md`);
         if (!existsSync(path)) {
@@ -356,8 +321,17 @@ function loadModule(dir: string, order: number, root: string, problems: ContentP
         if (!heading) problems.push({ file: rel(path), line: 1, message: 'the lesson needs a title: start it with a "# " heading' });
         checkPlaceholders(source, rel(path), problems);
         lesson.title[lang] = heading?.[1].trim() ?? id;
-        lesson.source[lang] = source;
+        files[lang] = rel(path);
+        split[lang] = splitAtMarkers(source);
+        lesson.source[lang] = split[lang].text;
       }
+      const blocksPath = join(dir, 'lessons', `${id}.blocks.yaml`);
+      let declared: string[] = [];
+      if (existsSync(blocksPath)) {
+        const file = new YamlFile(rel(blocksPath), readFileSync(blocksPath, 'utf8'), problems);
+        if (file.ok) ({ blocks: lesson.blocks, declared } = loadLessonBlocks(file, moduleBlocks));
+      }
+      lesson.parts = placeBlocks(files, split, lesson.blocks, declared, `lessons/${id}.blocks.yaml`, problems);
       lessons.push(lesson);
     });
   }
@@ -369,6 +343,13 @@ function loadModule(dir: string, order: number, root: string, problems: ContentP
   else {
     const quiz = new YamlFile(rel(quizPath), readFileSync(quizPath, 'utf8'), problems);
     if (quiz.ok) ({ questions, perAttempt } = loadQuiz(quiz));
+  }
+
+  const pretestPath = join(dir, 'pretest.yaml');
+  let pretest: QuizQuestion[] = [];
+  if (existsSync(pretestPath)) {
+    const file = new YamlFile(rel(pretestPath), readFileSync(pretestPath, 'utf8'), problems);
+    if (file.ok) pretest = loadPretest(file, questions);
   }
 
   const module: CatalogModule = {
@@ -384,6 +365,7 @@ function loadModule(dir: string, order: number, root: string, problems: ContentP
     lessons,
     questions,
     perAttempt,
+    pretest,
   };
   return problems.length === before ? module : null;
 }

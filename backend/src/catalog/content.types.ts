@@ -28,12 +28,52 @@ export interface QuizQuestion {
   options: QuizOption[];
 }
 
+export interface CheckBlock {
+  type: 'check';
+  id: string;
+  multiple: boolean;
+  question: Text;
+  options: { id: string; text: Text; correct: boolean; feedback: Text }[];
+}
+
+export interface ScenarioNode {
+  id: string;
+  text: Text;
+  /** Empty on an end node. */
+  choices: { text: Text; consequence: Text; next: string }[];
+  end: boolean;
+}
+
+export interface ScenarioBlock {
+  type: 'scenario';
+  id: string;
+  title: Text;
+  start: string;
+  nodes: ScenarioNode[];
+  debrief: Text;
+}
+
+export interface ReflectionBlock {
+  type: 'reflection';
+  id: string;
+  prompt: Text;
+}
+
+export type Block = CheckBlock | ScenarioBlock | ReflectionBlock;
+
+/** A lesson in reading order: Markdown between markers, and the blocks placed there. */
+export type LessonPart = { markdown: string } | { blockId: string };
+
 export interface Lesson {
   id: string;
   minSeconds: number;
   title: Text;
-  /** Markdown with handlebars placeholders, filled per organisation at read time. */
+  /** Markdown with handlebars placeholders, filled per organisation at read time (block markers removed). */
   source: Text;
+  /** The interactive blocks of lessons/<id>.blocks.yaml, in file order. */
+  blocks: Block[];
+  /** The lesson in reading order per language: blocks without a marker come after the text. */
+  parts: Record<Lang, LessonPart[]>;
 }
 
 export interface CatalogModule {
@@ -52,6 +92,8 @@ export interface CatalogModule {
   questions: QuizQuestion[];
   /** How many questions an attempt asks: from the number of topics up to the bank's size (default). */
   perAttempt: number;
+  /** pretest.yaml: asked whole, before the quiz, not graded for completion; empty when the module has none. */
+  pretest: QuizQuestion[];
 }
 
 /** The placeholders the content may use; anything else is a content error. */

@@ -20,6 +20,7 @@ const sut: CatalogModule = {
     { id: 'q3', topic: 'q3', multiple: false, text: t('Q3'), options: [{ id: 'x', correct: false, text: t('X'), explanation: t('no x') }, { id: 'y', correct: true, text: t('Y'), explanation: t('yes y') }] },
   ],
   perAttempt: 3,
+  pretest: [],
 };
 
 // The draw's ids equal the authored ones here, to keep the expectations readable.

@@ -41,6 +41,7 @@ const bank = (perAttempt: number): CatalogModule => ({
     question('p2', 'power'), question('r1', 'reporting'), question('p3', 'power'), question('c4', 'consent'),
   ],
   perAttempt,
+  pretest: [],
 });
 
 describe('the per-attempt quiz draw', () => {
