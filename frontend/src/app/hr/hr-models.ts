@@ -27,6 +27,10 @@ export interface Person {
   employmentType: string;
   roles: Role[];
   status: string;
+  /** The latest set-password or invitation link; null: never invited. */
+  invitedAt?: string | null;
+  /** The latest sign-in; null: never. */
+  lastSignInAt?: string | null;
 }
 
 /** One message of `GET /api/outbox`. */

@@ -239,6 +239,26 @@ describe('ImportPage', () => {
     expect(page.querySelector('#import-done')?.textContent).toContain(
       'Added: 120 · updated: 3 · already up to date: 1,000.',
     );
+    // The import mailed nobody: HR sends the invitations when ready, from here or the checklist.
+    expect(page.querySelector('#import-done')?.textContent).toContain(
+      'Nobody has been sent a mail yet.',
+    );
+    button('Invite everyone not yet invited').click();
+    const invite = backend.expectOne('/api/people/invitations');
+    expect(invite.request.method).toBe('POST');
+    expect(invite.request.body).toEqual({ all: true });
+    invite.flush({
+      invited: 118,
+      withoutEmail: 2,
+      alreadyActive: 0,
+      deactivated: 0,
+    });
+    await settle(fixture);
+    const status = page.querySelector('aman-invite-people [role="status"]');
+    expect(status?.textContent).toContain('Invitations sent: 118.');
+    expect(status?.textContent).toContain(
+      'People without an email address cannot be invited: 2.',
+    );
   });
 
   it('shows why the server refused the file', async () => {

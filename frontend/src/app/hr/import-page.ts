@@ -19,6 +19,7 @@ import { FormatPercentPipe } from '../shared/format-percent-pipe';
 import { HrApi } from './hr-api';
 import { MAX_CSV_BYTES, PeopleImportResult } from './hr-models';
 import { ImportErrors } from './import-errors';
+import { InvitePeople } from './invite-people';
 
 /** The columns of a people CSV, in the template's order; `locale` may be left out of the header. */
 export const PEOPLE_COLUMNS = [
@@ -49,6 +50,7 @@ type Phase = 'idle' | 'checking' | 'importing';
     FormatNumberPipe,
     FormatPercentPipe,
     ImportErrors,
+    InvitePeople,
   ],
   templateUrl: './import-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -24,6 +24,7 @@ import {
   indentedName,
   unitOptions,
 } from './hr-models';
+import { SignInState } from './sign-in-state';
 
 const KNOWN_STATUSES = ['active', 'invited', 'disabled'];
 const KNOWN_EMPLOYMENT = ['permanent', 'contract', 'intern', 'volunteer'];
@@ -32,7 +33,7 @@ type Position = '' | 'leaders' | 'staff';
 
 @Component({
   selector: 'aman-people-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ErrorAlert, Pager],
+  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ErrorAlert, Pager, SignInState],
   templateUrl: './people-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
