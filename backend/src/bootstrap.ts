@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { DatabaseOutage } from './common/database-outage';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { inputGuard } from './common/input-guard';
+import { languageContext } from './common/i18n/language';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { XSRF_COOKIE } from './identity/auth.guard';
@@ -43,6 +44,8 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
     logger: logger ?? createLogger(config),
   });
   app.disable('x-powered-by');
+  // Lets code deep in a request (CSV line errors, exports) answer in the caller's language.
+  app.use(languageContext);
   if (config.trustProxy) app.set('trust proxy', 1);
   // HSTS and upgrade-insecure-requests only when the app is reached over https (PUBLIC_URL, or a
   // trusted proxy's X-Forwarded-Proto): sent over plain http they lock a LAN install out of itself.

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DATABASE_RETRY_AFTER_SECONDS, type DatabaseOutage, isDatabaseUnreachable } from './database-outage';
+import { type Language, resolveLanguage } from './i18n/language';
+import { translateMessage } from './i18n/translate';
 
 interface PgError {
   code?: string;
@@ -29,7 +31,9 @@ interface ParserError {
 
 /**
  * The one exception filter: known errors keep their status and message; the unexpected are logged
- * with their stack and answered with a generic 500 that never leaks internals.
+ * with their stack and answered with a generic 500 that never leaks internals. Messages are put in
+ * the caller's language (API.md: `?lang=`, account, Accept-Language, Indonesian); status codes,
+ * `fields[].field` and codes stay as they are for machines.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -39,12 +43,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const lang = resolveLanguage(host.switchToHttp().getRequest<Request>());
     if (isDatabaseUnreachable(exception)) {
       // Not our bug and not the client's: one line per outage (DatabaseOutage), not a stack per request.
       this.outage?.report(exception);
       if (response.headersSent) return;
       response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-      response.status(503).json({ statusCode: 503, message: 'The service is briefly unavailable (database unreachable). Try again shortly.' });
+      response.setHeader('Content-Language', lang);
+      response
+        .status(503)
+        .json({ statusCode: 503, message: translateMessage('The service is briefly unavailable (database unreachable). Try again shortly.', lang) });
       return;
     }
     const { status, body } = this.describe(exception);
@@ -53,7 +61,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (response.headersSent) return;
     if (status === 503 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-    response.status(status).json(body);
+    response.setHeader('Content-Language', lang);
+    response.status(status).json(localize(body, lang));
   }
 
   private describe(exception: unknown): { status: number; body: Record<string, unknown> } {
@@ -83,4 +92,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
       body: { statusCode: 500, message: 'Something went wrong on our side. It has been logged.' },
     };
   }
+}
+
+/** The body with its `message` and each `fields[].message` in the caller's language. */
+export function localize(body: Record<string, unknown>, lang: Language): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...body };
+  if (typeof out['message'] === 'string') out['message'] = translateMessage(out['message'], lang);
+  if (Array.isArray(out['fields'])) {
+    out['fields'] = (out['fields'] as unknown[]).map((f) =>
+      f !== null && typeof f === 'object' && typeof (f as { message?: unknown }).message === 'string'
+        ? { ...(f as object), message: translateMessage((f as { message: string }).message, lang) }
+        : f,
+    );
+  }
+  return out;
 }
