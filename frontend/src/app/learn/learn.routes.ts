@@ -4,6 +4,7 @@ import { ModuleReader } from './module-reader';
 import { PolicyPage } from './policy-page';
 import { QuizPage } from './quiz-page';
 import { ResultPage } from './result-page';
+import { TeamPage } from './team-page';
 
 /**
  * `modules/:slug` (resume at the first unread lesson) and `modules/:slug/lessons/:lessonId` share
@@ -28,4 +29,5 @@ export default [
     component: ResultPage,
   },
   { path: 'policies/:id', title: 'titles.policy', component: PolicyPage },
+  { path: 'team', title: 'team.title', component: TeamPage },
 ] satisfies Routes;

@@ -26,10 +26,18 @@ interface AreaLink {
   path: string;
   labelKey: string;
   roles: readonly Role[];
+  /** Shown to unit leaders only (their team view). */
+  leadersOnly?: boolean;
 }
 
 const AREAS: readonly AreaLink[] = [
   { path: '/learn', labelKey: 'app.nav.learn', roles: ['employee'] },
+  {
+    path: '/learn/team',
+    labelKey: 'team.nav',
+    roles: ['employee'],
+    leadersOnly: true,
+  },
   { path: '/hr', labelKey: 'app.nav.hr', roles: ['hr_admin'] },
   { path: '/audit', labelKey: 'app.nav.audit', roles: ['auditor'] },
   { path: '/admin', labelKey: 'app.nav.admin', roles: ['platform_admin'] },
@@ -50,8 +58,10 @@ export class Shell {
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
   protected readonly links = computed(() =>
-    AREAS.filter((area) =>
-      area.roles.some((role) => this.session.roles().includes(role)),
+    AREAS.filter(
+      (area) =>
+        area.roles.some((role) => this.session.roles().includes(role)) &&
+        (!area.leadersOnly || !!this.session.user()?.isLeader),
     ),
   );
 
