@@ -23,6 +23,7 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { PartnersModule } from './partners/partners.module';
 import { PeopleModule } from './people/people.module';
 import { ReportingModule } from './reporting/reporting.module';
+import { SurveysModule } from './surveys/surveys.module';
 import { TeamModule } from './team/team.module';
 import { TenancyGuard } from './tenancy/tenancy.guard';
 import { TenancyModule } from './tenancy/tenancy.module';
@@ -60,6 +61,7 @@ export class AppModule {
         ReportingModule,
         TeamModule,
         AuditModule,
+        SurveysModule,
         HealthModule,
         DemoModule,
         ...staticFiles,

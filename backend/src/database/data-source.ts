@@ -18,6 +18,7 @@ import { QuizDraws1765100000000 } from './migrations/1765100000000-quiz-draws';
 import { QuizSubmission1765100000001 } from './migrations/1765100000001-quiz-submission';
 import { LiveSession1765800000000 } from './migrations/1765800000000-live-session';
 import { EngagementActive1765850000000 } from './migrations/1765850000000-engagement-active';
+import { Surveys1766700000000 } from './migrations/1766700000000-surveys';
 import { QuizSubmitOneStatement1766800000000 } from './migrations/1766800000000-quiz-submit-one-statement';
 
 /**
@@ -44,6 +45,7 @@ export const migrations = [
   QuizSubmission1765100000001,
   LiveSession1765800000000,
   EngagementActive1765850000000,
+  Surveys1766700000000,
   QuizSubmitOneStatement1766800000000,
 ];
 
