@@ -42,4 +42,9 @@ export class CatalogService implements OnModuleInit {
     if (!lesson) throw new Error(`no lesson ${lessonId} in ${module.slug}`);
     return this.renderer.render(`${module.slug}@${module.version}/${lessonId}`, lesson.source[lang], lang, facts);
   }
+
+  /** One Markdown part of a lesson (between block markers), rendered like a whole lesson. */
+  renderLessonPart(module: CatalogModule, lessonId: string, index: number, markdown: string, lang: Lang, facts: OrganizationFacts): string {
+    return this.renderer.render(`${module.slug}@${module.version}/${lessonId}#${index}`, markdown, lang, facts);
+  }
 }

@@ -20,6 +20,7 @@ import { LiveSession1765800000000 } from './migrations/1765800000000-live-sessio
 import { EngagementActive1765850000000 } from './migrations/1765850000000-engagement-active';
 import { Surveys1766700000000 } from './migrations/1766700000000-surveys';
 import { QuizSubmitOneStatement1766800000000 } from './migrations/1766800000000-quiz-submit-one-statement';
+import { InteractiveLessons1766500000000 } from './migrations/1766500000000-interactive-lessons';
 
 /**
  * Migrations are listed as imported classes, not globs: the webpack bundle and ESM jest have no
@@ -47,6 +48,7 @@ export const migrations = [
   EngagementActive1765850000000,
   Surveys1766700000000,
   QuizSubmitOneStatement1766800000000,
+  InteractiveLessons1766500000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -1,14 +1,19 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles, SessionCheckedByRoute, SessionToken } from '../common/actor';
 import { LangQueryDto, MyAssignmentDto, ProgressDto, SubmitAttemptDto } from './learning.dto';
+import { InteractiveService } from './interactive.service';
 import { LearningService } from './learning.service';
 
 @ApiTags('Learning')
 @Controller()
 @Roles('employee')
 export class LearningController {
-  constructor(private readonly learning: LearningService) {}
+  constructor(
+    private readonly learning: LearningService,
+    private readonly interactive: InteractiveService,
+  ) {}
 
   @Get('my/assignments')
   @ApiOperation({ summary: "The caller's current assignment of each module, most urgent first; status computed in SQL" })
@@ -32,7 +37,12 @@ export class LearningController {
       'clocks never overlap, so it restarts when another lesson is read). ' +
       "The quiz is the current attempt's draw: `perAttempt` questions of the module's bank, round-robin over its topics, options in a " +
       'random order under opaque ids that change with every draw (authored ids would tell the authored position). It is made on the ' +
-      'first GET and stays the same across reloads until that attempt is submitted; the next GET draws afresh.',
+      'first GET and stays the same across reloads until that attempt is submitted; the next GET draws afresh. ' +
+      'Each lesson also has `blocks`, the lesson in reading order (content/README.md, "Interactive blocks"): ' +
+      '`{ type: "markdown", html }` (rendered as `body`), `{ type: "check", id, multiple, question, options: [{ id, text }], answered }` ' +
+      '(no answers: POST progress `checked` returns the feedback), `{ type: "scenario", id, title, start, nodes: [{ id, text, end, choices: ' +
+      '[{ text, consequence, next }] }], debrief }` and `{ type: "reflection", id, prompt, text? }` (`text`: the learner\'s own saved answer, ' +
+      'shown to nobody else).',
   })
   module(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Query() query: LangQueryDto) {
     return this.learning.getModule(actor, slug, query.lang);
@@ -41,11 +51,26 @@ export class LearningController {
   @Post('modules/:slug/progress')
   @HttpCode(204)
   @ApiOperation({
-    summary: '`opened` starts the lesson clock; `read` sooner than minSeconds after it (server clock) → 409 with secondsLeft',
-    description: "A lesson's clock starts at the later of its own `opened` and the latest `read` of any other lesson of the assignment: opening every lesson at once saves no time.",
+    summary: '`opened` starts the lesson clock; `read` sooner than minSeconds after it (server clock) → 409 with secondsLeft; `checked` answers an in-lesson check',
+    description:
+      "A lesson's clock starts at the later of its own `opened` and the latest `read` of any other lesson of the assignment: opening every lesson at once saves no time. " +
+      '`checked` (with `blockId`, a check block of that lesson, and `optionIds`) answers 200 `{ correct, feedback: [{ optionId, correct, feedback }] }` ' +
+      'with the feedback of every option in the requested language; it is recorded per assignment and check (latest answer, count), never graded. ' +
+      'An unknown lesson, block or option → 400 naming `lessonId`, `blockId` or `optionIds`.',
   })
-  @ApiNoContentResponse()
-  async progress(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Body() body: ProgressDto) {
+  @ApiNoContentResponse({ description: '`opened` and `read`' })
+  @ApiOkResponse({ description: '`checked`: { correct, feedback: [{ optionId, correct, feedback }] }' })
+  async progress(
+    @CurrentActor() actor: Actor,
+    @Param('slug') slug: string,
+    @Body() body: ProgressDto,
+    @Query() query: LangQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (body.event === 'checked') {
+      res.status(200);
+      return this.interactive.check(actor, slug, body.lessonId, body.blockId, body.optionIds, query.lang);
+    }
     await this.learning.recordProgress(actor, slug, body.lessonId, body.event);
   }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 export class LangQueryDto {
   @ApiPropertyOptional({ enum: ['id', 'en'], description: "Defaults to the caller's language" })
@@ -10,9 +10,30 @@ export class LangQueryDto {
 
 export class ProgressDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) lessonId: string;
-  @ApiProperty({ enum: ['opened', 'read'] })
-  @IsIn(['opened', 'read'], { message: 'event must be one of: opened, read' })
-  event: 'opened' | 'read';
+  @ApiProperty({ enum: ['opened', 'read', 'checked'] })
+  @IsIn(['opened', 'read', 'checked'], { message: 'event must be one of: opened, read, checked' })
+  event: 'opened' | 'read' | 'checked';
+  @ApiPropertyOptional({ description: '`checked` only: the id of a check block of that lesson' })
+  @ValidateIf((o: ProgressDto) => o.event === 'checked')
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  blockId?: string;
+  @ApiPropertyOptional({ type: [String], description: "`checked` only: the chosen option ids (one for a single-choice check)" })
+  @ValidateIf((o: ProgressDto) => o.event === 'checked')
+  @IsArray({ message: 'optionIds must be a list of option ids' }) @ArrayMinSize(1, { message: 'optionIds must name at least one option' }) @ArrayMaxSize(5)
+  @IsString({ each: true }) @MaxLength(100, { each: true })
+  optionIds?: string[];
+}
+
+export class ReflectionDto {
+  @ApiProperty({ maxLength: 4000, description: 'The learner\'s own text; empty removes it' })
+  @IsString() @MaxLength(4000, { message: 'text must be at most 4000 characters' })
+  text: string;
+}
+
+export class PretestDto {
+  @ApiProperty({ example: { 'p1-consent': ['b'] }, description: 'pre-test question id → chosen option ids (every question answered)' })
+  @IsObject({ message: 'answers must be an object of question id → option ids' })
+  answers: Record<string, string[]>;
 }
 
 export class SubmitAttemptDto {

@@ -14,6 +14,7 @@ import { checkAnswers, grade, type Answers, type QuestionFeedback } from './grad
 import { decodeAnswers, drawQuiz, presentDraw, type PresentedQuestion } from './quiz-draw';
 import { QuizOptionIds } from './quiz-option-ids';
 import type { MyAssignmentDto } from './learning.dto';
+import { InteractiveService } from './interactive.service';
 import { LearningRepository, type OneStatementOutcome, type SubmitOutcome } from './learning.repository';
 import { tokenHash as sessionTokenHash } from '../identity/crypto';
 
@@ -38,6 +39,7 @@ export class LearningService {
     private readonly certificates: CertificatesService,
     private readonly optionIds: QuizOptionIds,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly interactive: InteractiveService,
   ) {}
 
   async myAssignments(actor: Actor, lang?: Lang): Promise<MyAssignmentDto[]> {
@@ -67,10 +69,11 @@ export class LearningService {
   async getModule(actor: Actor, slug: string, lang?: Lang) {
     const language = lang ?? actor.locale;
     const { module, assignment } = await this.assignedModule(actor, slug);
-    const [facts, progress, quiz] = await Promise.all([
+    const [facts, progress, quiz, readerState] = await Promise.all([
       this.organizations.getSettings(requireOrganization(actor)),
       this.repository.getProgress(assignment.id),
       this.currentDraw(module, assignment.id),
+      this.interactive.readerState(actor.userId, slug, assignment.id),
     ]);
     const opened = new Map(progress.map((p) => [p.lesson_id, p]));
     const secondsLeft = (lessonId: string, minSeconds: number) => {
@@ -96,6 +99,8 @@ export class LearningService {
         minSeconds: lesson.minSeconds,
         read: opened.get(lesson.id)?.read ?? false,
         secondsLeft: secondsLeft(lesson.id, lesson.minSeconds),
+        // The lesson in reading order, its checks, scenario and reflection placed (issue 13).
+        blocks: this.interactive.presentLesson(module, lesson, language, facts, readerState),
       })),
       quiz: {
         unlocked: module.lessons.every((l) => opened.get(l.id)?.read),
