@@ -248,6 +248,7 @@ describe('interactive lessons: blocks, checks, reflections, pre-test (real Postg
     const get = await api(t.url, 'GET', `/api/modules/${SLUG}/pretest?lang=en`, { token: me.token });
     expect(get.status).toBe(200);
     expect(get.body).toMatchObject({ available: true, score: null, questions: [{ id: 'p1', text: 'Can consent be withdrawn?', multiple: false }, { id: 'p2', multiple: true }] });
+    expect((await api(t.url, 'GET', `/api/modules/${SLUG}`, { token: me.token })).body.pretest).toEqual({ questions: 2, available: true, score: null });
     expect(JSON.stringify(get.body)).not.toMatch(/correct|explanation/);
 
     const bad = await api(t.url, 'POST', `/api/modules/${SLUG}/pretest`, { token: me.token, body: { answers: { p1: ['a'], p2: ['z'] } } });
@@ -261,6 +262,7 @@ describe('interactive lessons: blocks, checks, reflections, pre-test (real Postg
     const again = await api(t.url, 'POST', `/api/modules/${SLUG}/pretest`, { token: me.token, body: { answers: { p1: ['a'], p2: ['a', 'b'] } } });
     expect(again.status).toBe(409);
     expect((await api(t.url, 'GET', `/api/modules/${SLUG}/pretest`, { token: me.token })).body).toMatchObject({ available: false, score: 50 });
+    expect((await api(t.url, 'GET', `/api/modules/${SLUG}`, { token: me.token })).body.pretest).toEqual({ questions: 2, available: false, score: 50 });
     const [row] = await t.dataSource.query(`SELECT p.score, p.module_slug, p.organization_id FROM pretest_attempts p JOIN assignments a ON a.id = p.assignment_id WHERE a.user_id = $1`, [me.id]);
     expect(row).toEqual({ score: 50, module_slug: SLUG, organization_id: org.id });
 

@@ -24,6 +24,14 @@ export type PresentedBlock =
     }
   | { type: 'reflection'; id: string; prompt: string; text?: string };
 
+/** The learner's side of a module's interactive parts, loaded with the module. */
+export interface ReaderState {
+  reflections: Map<string, string>;
+  answered: Set<string>;
+  /** Null when the module has no pre-test; `available` while it can still be taken. */
+  pretest: { questions: number; available: boolean; score: number | null } | null;
+}
+
 export interface CheckResult {
   correct: boolean;
   feedback: { optionId: string; correct: boolean; feedback: string }[];
@@ -56,14 +64,26 @@ export class InteractiveService {
   }
 
   /** What GET /api/modules/:slug adds to its lessons: reflections (decrypted) and the checks answered so far. */
-  async readerState(userId: string, slug: string, assignmentId: string): Promise<{ reflections: Map<string, string>; answered: Set<string> }> {
-    const [rows, answered] = await Promise.all([this.repository.reflections(userId, slug), this.repository.answeredChecks(assignmentId)]);
-    const reflections = new Map(rows.map((r) => [r.block_id, this.box.open(r.text_sealed, reflectionContext(userId, slug, r.block_id))]));
-    return { reflections, answered: new Set(answered) };
+  async readerState(userId: string, module: CatalogModule, assignment: { id: string; completed_at: Date | null }): Promise<ReaderState> {
+    const [rows, answered, pretest] = await Promise.all([
+      this.repository.reflections(userId, module.slug),
+      this.repository.answeredChecks(assignment.id),
+      module.pretest.length > 0 ? this.repository.pretestState(assignment.id) : null,
+    ]);
+    const reflections = new Map(rows.map((r) => [r.block_id, this.box.open(r.text_sealed, reflectionContext(userId, module.slug, r.block_id))]));
+    return {
+      reflections,
+      answered: new Set(answered),
+      pretest: pretest && {
+        questions: module.pretest.length,
+        available: pretest.score === null && !pretest.quiz_attempted && assignment.completed_at === null,
+        score: pretest.score,
+      },
+    };
   }
 
   /** A lesson in reading order: its Markdown rendered between the blocks, blocks without answers. */
-  presentLesson(module: CatalogModule, lesson: Lesson, lang: Lang, facts: OrganizationFacts, state: { reflections: Map<string, string>; answered: Set<string> }): PresentedBlock[] {
+  presentLesson(module: CatalogModule, lesson: Lesson, lang: Lang, facts: OrganizationFacts, state: ReaderState): PresentedBlock[] {
     const byId = new Map(lesson.blocks.map((b) => [b.id, b]));
     return lesson.parts[lang].map((part, index): PresentedBlock => {
       if ('markdown' in part) return { type: 'markdown', html: this.catalog.renderLessonPart(module, lesson.id, index, part.markdown, lang, facts) };
@@ -138,7 +158,7 @@ export class InteractiveService {
 /** A reflection's sealed text is bound to its owner and place: copied onto another row it does not open. */
 const reflectionContext = (userId: string, slug: string, blockId: string) => `reflection:${userId}:${slug}:${blockId}`;
 
-function presentBlock(block: Block, lang: Lang, state: { reflections: Map<string, string>; answered: Set<string> }): PresentedBlock {
+function presentBlock(block: Block, lang: Lang, state: ReaderState): PresentedBlock {
   switch (block.type) {
     case 'check':
       return {

@@ -42,7 +42,7 @@ export class LearningController {
       '`{ type: "markdown", html }` (rendered as `body`), `{ type: "check", id, multiple, question, options: [{ id, text }], answered }` ' +
       '(no answers: POST progress `checked` returns the feedback), `{ type: "scenario", id, title, start, nodes: [{ id, text, end, choices: ' +
       '[{ text, consequence, next }] }], debrief }` and `{ type: "reflection", id, prompt, text? }` (`text`: the learner\'s own saved answer, ' +
-      'shown to nobody else).',
+      'shown to nobody else). `pretest`: null when the module has none, else { questions, available, score } (see GET /api/modules/:slug/pretest).',
   })
   module(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Query() query: LangQueryDto) {
     return this.learning.getModule(actor, slug, query.lang);

@@ -73,7 +73,7 @@ export class LearningService {
       this.organizations.getSettings(requireOrganization(actor)),
       this.repository.getProgress(assignment.id),
       this.currentDraw(module, assignment.id),
-      this.interactive.readerState(actor.userId, slug, assignment.id),
+      this.interactive.readerState(actor.userId, module, assignment),
     ]);
     const opened = new Map(progress.map((p) => [p.lesson_id, p]));
     const secondsLeft = (lessonId: string, minSeconds: number) => {
@@ -102,6 +102,8 @@ export class LearningService {
         // The lesson in reading order, its checks, scenario and reflection placed (issue 13).
         blocks: this.interactive.presentLesson(module, lesson, language, facts, readerState),
       })),
+      // The optional pre-test the reader offers at the start: null when the module has none.
+      pretest: readerState.pretest,
       quiz: {
         unlocked: module.lessons.every((l) => opened.get(l.id)?.read),
         questions: quiz.map(({ question, options }) => ({
