@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { LargeSeeder } from './large-seeder';
+import { PeopleExportController } from './people-export.controller';
+import { PeopleExportRepository } from './people-export.repository';
+import { PeopleExportService } from './people-export.service';
 import { ReportingController } from './reporting.controller';
 import { ReportingRepository } from './reporting.repository';
 import { ReportingService } from './reporting.service';
@@ -8,8 +11,8 @@ import { ReportingService } from './reporting.service';
 /** Completion reports: reads the per-person state the reporting triggers keep (never writes others' data). */
 @Module({
   imports: [AuditTrailModule],
-  controllers: [ReportingController],
-  providers: [ReportingService, ReportingRepository, LargeSeeder],
+  controllers: [ReportingController, PeopleExportController],
+  providers: [ReportingService, ReportingRepository, LargeSeeder, PeopleExportRepository, PeopleExportService],
   exports: [ReportingService],
 })
 export class ReportingModule {}
