@@ -112,4 +112,25 @@ describe('PeoplePage', () => {
     cleared.flush(pageOf([]));
     await settle(fixture);
   });
+
+  it('offers the per-person export in the reader\'s language for the applied unit', async () => {
+    list().flush(pageOf([]));
+    await settle(fixture);
+    const csv = () =>
+      page.querySelector<HTMLAnchorElement>('a[href^="/api/reports/people.csv"]');
+    expect(csv()?.getAttribute('href')).toBe('/api/reports/people.csv?lang=en');
+    expect(csv()?.hasAttribute('download')).toBe(true);
+    expect(
+      page.querySelector('a[href^="/api/reports/people.xlsx"]')?.textContent,
+    ).toContain('Excel');
+
+    choose('people-unit', 'u1');
+    page.querySelector('form')?.dispatchEvent(new Event('submit'));
+    fixture.detectChanges();
+    list().flush(pageOf([]));
+    await settle(fixture);
+    expect(csv()?.getAttribute('href')).toBe(
+      '/api/reports/people.csv?lang=en&unitId=u1',
+    );
+  });
 });

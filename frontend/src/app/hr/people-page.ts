@@ -11,6 +11,7 @@ import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../core/http/api-problem';
 import { Page } from '../core/http/page';
+import { LanguageStore } from '../core/session/language-store';
 import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { Pager } from '../shared/pager';
@@ -40,6 +41,7 @@ type Position = '' | 'leaders' | 'staff';
 export class PeoplePage {
   private readonly api = inject(HrApi);
   private readonly session = inject(SessionStore);
+  private readonly language = inject(LanguageStore);
 
   protected readonly pageSize = HR_PAGE_SIZE;
   protected readonly page = signal(1);
@@ -98,6 +100,14 @@ export class PeoplePage {
     const error = this.people.error();
     return error ? toApiProblem(error) : null;
   });
+
+  /** The per-person export (CSV or XLSX) of the applied unit filter, in the reader's language. */
+  protected exportUrl(format: 'csv' | 'xlsx'): string {
+    const params = new URLSearchParams({ lang: this.language.lang() });
+    const f = this.filters();
+    if (f.unitId) params.set('unitId', f.unitId);
+    return `/api/reports/people.${format}?${params.toString()}`;
+  }
 
   /** The person whose roles are being changed, while the request runs. */
   protected readonly changing = signal<string | null>(null);
