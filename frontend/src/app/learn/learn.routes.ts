@@ -2,6 +2,7 @@ import { Routes, UrlMatchResult, UrlSegment } from '@angular/router';
 import { LearnHome } from './learn-home';
 import { ModuleReader } from './module-reader';
 import { PolicyPage } from './policy-page';
+import { PretestPage } from './pretest-page';
 import { QuizPage } from './quiz-page';
 import { ResultPage } from './result-page';
 import { TeamPage } from './team-page';
@@ -23,6 +24,11 @@ export default [
   { path: '', title: 'titles.learn', component: LearnHome },
   { matcher: readerMatcher, title: 'titles.module', component: ModuleReader },
   { path: 'modules/:slug/quiz', title: 'titles.quiz', component: QuizPage },
+  {
+    path: 'modules/:slug/pretest',
+    title: 'interactive.pretest.pageTitle',
+    component: PretestPage,
+  },
   {
     path: 'modules/:slug/result',
     title: 'titles.result',

@@ -13,6 +13,65 @@ export interface Lesson {
    * minSeconds before opening. Clocks never overlap (each starts at the latest read of another lesson).
    */
   secondsLeft: number;
+  /**
+   * The lesson in reading order: Markdown parts (HTML rendered on the server) and its interactive
+   * blocks. Absent from servers before issue 13: the reader then shows `body`.
+   */
+  blocks?: LessonBlock[];
+}
+
+/** An in-lesson check: ungraded, the server returns every option's feedback. */
+export interface CheckBlock {
+  type: 'check';
+  id: string;
+  multiple: boolean;
+  question: string;
+  options: { id: string; text: string }[];
+  answered: boolean;
+}
+
+export interface ScenarioNode {
+  id: string;
+  text: string;
+  end: boolean;
+  choices: { text: string; consequence: string; next: string }[];
+}
+
+/** A branching scenario: every path ends at a node with `end`, then the debrief. */
+export interface ScenarioBlock {
+  type: 'scenario';
+  id: string;
+  title: string;
+  start: string;
+  nodes: ScenarioNode[];
+  debrief: string;
+}
+
+/** A reflection prompt; `text` is the learner's own saved answer, which nobody else sees. */
+export interface ReflectionBlock {
+  type: 'reflection';
+  id: string;
+  prompt: string;
+  text?: string;
+}
+
+export type LessonBlock =
+  | { type: 'markdown'; html: string }
+  | CheckBlock
+  | ScenarioBlock
+  | ReflectionBlock;
+
+/** The answer to a `checked` progress event. */
+export interface CheckResult {
+  correct: boolean;
+  feedback: { optionId: string; correct: boolean; feedback: string }[];
+}
+
+/** The module's optional pre-test, as `GET /api/modules/:slug` summarises it. */
+export interface PretestSummary {
+  questions: number;
+  available: boolean;
+  score: number | null;
 }
 
 export interface QuizOption {
@@ -46,6 +105,8 @@ export interface ModuleContent {
     completedAt: string | null;
   };
   lessons: Lesson[];
+  /** Null (or absent from older servers) when the module has no pre-test. */
+  pretest?: PretestSummary | null;
   quiz: { unlocked: boolean; questions: QuizQuestion[] };
 }
 

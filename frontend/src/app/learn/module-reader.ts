@@ -26,6 +26,9 @@ import {
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
+import { CheckCard } from './blocks/check-card';
+import { ReflectionBox } from './blocks/reflection-box';
+import { ScenarioPlayer } from './blocks/scenario-player';
 import { LearnApi } from './learn-api';
 import { Lesson, ModuleContent, moduleUrl } from './module-content';
 
@@ -35,7 +38,15 @@ import { Lesson, ModuleContent, moduleUrl } from './module-content';
  */
 @Component({
   selector: 'aman-module-reader',
-  imports: [RouterLink, TranslocoPipe, ErrorAlert, FormatDatePipe],
+  imports: [
+    RouterLink,
+    TranslocoPipe,
+    ErrorAlert,
+    FormatDatePipe,
+    CheckCard,
+    ScenarioPlayer,
+    ReflectionBox,
+  ],
   templateUrl: './module-reader.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -142,6 +153,10 @@ export class ModuleReader {
 
   protected lessonLink(lesson: Lesson): string[] {
     return ['/learn/modules', this.slug(), 'lessons', lesson.id];
+  }
+
+  protected pretestLink(): string[] {
+    return ['/learn/modules', this.slug(), 'pretest'];
   }
 
   protected quizLink(): string[] {
