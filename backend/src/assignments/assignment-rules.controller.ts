@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { type Actor, CurrentActor, Roles } from '../common/actor';
 import { requireOrganization } from '../common/tenancy';
 import { AssignmentRulesService } from './assignment-rules.service';
-import { AssignmentRuleChangeDto, AssignmentRuleDto, CreateAssignmentRuleDto, ReminderSettingsDto, UpdateAssignmentRuleDto } from './assignments.dto';
+import { AssignmentRuleChangeDto, AssignmentRuleDto, CreateAssignmentRuleDto, ReminderSettingsDto, RulePreviewDto, UpdateAssignmentRuleDto } from './assignments.dto';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -44,6 +44,17 @@ export class AssignmentRulesController {
   @ApiCreatedResponse({ type: AssignmentRuleChangeDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateAssignmentRuleDto) {
     return this.rules.create(actor, requireOrganization(actor), body);
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'How many people a rule would reach if it were saved now (nothing is written)',
+    description: 'The body is that of POST /api/assignment-rules; the same checks apply (400 naming the field). `count` is the assignments saving would open at once.',
+  })
+  @ApiOkResponse({ type: RulePreviewDto })
+  preview(@CurrentActor() actor: Actor, @Body() body: CreateAssignmentRuleDto): Promise<RulePreviewDto> {
+    return this.rules.preview(actor, requireOrganization(actor), body);
   }
 
   @Patch(':id')

@@ -12,6 +12,7 @@ export interface RuleRow {
   dueFrom: DueFrom;
   recurrenceEnabled: boolean;
   recurrenceWindowDays: number | null;
+  hiredAfter: string | null;
   startsOn: string;
   active: boolean;
   openAssignments: number;
@@ -27,6 +28,8 @@ export interface RuleFields {
   dueFrom: DueFrom;
   recurrenceEnabled: boolean;
   recurrenceWindowDays: number | null;
+  /** YYYY-MM-DD: only people whose hire date is later; null for everyone. */
+  hiredAfter: string | null;
 }
 
 /** Which part of the organisation an application pass looks at; omitted parts mean "all". */
@@ -40,7 +43,8 @@ export const MIN_DAYS_TO_COMPLETE = 7;
 
 const RULE_COLUMNS = `r.id, r.module_slug AS "moduleSlug", r.audience, r.unit_id AS "unitId", r.employment_type AS "employmentType",
   r.due_within_days AS "dueWithinDays", r.due_from AS "dueFrom", r.recurrence_enabled AS "recurrenceEnabled",
-  r.recurrence_window_days AS "recurrenceWindowDays", to_char(r.starts_on, 'YYYY-MM-DD') AS "startsOn", r.active,
+  r.recurrence_window_days AS "recurrenceWindowDays", to_char(r.hired_after, 'YYYY-MM-DD') AS "hiredAfter",
+  to_char(r.starts_on, 'YYYY-MM-DD') AS "startsOn", r.active,
   (SELECT count(*)::int FROM assignments a WHERE a.rule_id = r.id AND a.completed_at IS NULL AND a.exempted_at IS NULL) AS "openAssignments",
   r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
 
@@ -64,12 +68,12 @@ export class AssignmentRulesRepository {
   async insertRule(manager: EntityManager, organizationId: string, moduleSlug: string, createdBy: string, rule: RuleFields): Promise<string> {
     const [row] = await manager.query(
       `INSERT INTO assignment_rules (organization_id, module_slug, audience, unit_id, employment_type, due_within_days, due_from,
-                                     recurrence_enabled, recurrence_window_days, starts_on, created_by)
-       SELECT o.id, $2, $3, $4, $5, $6, $7, $8, $9, org_today(o.id), $10
+                                     recurrence_enabled, recurrence_window_days, starts_on, created_by, hired_after)
+       SELECT o.id, $2, $3, $4, $5, $6, $7, $8, $9, org_today(o.id), $10, $11::date
          FROM organizations o WHERE o.id = $1
        RETURNING id`,
       [organizationId, moduleSlug, rule.audience, rule.unitId, rule.employmentType, rule.dueWithinDays, rule.dueFrom,
-        rule.recurrenceEnabled, rule.recurrenceWindowDays, createdBy],
+        rule.recurrenceEnabled, rule.recurrenceWindowDays, createdBy, rule.hiredAfter],
     );
     return row.id;
   }
@@ -94,9 +98,9 @@ export class AssignmentRulesRepository {
   async updateRule(manager: EntityManager, id: string, rule: RuleFields): Promise<void> {
     await manager.query(
       `UPDATE assignment_rules SET audience = $2, unit_id = $3, employment_type = $4, due_within_days = $5, due_from = $6,
-              recurrence_enabled = $7, recurrence_window_days = $8, updated_at = now()
+              recurrence_enabled = $7, recurrence_window_days = $8, hired_after = $9::date, updated_at = now()
         WHERE id = $1`,
-      [id, rule.audience, rule.unitId, rule.employmentType, rule.dueWithinDays, rule.dueFrom, rule.recurrenceEnabled, rule.recurrenceWindowDays],
+      [id, rule.audience, rule.unitId, rule.employmentType, rule.dueWithinDays, rule.dueFrom, rule.recurrenceEnabled, rule.recurrenceWindowDays, rule.hiredAfter],
     );
   }
 
@@ -153,6 +157,7 @@ export class AssignmentRulesRepository {
             AND (r.audience = 'everyone' OR (r.audience = 'leaders') = u.is_leader)
             AND (r.employment_type IS NULL OR r.employment_type = u.employment_type)
             AND (r.unit_id IS NULL OR r.unit_id = ANY(un.path))
+            AND (r.hired_after IS NULL OR u.hire_date > r.hired_after)
        ),
        history AS (
          SELECT a.user_id, a.module_slug,

@@ -18,6 +18,9 @@ function badRequest(fields: FieldError[]): BadRequestException {
   return new BadRequestException({ statusCode: 400, message: fields.map((f) => f.message).join('; '), error: 'Bad Request', fields });
 }
 
+/** Thrown to roll a preview's transaction back. */
+class PreviewRollback extends Error {}
+
 function toDto(row: RuleRow): AssignmentRuleDto {
   return {
     id: row.id,
@@ -28,6 +31,7 @@ function toDto(row: RuleRow): AssignmentRuleDto {
     dueWithinDays: row.dueWithinDays,
     dueFrom: row.dueFrom,
     recurrence: { enabled: row.recurrenceEnabled, windowDays: row.recurrenceWindowDays },
+    hiredAfter: row.hiredAfter,
     startsOn: row.startsOn,
     active: row.active,
     openAssignments: row.openAssignments,
@@ -46,6 +50,7 @@ function ruleTerms(moduleSlug: string, rule: RuleFields) {
     dueWithinDays: rule.dueWithinDays,
     dueFrom: rule.dueFrom,
     recurrence: { enabled: rule.recurrenceEnabled, windowDays: rule.recurrenceWindowDays },
+    hiredAfter: rule.hiredAfter,
   };
 }
 
@@ -88,6 +93,31 @@ export class AssignmentRulesService {
     });
   }
 
+  /**
+   * How many people the rule would open an assignment for if it were saved now. It is saved and
+   * applied by the very statement that saving uses, then rolled back, so the count cannot drift
+   * from what saving does; nothing stays written.
+   */
+  async preview(actor: Actor, organizationId: string, dto: CreateAssignmentRuleDto): Promise<{ count: number }> {
+    const fields = this.fieldsOf(dto);
+    let count = 0;
+    try {
+      await this.dataSource.transaction(async (m) => {
+        const problems = await this.check(m, organizationId, fields);
+        if (!(await this.repository.isActiveModule(m, dto.moduleSlug))) {
+          problems.unshift({ field: 'moduleSlug', message: `moduleSlug: there is no active module "${dto.moduleSlug}"` });
+        }
+        if (problems.length) throw badRequest(problems);
+        const id = await this.repository.insertRule(m, organizationId, dto.moduleSlug, actor.userId, fields);
+        count = await this.repository.openAssignments(m, organizationId, new Date(), { ruleId: id });
+        throw new PreviewRollback();
+      });
+    } catch (error) {
+      if (!(error instanceof PreviewRollback)) throw error;
+    }
+    return { count };
+  }
+
   /** Changes the rule's terms and applies it again; assignments already open keep their due dates. */
   async update(actor: Actor, organizationId: string, id: string, dto: UpdateAssignmentRuleDto): Promise<AssignmentRuleChangeDto> {
     return this.dataSource.transaction(async (m) => {
@@ -102,6 +132,7 @@ export class AssignmentRulesService {
         dueFrom: current.dueFrom,
         recurrenceEnabled: current.recurrenceEnabled,
         recurrenceWindowDays: current.recurrenceWindowDays,
+        hiredAfter: current.hiredAfter,
       };
       const after: RuleFields = {
         audience: dto.audience ?? before.audience,
@@ -109,6 +140,7 @@ export class AssignmentRulesService {
         employmentType: dto.employmentType === undefined ? before.employmentType : dto.employmentType,
         dueWithinDays: dto.dueWithinDays ?? before.dueWithinDays,
         dueFrom: dto.dueFrom ?? before.dueFrom,
+        hiredAfter: dto.hiredAfter === undefined ? before.hiredAfter : dto.hiredAfter,
         ...(dto.recurrence
           ? this.recurrenceOf(dto.recurrence, before.recurrenceWindowDays)
           : { recurrenceEnabled: before.recurrenceEnabled, recurrenceWindowDays: before.recurrenceWindowDays }),
@@ -237,6 +269,7 @@ export class AssignmentRulesService {
       employmentType: dto.employmentType ?? null,
       dueWithinDays: dto.dueWithinDays,
       dueFrom: dto.dueFrom,
+      hiredAfter: dto.hiredAfter ?? null,
       ...this.recurrenceOf(dto.recurrence),
     };
   }

@@ -1,8 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../common/actor';
 import { requireOrganization } from '../common/tenancy';
-import { AssignmentReasonDto, ExemptAssignmentDto, ExtendAssignmentDto, PersonAssignmentDto, PersonAssignmentsQueryDto } from './assignments.dto';
+import {
+  AssignModuleDto,
+  AssignModuleResultDto,
+  AssignmentReasonDto,
+  ExemptAssignmentDto,
+  ExtendAssignmentDto,
+  PersonAssignmentDto,
+  PersonAssignmentsQueryDto,
+  SendRemindersDto,
+  SendRemindersResultDto,
+} from './assignments.dto';
+import { ManualRemindersService } from './manual-reminders.service';
 import { AssignmentsService } from './assignments.service';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -11,13 +22,42 @@ const uuid = new ParseUUIDPipe({ version: undefined });
 @Controller('assignments')
 @Roles('hr_admin')
 export class AssignmentsController {
-  constructor(private readonly assignments: AssignmentsService) {}
+  constructor(
+    private readonly assignments: AssignmentsService,
+    private readonly reminders: ManualRemindersService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: "One person's assignments, history included, with statuses on the organisation's date" })
   @ApiOkResponse({ type: PersonAssignmentDto, isArray: true })
   list(@CurrentActor() actor: Actor, @Query() query: PersonAssignmentsQueryDto) {
     return this.assignments.listForPerson(requireOrganization(actor), query.userId, query.lang ?? actor.locale);
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Assigns one module to one person or a selection, by hand, in one transaction; writes one audit-trail entry',
+    description:
+      "dueOn is a date in the organisation's calendar, today or later. People who already have the module open, or completed and still valid, " +
+      'are listed in alreadyAssigned / alreadyCompleted and left as they are; ids that are not active people of the organisation are counted in notFound.',
+  })
+  @ApiCreatedResponse({ type: AssignModuleResultDto })
+  assign(@CurrentActor() actor: Actor, @Body() body: AssignModuleDto): Promise<AssignModuleResultDto> {
+    return this.assignments.assign(actor, requireOrganization(actor), body.moduleSlug, body.userIds, body.dueOn);
+  }
+
+  @Post('reminders')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sends a reminder now, through the outbox, to the listed people or to everyone matching a filter',
+    description:
+      'Give `userIds`, or a filter (`unitId` subtree, `module`, `status` of an open assignment; none: everyone with something open, ' +
+      'at most 5000 people). Each reminder lists every module the person has open, in their language. One reminder per person, sender and ' +
+      "organisation's day: people already reminded today are counted, not reminded again.",
+  })
+  @ApiOkResponse({ type: SendRemindersResultDto })
+  remind(@CurrentActor() actor: Actor, @Body() body: SendRemindersDto): Promise<SendRemindersResultDto> {
+    return this.reminders.remindSelection({ userId: actor.userId, name: actor.name, organizationId: requireOrganization(actor), as: 'hr' }, body);
   }
 
   @Get(':id/reasons')

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayNotEmpty,
   ArrayUnique,
   IsArray,
   IsBoolean,
@@ -79,6 +80,12 @@ export class UpdateAssignmentRuleDto {
   @ValidateNested()
   @Type(() => RecurrenceDto)
   recurrence?: RecurrenceDto;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2026-01-01', description: 'Only people hired after this date (their hireDate is later); null for everyone' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'hiredAfter must be a date as YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'hiredAfter must be a real calendar date' })
+  hiredAfter?: string | null;
 }
 
 export class CreateAssignmentRuleDto {
@@ -119,6 +126,21 @@ export class CreateAssignmentRuleDto {
   @ValidateNested()
   @Type(() => RecurrenceDto)
   recurrence?: RecurrenceDto;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: '2026-01-01',
+    description: 'Only people hired after this date (hireDate later than it; people without a hire date are left out); omitted or null for everyone',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'hiredAfter must be a date as YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'hiredAfter must be a real calendar date' })
+  hiredAfter?: string | null;
+}
+
+export class RulePreviewDto {
+  @ApiProperty({ description: 'People the rule would open an assignment for if saved now' }) count: number;
 }
 
 export class AssignmentRuleDto {
@@ -130,6 +152,7 @@ export class AssignmentRuleDto {
   @ApiProperty() dueWithinDays: number;
   @ApiProperty({ enum: DUE_FROM }) dueFrom: DueFrom;
   @ApiProperty({ type: RecurrenceDto }) recurrence: { enabled: boolean; windowDays: number | null };
+  @ApiProperty({ nullable: true, type: String, description: 'YYYY-MM-DD: only people hired after it' }) hiredAfter: string | null;
   @ApiProperty({ example: '2026-11-25', description: "The organisation's date when the rule was created (base of rule_start)" }) startsOn: string;
   @ApiProperty() active: boolean;
   @ApiProperty({ description: 'Assignments opened by this rule that are still open' }) openAssignments: number;
@@ -233,4 +256,72 @@ export class AssignmentReasonDto {
     description: 'sha256 hex of the salt followed by the reason (UTF-8): the `reasonDigest` of the matching trail entry',
   })
   digest: string | null;
+}
+
+export const MAX_MANUAL_ASSIGN = 1000;
+
+export class AssignModuleDto {
+  @ApiProperty({ example: 'recognising-harassment' })
+  @Transform(trim)
+  @IsString({ message: 'moduleSlug must be a module slug' })
+  @IsNotEmpty({ message: 'moduleSlug should not be empty' })
+  @MaxLength(100)
+  moduleSlug: string;
+
+  @ApiProperty({ type: [String], description: `The people (1 to ${MAX_MANUAL_ASSIGN} ids)` })
+  @IsArray({ message: 'userIds must be a list of person ids' })
+  @ArrayNotEmpty({ message: 'userIds must name at least one person' })
+  @ArrayMaxSize(MAX_MANUAL_ASSIGN, { message: `userIds may hold at most ${MAX_MANUAL_ASSIGN} people; send a larger selection in parts` })
+  @IsUUID('all', { each: true, message: 'userIds must hold person ids (UUIDs)' })
+  userIds: string[];
+
+  @ApiProperty({ example: '2026-12-31', description: "The due date, a calendar date in the organisation's time zone, today or later" })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueOn must be a date as YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'dueOn must be a real calendar date' })
+  dueOn: string;
+}
+
+export class PersonRefDto {
+  @ApiProperty() userId: string;
+  @ApiProperty() name: string;
+}
+
+export class AssignModuleResultDto {
+  @ApiProperty({ description: 'Assignments opened now' }) assigned: number;
+  @ApiProperty({ type: [PersonRefDto], description: 'People who already have this module open: left as they are' }) alreadyAssigned: PersonRefDto[];
+  @ApiProperty({ type: [PersonRefDto], description: 'People whose completion of this module is still valid: left as they are' }) alreadyCompleted: PersonRefDto[];
+  @ApiProperty({ description: 'Ids that are not active people of the organisation' }) notFound: number;
+}
+
+export class SendRemindersDto {
+  @ApiPropertyOptional({ type: [String], description: 'These people (1 to 5000 ids); or leave out and give a filter' })
+  @IsOptional()
+  @IsArray({ message: 'userIds must be a list of person ids' })
+  @ArrayNotEmpty({ message: 'userIds must name at least one person' })
+  @ArrayMaxSize(5000, { message: 'userIds may hold at most 5000 people; send a larger selection in parts' })
+  @IsUUID('all', { each: true, message: 'userIds must hold person ids (UUIDs)' })
+  userIds?: string[];
+
+  @ApiPropertyOptional({ description: 'Filter: people in this unit or below it' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ description: 'Filter: people with this module open (its slug)' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,100}$/, { message: 'module must be a module slug, e.g. recognising-harassment' })
+  module?: string;
+
+  @ApiPropertyOptional({ enum: ['not_started', 'in_progress', 'overdue'], description: 'Filter: people with an open assignment in this status' })
+  @IsOptional()
+  @IsIn(['not_started', 'in_progress', 'overdue'], { message: 'status must be one of: not_started, in_progress, overdue' })
+  status?: 'not_started' | 'in_progress' | 'overdue';
+}
+
+export class SendRemindersResultDto {
+  @ApiProperty({ description: 'Reminders queued in the outbox now' }) queued: number;
+  @ApiProperty({ description: 'People the caller already reminded today (one per person, sender and day)' }) alreadyRemindedToday: number;
+  @ApiProperty({ description: 'People with nothing open' }) nothingOpen: number;
+  @ApiProperty({ description: 'People without an email address' }) noEmail: number;
+  @ApiProperty({ description: 'Ids that are not active people of the organisation' }) notFound: number;
 }

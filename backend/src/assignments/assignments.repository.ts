@@ -98,6 +98,59 @@ export class AssignmentsRepository {
     ]);
   }
 
+  /**
+   * Opens an assignment of the module, due `dueOn`, for each active person among `userIds` whose
+   * current assignment of it is neither open nor completed and still valid; one statement. The
+   * partial unique index settles a race with another transaction (ON CONFLICT: reported as open).
+   */
+  assignManually(
+    manager: EntityManager,
+    organizationId: string,
+    slug: string,
+    userIds: string[],
+    dueOn: string,
+  ): Promise<{ userId: string; name: string; already: 'open' | 'completed' | null; assignmentId: string | null }[]> {
+    return manager.query(
+      `WITH org AS MATERIALIZED (SELECT org_today($1) AS today),
+       people AS (
+         SELECT u.id, u.name FROM users u
+          WHERE u.organization_id = $1 AND u.status = 'active' AND u.id = ANY($3::uuid[])
+       ),
+       cur AS (
+         SELECT DISTINCT ON (a.user_id) a.user_id, a.completed_at, a.expires_on
+           FROM assignments a JOIN people p ON p.id = a.user_id
+          WHERE a.organization_id = $1 AND a.module_slug = $2 AND a.exempted_at IS NULL
+          ORDER BY a.user_id, a.assigned_at DESC, a.id
+       ),
+       classified AS (
+         SELECT p.id, p.name,
+                CASE WHEN c.user_id IS NOT NULL AND c.completed_at IS NULL THEN 'open'
+                     WHEN c.completed_at IS NOT NULL AND (c.expires_on IS NULL OR c.expires_on > org.today) THEN 'completed' END AS already
+           FROM people p CROSS JOIN org LEFT JOIN cur c ON c.user_id = p.id
+       ),
+       inserted AS (
+         INSERT INTO assignments (organization_id, user_id, module_slug, due_on)
+         SELECT $1, c.id, $2, $4::date FROM classified c WHERE c.already IS NULL
+         ON CONFLICT (user_id, module_slug) WHERE completed_at IS NULL AND exempted_at IS NULL DO NOTHING
+         RETURNING id, user_id
+       )
+       SELECT c.id AS "userId", c.name, COALESCE(c.already, CASE WHEN i.id IS NULL THEN 'open' END) AS already, i.id AS "assignmentId"
+         FROM classified c LEFT JOIN inserted i ON i.user_id = c.id
+        ORDER BY c.name, c.id`,
+      [organizationId, slug, userIds, dueOn],
+    );
+  }
+
+  async isActiveModule(manager: EntityManager, slug: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM modules WHERE slug = $1 AND active`, [slug]);
+    return rows.length > 0;
+  }
+
+  async orgToday(manager: EntityManager, organizationId: string): Promise<string> {
+    const [row] = await manager.query(`SELECT to_char(org_today($1), 'YYYY-MM-DD') AS today`, [organizationId]);
+    return row.today;
+  }
+
   async exists(organizationId: string, id: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM assignments WHERE id = $1 AND organization_id = $2`, [id, organizationId]);
     return rows.length > 0;

@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { Actor } from '../common/actor';
-import type { AssignmentReasonDto, PersonAssignmentDto } from './assignments.dto';
+import type { AssignModuleResultDto, AssignmentReasonDto, PersonAssignmentDto } from './assignments.dto';
 import { AssignmentsRepository, type LockedAssignment } from './assignments.repository';
 import { reasonDigest, sealReason } from './reason-digest';
 
@@ -30,6 +30,43 @@ export class AssignmentsService {
     if (!(await this.repository.isPersonOf(organizationId, userId))) throw new NotFoundException('Person not found');
     const rows = await this.repository.listForPerson(organizationId, userId, now);
     return rows.map(({ slug, title, audience, ...row }) => ({ ...row, module: { slug, title: title[lang], audience } }));
+  }
+
+  /**
+   * HR assigns one module to one person or a selection, by hand, in one transaction with one trail
+   * entry. People who have it open or completed (still valid) are reported, never given a second one.
+   */
+  async assign(actor: Actor, organizationId: string, moduleSlug: string, userIds: string[], dueOn: string): Promise<AssignModuleResultDto> {
+    const ids = [...new Set(userIds)];
+    return this.dataSource.transaction(async (m) => {
+      if (!(await this.repository.isActiveModule(m, moduleSlug))) {
+        const message = `moduleSlug: there is no active module "${moduleSlug}"`;
+        throw new BadRequestException({ statusCode: 400, message, error: 'Bad Request', fields: [{ field: 'moduleSlug', message }] });
+      }
+      const today = await this.repository.orgToday(m, organizationId);
+      if (dueOn < today) throw dueOnProblem(`must not be in the past (today is ${today} in the organisation's time zone)`);
+      const rows = await this.repository.assignManually(m, organizationId, moduleSlug, ids, dueOn);
+      const opened = rows.filter((r) => r.assignmentId);
+      const pick = (already: string) => rows.filter((r) => r.already === already).map(({ userId, name }) => ({ userId, name }));
+      const result = { assigned: opened.length, alreadyAssigned: pick('open'), alreadyCompleted: pick('completed'), notFound: ids.length - rows.length };
+      if (opened.length) {
+        await this.auditTrail.append(m, {
+          organizationId,
+          actorId: actor.userId,
+          action: 'assignments.assigned_manually',
+          targetType: 'module',
+          targetId: moduleSlug,
+          details: {
+            module: moduleSlug,
+            dueOn,
+            assignments: opened.map((r) => ({ id: r.assignmentId, userId: r.userId })),
+            alreadyAssigned: result.alreadyAssigned.length,
+            alreadyCompleted: result.alreadyCompleted.length,
+          },
+        });
+      }
+      return result;
+    });
   }
 
   /**

@@ -44,6 +44,27 @@ export class ManualRemindersRepository {
     );
   }
 
+  /**
+   * The active people of the organisation, in the unit's subtree when given, who have an open
+   * current assignment (of the module, in the status, when given): a filtered selection for HR.
+   */
+  async selectOpen(organizationId: string, filter: { unitId: string | null; module: string | null; status: string | null }, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH org AS MATERIALIZED (SELECT org_today($1) AS today)
+       SELECT u.id FROM users u
+        WHERE u.organization_id = $1 AND u.status = 'active'
+          AND ($2::uuid IS NULL OR u.unit_id IN (SELECT id FROM units WHERE organization_id = $1 AND path @> ARRAY[$2::uuid]))
+          AND EXISTS (SELECT 1 FROM assignments a JOIN modules m ON m.slug = a.module_slug AND m.active CROSS JOIN org
+                       WHERE a.user_id = u.id AND a.organization_id = $1 AND a.completed_at IS NULL AND a.exempted_at IS NULL
+                         AND ($3::text IS NULL OR a.module_slug = $3)
+                         AND ($4::text IS NULL OR assignment_status(a.completed_at, a.expires_on, a.due_on, a.started_at, org.today) = $4))
+        ORDER BY u.name, u.id
+        LIMIT $5`,
+      [organizationId, filter.unitId, filter.module, filter.status, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Which of `userIds` this sender has reminded on the organisation's today. */
   async remindedToday(organizationId: string, senderId: string, userIds: string[]): Promise<string[]> {
     if (!userIds.length) return [];

@@ -1,4 +1,4 @@
-import { ConflictException, HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { OutboxService, type NewMessage } from '../mail/outbox.service';
@@ -75,6 +75,28 @@ export class ManualRemindersService {
       result.alreadyRemindedToday += messages.length - result.queued;
       return result;
     });
+  }
+
+  /**
+   * HR's "send a reminder now": to the listed people, or to everyone matching a filter (people with
+   * an open assignment, in a unit subtree, of a module, in a status). More than MAX_REMINDER_BATCH
+   * matching people → 400, so nobody is reminded by half without knowing it.
+   */
+  async remindSelection(
+    sender: ReminderSender,
+    selection: { userIds?: string[]; unitId?: string; module?: string; status?: string },
+  ): Promise<ManualRemindersResult> {
+    if (selection.userIds) return this.remindMany(sender, selection.userIds);
+    const ids = await this.repository.selectOpen(
+      sender.organizationId,
+      { unitId: selection.unitId ?? null, module: selection.module ?? null, status: selection.status ?? null },
+      MAX_REMINDER_BATCH + 1,
+    );
+    if (ids.length > MAX_REMINDER_BATCH) {
+      const message = `unitId: more than ${MAX_REMINDER_BATCH} people match; choose a smaller unit or a status`;
+      throw new BadRequestException({ statusCode: 400, message, error: 'Bad Request', fields: [{ field: 'unitId', message }] });
+    }
+    return this.remindMany(sender, ids);
   }
 
   /** The people among `userIds` whom this sender has already reminded today. */

@@ -22,6 +22,7 @@ import { Surveys1766700000000 } from './migrations/1766700000000-surveys';
 import { QuizSubmitOneStatement1766800000000 } from './migrations/1766800000000-quiz-submit-one-statement';
 import { InteractiveLessons1766500000000 } from './migrations/1766500000000-interactive-lessons';
 
+import { RuleHiredAfter1766200000000 } from './migrations/1766200000000-rule-hired-after';
 /**
  * Migrations are listed as imported classes, not globs: the webpack bundle and ESM jest have no
  * source tree to scan (SETUP-NOTES).
@@ -49,6 +50,7 @@ export const migrations = [
   Surveys1766700000000,
   QuizSubmitOneStatement1766800000000,
   InteractiveLessons1766500000000,
+  RuleHiredAfter1766200000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
