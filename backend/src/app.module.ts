@@ -22,6 +22,7 @@ import { MailModule } from './mail/mail.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PartnersModule } from './partners/partners.module';
 import { PeopleModule } from './people/people.module';
+import { ReportChannelModule } from './report-channel/report-channel.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { SurveysModule } from './surveys/surveys.module';
 import { TeamModule } from './team/team.module';
@@ -59,6 +60,7 @@ export class AppModule {
         AssignmentsModule,
         PoliciesModule,
         ReportingModule,
+        ReportChannelModule,
         TeamModule,
         AuditModule,
         SurveysModule,

@@ -21,6 +21,7 @@ import { EngagementActive1765850000000 } from './migrations/1765850000000-engage
 import { Surveys1766700000000 } from './migrations/1766700000000-surveys';
 import { QuizSubmitOneStatement1766800000000 } from './migrations/1766800000000-quiz-submit-one-statement';
 import { InteractiveLessons1766500000000 } from './migrations/1766500000000-interactive-lessons';
+import { ReportChannel1766000000000 } from './migrations/1766000000000-report-channel';
 
 import { RuleHiredAfter1766200000000 } from './migrations/1766200000000-rule-hired-after';
 /**
@@ -50,6 +51,7 @@ export const migrations = [
   Surveys1766700000000,
   QuizSubmitOneStatement1766800000000,
   InteractiveLessons1766500000000,
+  ReportChannel1766000000000,
   RuleHiredAfter1766200000000,
 ];
 
