@@ -180,6 +180,14 @@ export class HrApi {
     );
   }
 
+  /** How many people the rule would reach if saved now; nothing is written. */
+  async previewRule(rule: NewAssignmentRule): Promise<number> {
+    const { count } = await firstValueFrom(
+      this.http.post<{ count: number }>('/api/assignment-rules/preview', rule),
+    );
+    return count;
+  }
+
   updateRule(
     id: string,
     rule: AssignmentRulePatch,

@@ -48,6 +48,7 @@ import {
   DEFAULT_WINDOW_DAYS,
   DUE_FROM,
   DueFrom,
+  NewAssignmentRule,
   Recurrence,
 } from './rule-models';
 
@@ -59,7 +60,8 @@ type Field =
   | 'dueWithinDays'
   | 'dueFrom'
   | 'recurrenceEnabled'
-  | 'windowDays';
+  | 'windowDays'
+  | 'hiredAfter';
 
 const API_FIELD: Record<Field, string> = {
   moduleSlug: 'moduleSlug',
@@ -70,6 +72,7 @@ const API_FIELD: Record<Field, string> = {
   dueFrom: 'dueFrom',
   recurrenceEnabled: 'recurrence.enabled',
   windowDays: 'recurrence.windowDays',
+  hiredAfter: 'hiredAfter',
 };
 
 export const MIN_DAYS = 1;
@@ -121,7 +124,24 @@ export class RuleForm {
     dueFrom: ['rule_start' as DueFrom],
     recurrenceEnabled: [false],
     windowDays: this.numberControl(DEFAULT_WINDOW_DAYS),
+    hiredAfter: [''],
   });
+  private readonly formValue = toSignal(this.form.valueChanges, {
+    initialValue: null,
+  });
+  /** The reach of the rule as the form stood when it was previewed. */
+  private readonly preview = signal<{ body: string; count: number } | null>(
+    null,
+  );
+  /** Shown only while the form still says what was previewed. */
+  protected readonly previewCount = computed(() => {
+    this.formValue();
+    const preview = this.preview();
+    return preview && preview.body === JSON.stringify(this.newRule())
+      ? preview.count
+      : null;
+  });
+  protected readonly previewing = signal(false);
   protected readonly recurring = toSignal(
     this.form.controls.recurrenceEnabled.valueChanges,
     { initialValue: false },
@@ -173,6 +193,47 @@ export class RuleForm {
     return ids.length ? ids.join(' ') : null;
   }
 
+  /** The create body the form stands for. */
+  private newRule(): NewAssignmentRule {
+    const v = this.form.getRawValue();
+    const recurrence: Recurrence = v.recurrenceEnabled
+      ? { enabled: true, windowDays: v.windowDays ?? DEFAULT_WINDOW_DAYS }
+      : { enabled: false };
+    return {
+      moduleSlug: v.moduleSlug,
+      audience: v.audience,
+      ...(v.unitId ? { unitId: v.unitId } : {}),
+      ...(v.employmentType ? { employmentType: v.employmentType } : {}),
+      dueWithinDays: v.dueWithinDays as number,
+      dueFrom: v.dueFrom,
+      recurrence,
+      ...(v.hiredAfter ? { hiredAfter: v.hiredAfter } : {}),
+    };
+  }
+
+  /** Asks the server how many people the rule would reach before it is saved. */
+  protected async previewReach(): Promise<void> {
+    this.submitted.set(true);
+    if (
+      this.form.controls.moduleSlug.invalid ||
+      this.form.controls.dueWithinDays.invalid
+    )
+      return;
+    this.previewing.set(true);
+    this.problem.set(null);
+    this.serverFields.set([]);
+    const body = this.newRule();
+    try {
+      const count = await this.api.previewRule(body);
+      this.preview.set({ body: JSON.stringify(body), count });
+    } catch (error) {
+      this.problem.set(toApiProblem(error));
+      this.serverFields.set(fieldErrorsOf(error));
+    } finally {
+      this.previewing.set(false);
+    }
+  }
+
   protected async submit(): Promise<void> {
     this.submitted.set(true);
     const windowInvalid =
@@ -210,16 +271,9 @@ export class RuleForm {
             dueWithinDays: v.dueWithinDays as number,
             dueFrom: v.dueFrom,
             recurrence,
+            hiredAfter: v.hiredAfter || null,
           })
-        : await this.api.createRule({
-            moduleSlug: v.moduleSlug,
-            audience: v.audience,
-            ...(v.unitId ? { unitId: v.unitId } : {}),
-            ...(v.employmentType ? { employmentType: v.employmentType } : {}),
-            dueWithinDays: v.dueWithinDays as number,
-            dueFrom: v.dueFrom,
-            recurrence,
-          });
+        : await this.api.createRule(this.newRule());
       this.submitted.set(false);
       if (!rule) this.fill(null);
       this.saved.emit(result);
@@ -241,7 +295,9 @@ export class RuleForm {
       dueFrom: rule?.dueFrom ?? 'rule_start',
       recurrenceEnabled: rule?.recurrence.enabled ?? false,
       windowDays: rule?.recurrence.windowDays ?? DEFAULT_WINDOW_DAYS,
+      hiredAfter: rule?.hiredAfter ?? '',
     });
+    this.preview.set(null);
     if (rule) this.form.controls.moduleSlug.disable();
     else this.form.controls.moduleSlug.enable();
     this.submitted.set(false);

@@ -29,6 +29,8 @@ export interface AssignmentRule {
   dueWithinDays: number;
   dueFrom: DueFrom;
   recurrence: { enabled: boolean; windowDays: number | null };
+  /** YYYY-MM-DD: only people hired after it; null for everyone. */
+  hiredAfter?: string | null;
   startsOn: string;
   active: boolean;
   openAssignments: number;
@@ -53,6 +55,7 @@ export interface NewAssignmentRule {
   dueWithinDays: number;
   dueFrom: DueFrom;
   recurrence: Recurrence;
+  hiredAfter?: string;
 }
 
 /** `PATCH /api/assignment-rules/:id`: the module stays; `null` widens to everyone again. */
@@ -63,6 +66,7 @@ export interface AssignmentRulePatch {
   dueWithinDays: number;
   dueFrom: DueFrom;
   recurrence: Recurrence;
+  hiredAfter: string | null;
 }
 
 /** `GET|PUT /api/assignment-rules/settings`. */

@@ -184,6 +184,45 @@ describe('RulesPage', () => {
     expect(field<HTMLSelectElement>('rule-moduleSlug').value).toBe('');
   });
 
+  it('previews how many people a rule reaches before it is saved, hired-after date included', async () => {
+    choose('rule-moduleSlug', 'recognising-harassment');
+    type('rule-hiredAfter', '2026-01-01');
+    await fixture.whenStable();
+    Array.from(page.querySelectorAll<HTMLButtonElement>('#rule-form button'))
+      .find((b) => b.textContent?.includes('How many people'))
+      ?.click();
+    const req = backend.expectOne({
+      method: 'POST',
+      url: '/api/assignment-rules/preview',
+    });
+    expect(req.request.body).toEqual({
+      moduleSlug: 'recognising-harassment',
+      audience: 'everyone',
+      dueWithinDays: 30,
+      dueFrom: 'rule_start',
+      recurrence: { enabled: false },
+      hiredAfter: '2026-01-01',
+    });
+    req.flush({ count: 17 });
+    await settle(fixture);
+    const status = page.querySelector('#rule-form [role="status"]');
+    expect(status?.textContent).toContain('Saved now, this rule would reach 17 people.');
+
+    // Changing the rule makes the figure stale: it goes away.
+    type('rule-hiredAfter', '2025-01-01');
+    await settle(fixture);
+    expect(status?.textContent?.trim()).toBe('');
+
+    await submit('rule-form');
+    const create = backend.expectOne('/api/assignment-rules');
+    expect(create.request.body).toMatchObject({ hiredAfter: '2025-01-01' });
+    create.flush(changed({ id: 'r3' }, 20));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fixture.detectChanges();
+    backend.expectOne('/api/assignment-rules').flush([RULE]);
+    await settle(fixture);
+  });
+
   it('checks the module and the number of days before sending', async () => {
     type('rule-dueWithinDays', '400');
     await submit('rule-form');
@@ -222,6 +261,7 @@ describe('RulesPage', () => {
       dueWithinDays: 30,
       dueFrom: 'hire_date',
       recurrence: { enabled: false },
+      hiredAfter: null,
     });
     req.flush(changed({ audience: 'everyone', unitId: null }, 0));
     await new Promise((resolve) => setTimeout(resolve, 0));
