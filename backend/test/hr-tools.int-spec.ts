@@ -121,6 +121,51 @@ describe('HR tools: manual assignment, rule preview and hiredAfter, reminders no
     });
   });
 
+  describe('exemption undo', () => {
+    it('brings an exempted assignment back with a reason, keeps both reasons, and writes a trail entry', async () => {
+      const person = await addEmployee(t.dataSource, org.id, { name: 'Exempt Person' });
+      const id = await addAssignment(t.dataSource, org.id, person.id, OTHER, { dueOn: addDays(today, 6) });
+      const exempt = await post(`/api/assignments/${id}/exempt`, { reason: 'Sudah ikut pelatihan setara' });
+      expect(exempt.status).toBe(200);
+      const listed = async () =>
+        (await api(t.url, 'GET', `/api/assignments?userId=${person.id}`, { token: org.hrToken })).body as { id: string; status: string; current: boolean }[];
+      expect((await listed()).find((a) => a.id === id)).toMatchObject({ status: 'exempted', current: true });
+
+      const undo = await post(`/api/assignments/${id}/undo-exemption`, { reason: 'Sertifikat luar tidak diakui' });
+      expect([undo.status, undo.body]).toEqual([200, { id, userId: person.id, moduleSlug: OTHER, dueOn: addDays(today, 6), exempted: false }]);
+      expect((await listed()).find((a) => a.id === id)).toMatchObject({ status: 'not_started', current: true, exemptedAt: null, exemptReason: null });
+      await expect(openDueDates(t.dataSource, person.id)).resolves.toEqual({ [OTHER]: addDays(today, 6) });
+
+      const reasons = await api(t.url, 'GET', `/api/assignments/${id}/reasons`, { token: org.hrToken });
+      expect(reasons.body.map((r: { kind: string; reason: string }) => [r.kind, r.reason])).toEqual([
+        ['exemption', 'Sudah ikut pelatihan setara'],
+        ['exemption_undone', 'Sertifikat luar tidak diakui'],
+      ]);
+      const [entry] = (await trail('assignment.exemption_undone')).filter((e) => e.details['userId'] === person.id);
+      const undone = reasons.body[1] as { digest: string };
+      expect(entry.details).toEqual({ userId: person.id, module: OTHER, dueOn: addDays(today, 6), reasonDigest: undone.digest });
+      expect(JSON.stringify(entry.details)).not.toContain('Sertifikat');
+
+      // Not exempted any more: a second undo is a conflict; it can be exempted again.
+      expect((await post(`/api/assignments/${id}/undo-exemption`, { reason: 'again' })).status).toBe(409);
+      expect((await post(`/api/assignments/${id}/exempt`, { reason: 'Cuti panjang' })).status).toBe(200);
+    });
+
+    it('refuses an undo that would give the person the module twice, a missing reason, and another organisation’s assignment', async () => {
+      const person = await addEmployee(t.dataSource, org.id, {});
+      const exempted = await addAssignment(t.dataSource, org.id, person.id, OTHER, { dueOn: addDays(today, 6), exempted: true });
+      await addAssignment(t.dataSource, org.id, person.id, OTHER, { dueOn: addDays(today, 30) });
+      const twice = await post(`/api/assignments/${exempted}/undo-exemption`, { reason: 'x' });
+      expect(twice.status).toBe(409);
+      const blank = await post(`/api/assignments/${exempted}/undo-exemption`, { reason: '  ' });
+      expect([blank.status, blank.body.message]).toEqual([400, expect.stringContaining('reason')]);
+      const other = await onboardOrganization(t.url, adminToken);
+      const foreign = await addEmployee(t.dataSource, other.id, {});
+      const foreignAssignment = await addAssignment(t.dataSource, other.id, foreign.id, OTHER, { dueOn: addDays(today, 6), exempted: true });
+      expect((await post(`/api/assignments/${foreignAssignment}/undo-exemption`, { reason: 'x' })).status).toBe(404);
+    });
+  });
+
   describe('reminders now', () => {
     it('reminds the listed people or a filtered selection through the outbox, once per person and day', async () => {
       const other = await onboardOrganization(t.url, adminToken);

@@ -78,6 +78,18 @@ export class AssignmentsController {
     return this.assignments.extend(actor, requireOrganization(actor), id, body.dueOn, body.reason);
   }
 
+  @Post(':id/undo-exemption')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Undoes an exemption, with a reason: the assignment returns with its due date; writes an audit-trail entry',
+    description:
+      'Not exempted → 409; the person has the module open again meanwhile → 409. The exemption and its undoing both stay in `GET /api/assignments/:id/reasons` ' +
+      '(kinds `exemption` and `exemption_undone`); the trail entry assignment.exemption_undone carries the reason\'s salted digest.',
+  })
+  undoExemption(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: ExemptAssignmentDto) {
+    return this.assignments.undoExemption(actor, requireOrganization(actor), id, body.reason);
+  }
+
   @Post(':id/exempt')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exempts a person from an open assignment for this cycle; writes an audit-trail entry' })

@@ -232,7 +232,7 @@ export class PersonAssignmentDto {
   @ApiProperty() id: string;
   @ApiProperty() module: { slug: string; title: string; audience: string };
   @ApiProperty({ enum: ['not_started', 'in_progress', 'completed', 'overdue', 'expired', 'exempted'] }) status: string;
-  @ApiProperty({ description: 'True for the latest assignment of each module (what the person sees)' }) current: boolean;
+  @ApiProperty({ description: 'True for the latest assignment of each module, exempted or not (an exempted one has status `exempted`)' }) current: boolean;
   @ApiProperty({ example: '2026-12-31' }) dueOn: string;
   @ApiProperty() assignedAt: Date;
   @ApiProperty({ nullable: true, type: Date }) startedAt: Date | null;
@@ -245,7 +245,7 @@ export class PersonAssignmentDto {
 }
 
 export class AssignmentReasonDto {
-  @ApiProperty({ enum: ['extension', 'exemption'] }) kind: 'extension' | 'exemption';
+  @ApiProperty({ enum: ['extension', 'exemption', 'exemption_undone'] }) kind: 'extension' | 'exemption' | 'exemption_undone';
   @ApiProperty() at: Date;
   @ApiProperty({ description: 'As HR wrote it; it can hold health data, so it never leaves the organisation’s tables' }) reason: string;
   @ApiProperty({ nullable: true, type: String, description: '32 hex characters; null for reasons recorded before digests were kept' })

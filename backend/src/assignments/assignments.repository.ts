@@ -40,15 +40,15 @@ export class AssignmentsRepository {
 
   /**
    * Every assignment of one person, history included, with its status on the organisation's date
-   * at `now`. `current` marks the one the person sees per module (the latest not exempted).
+   * at `now`. `current` marks the latest of each module, so a just-exempted one reads "exempted"
+   * rather than as history; older ones are earlier cycles.
    */
   listForPerson(organizationId: string, userId: string, now: Date): Promise<PersonAssignmentRow[]> {
     return this.dataSource.query(
       `SELECT a.id, m.slug, m.title, m.audience,
               CASE WHEN a.exempted_at IS NOT NULL THEN 'exempted'
                    ELSE assignment_status(a.completed_at, a.expires_on, a.due_on, a.started_at, today) END AS status,
-              (a.exempted_at IS NULL AND a.id = first_value(a.id) OVER (
-                 PARTITION BY a.module_slug, a.exempted_at IS NULL ORDER BY a.assigned_at DESC, a.id)) AS current,
+              (a.id = first_value(a.id) OVER (PARTITION BY a.module_slug ORDER BY a.assigned_at DESC, a.id)) AS current,
               to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.assigned_at AS "assignedAt", a.started_at AS "startedAt",
               a.completed_at AS "completedAt", to_char(a.expires_on, 'YYYY-MM-DD') AS "expiresOn",
               a.exempted_at AS "exemptedAt", a.exempt_reason AS "exemptReason", a.rule_id AS "ruleId",
@@ -151,19 +151,55 @@ export class AssignmentsRepository {
     return row.today;
   }
 
+  /** True when the person has another open assignment of the module (then an undo would make two). */
+  async hasOtherOpen(manager: EntityManager, assignmentId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM assignments a JOIN assignments o ON o.user_id = a.user_id AND o.module_slug = a.module_slug AND o.id <> a.id
+        WHERE a.id = $1 AND o.completed_at IS NULL AND o.exempted_at IS NULL`,
+      [assignmentId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Brings an exempted assignment back; the exemption and this undoing are kept in assignment_exemption_undos. */
+  async undoExemption(
+    manager: EntityManager,
+    u: { organizationId: string; assignmentId: string; reason: string; reasonSalt: string; undoneBy: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO assignment_exemption_undos (organization_id, assignment_id, exempted_at, exempt_reason, exempt_reason_salt, reason, reason_salt, undone_by)
+       SELECT organization_id, id, exempted_at, exempt_reason, exempt_reason_salt, $3, $4, $5
+         FROM assignments WHERE id = $2 AND organization_id = $1`,
+      [u.organizationId, u.assignmentId, u.reason, u.reasonSalt, u.undoneBy],
+    );
+    await manager.query(
+      `UPDATE assignments SET exempted_at = NULL, exempt_reason = NULL, exempt_reason_salt = NULL WHERE id = $1`,
+      [u.assignmentId],
+    );
+  }
+
   async exists(organizationId: string, id: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM assignments WHERE id = $1 AND organization_id = $2`, [id, organizationId]);
     return rows.length > 0;
   }
 
   /** The reasons recorded for an assignment of the organisation, with the salts their trail digests used. */
-  reasons(organizationId: string, assignmentId: string): Promise<{ kind: 'extension' | 'exemption'; at: Date; reason: string; salt: string | null }[]> {
+  reasons(
+    organizationId: string,
+    assignmentId: string,
+  ): Promise<{ kind: 'extension' | 'exemption' | 'exemption_undone'; at: Date; reason: string; salt: string | null }[]> {
     return this.dataSource.query(
       `SELECT 'extension' AS kind, e.created_at AS at, e.reason, e.reason_salt AS salt
          FROM assignment_extensions e WHERE e.assignment_id = $2 AND e.organization_id = $1
        UNION ALL
        SELECT 'exemption', a.exempted_at, a.exempt_reason, a.exempt_reason_salt
          FROM assignments a WHERE a.id = $2 AND a.organization_id = $1 AND a.exempted_at IS NOT NULL
+       UNION ALL
+       SELECT 'exemption', x.exempted_at, x.exempt_reason, x.exempt_reason_salt
+         FROM assignment_exemption_undos x WHERE x.assignment_id = $2 AND x.organization_id = $1
+       UNION ALL
+       SELECT 'exemption_undone', x.undone_at, x.reason, x.reason_salt
+         FROM assignment_exemption_undos x WHERE x.assignment_id = $2 AND x.organization_id = $1
        ORDER BY at`,
       [organizationId, assignmentId],
     );

@@ -118,6 +118,32 @@ export class AssignmentsService {
     });
   }
 
+  /**
+   * Undoes an exemption: the assignment returns as it was (same due date, so it may be overdue at
+   * once). The reason is kept like the others, its salted digest in the trail.
+   */
+  async undoExemption(actor: Actor, organizationId: string, id: string, reason: string): Promise<AssignmentChangeDto> {
+    return this.dataSource.transaction(async (m) => {
+      const assignment = await this.repository.lock(m, organizationId, id);
+      if (!assignment) throw new NotFoundException('Assignment not found');
+      if (!assignment.exempted_at) throw new ConflictException('This assignment is not exempted');
+      if (await this.repository.hasOtherOpen(m, id)) {
+        throw new ConflictException('This person already has this module open again, so the exemption cannot be undone');
+      }
+      const seal = sealReason(reason);
+      await this.repository.undoExemption(m, { organizationId, assignmentId: id, reason, reasonSalt: seal.salt, undoneBy: actor.userId });
+      await this.auditTrail.append(m, {
+        organizationId,
+        actorId: actor.userId,
+        action: 'assignment.exemption_undone',
+        targetType: 'assignment',
+        targetId: id,
+        details: { userId: assignment.user_id, module: assignment.module_slug, dueOn: assignment.due_on, reasonDigest: seal.digest },
+      });
+      return { id, userId: assignment.user_id, moduleSlug: assignment.module_slug, dueOn: assignment.due_on, exempted: false };
+    });
+  }
+
   /** Each recorded reason with its salt and digest, so HR can show what a trail entry's `reasonDigest` stands for. */
   async reasons(organizationId: string, id: string): Promise<AssignmentReasonDto[]> {
     const rows = await this.repository.reasons(organizationId, id);

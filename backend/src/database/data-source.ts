@@ -24,6 +24,7 @@ import { InteractiveLessons1766500000000 } from './migrations/1766500000000-inte
 import { ReportChannel1766000000000 } from './migrations/1766000000000-report-channel';
 
 import { RuleHiredAfter1766200000000 } from './migrations/1766200000000-rule-hired-after';
+import { ExemptionUndos1766200000001 } from './migrations/1766200000001-exemption-undos';
 /**
  * Migrations are listed as imported classes, not globs: the webpack bundle and ESM jest have no
  * source tree to scan (SETUP-NOTES).
@@ -53,6 +54,7 @@ export const migrations = [
   InteractiveLessons1766500000000,
   ReportChannel1766000000000,
   RuleHiredAfter1766200000000,
+  ExemptionUndos1766200000001,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
