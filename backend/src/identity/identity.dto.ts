@@ -153,6 +153,16 @@ export class PeopleQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(EMPLOYMENT_TYPES, { message: `employmentType must be one of: ${EMPLOYMENT_TYPES.join(', ')}` })
   employmentType?: (typeof EMPLOYMENT_TYPES)[number];
+
+  @ApiPropertyOptional({
+    enum: ['overdue', 'in_progress', 'expired', 'completed', 'none'],
+    description:
+      "Only people whose training, across their current assignments, is: overdue (any overdue), in_progress (any open, none overdue), " +
+      'expired (a completion lapsed, nothing open), completed (all done) or none (nothing assigned). Each person in the list carries `trainingStatus`.',
+  })
+  @IsOptional()
+  @IsIn(['overdue', 'in_progress', 'expired', 'completed', 'none'], { message: 'training must be one of: overdue, in_progress, expired, completed, none' })
+  training?: 'overdue' | 'in_progress' | 'expired' | 'completed' | 'none';
 }
 
 export const ORGANIZATION_ROLES = ['employee', 'hr_admin'] as const;

@@ -55,7 +55,29 @@ export interface PersonRow {
   invitedAt: Date | null;
   /** The latest session's start; null: has never signed in. */
   lastSignInAt: Date | null;
+  /** Across the person's current assignments (see TRAINING_STATUS_SQL). */
+  trainingStatus: TrainingStatus;
 }
+
+export const TRAINING_STATUSES = ['overdue', 'in_progress', 'expired', 'completed', 'none'] as const;
+export type TrainingStatus = (typeof TRAINING_STATUSES)[number];
+
+/**
+ * A person's training at a glance, from their current assignment of each active module (the latest
+ * not exempted) and assignment_status() on the organisation's today (`d.today`): any overdue →
+ * overdue; else any open → in_progress; else any lapsed completion → expired; else completed; none
+ * at all → none. Needs `u` = users and `d` with `today`.
+ */
+const TRAINING_STATUS_SQL = `(
+  SELECT CASE WHEN count(*) = 0 THEN 'none'
+              WHEN bool_or(c.s = 'overdue') THEN 'overdue'
+              WHEN bool_or(c.s IN ('not_started', 'in_progress')) THEN 'in_progress'
+              WHEN bool_or(c.s = 'expired') THEN 'expired'
+              ELSE 'completed' END
+    FROM (SELECT DISTINCT ON (a.module_slug) assignment_status(a.completed_at, a.expires_on, a.due_on, a.started_at, d.today) AS s
+            FROM assignments a JOIN modules m ON m.slug = a.module_slug AND m.active
+           WHERE a.user_id = u.id AND a.exempted_at IS NULL
+           ORDER BY a.module_slug, a.assigned_at DESC, a.id) c)`;
 
 export interface PeopleFilter {
   q?: string;
@@ -64,6 +86,7 @@ export interface PeopleFilter {
   status?: 'active' | 'deactivated';
   isLeader?: boolean;
   employmentType?: string;
+  training?: TrainingStatus;
 }
 
 @Injectable()
@@ -191,9 +214,15 @@ export class UsersRepository {
       params.push(filter.employmentType);
       where.push(`u.employment_type = $${params.length}`);
     }
+    if (filter.training) {
+      params.push(filter.training);
+      where.push(`${TRAINING_STATUS_SQL} = $${params.length}`);
+    }
     params.push(filter.status ?? 'active');
     where.push(`u.status = $${params.length}`);
     const condition = where.join(' AND ');
+    // The organisation's today, once per statement, for the training status.
+    const today = `CROSS JOIN (SELECT org_today($1) AS today) d`;
     const [items, [{ total }]] = await Promise.all([
       this.dataSource.query(
         `SELECT u.id, u.name, u.email, u.employee_number AS "employeeNumber", u.unit_id AS "unitId",
@@ -201,14 +230,15 @@ export class UsersRepository {
                 to_char(u.hire_date, 'YYYY-MM-DD') AS "hireDate", u.roles, u.status,
                 (SELECT max(t.created_at) FROM password_tokens t
                   WHERE t.user_id = u.id AND t.purpose IN ('set', 'invite')) AS "invitedAt",
-                (SELECT max(s.created_at) FROM sessions s WHERE s.user_id = u.id) AS "lastSignInAt"
-           FROM users u LEFT JOIN units un ON un.id = u.unit_id
+                (SELECT max(s.created_at) FROM sessions s WHERE s.user_id = u.id) AS "lastSignInAt",
+                ${TRAINING_STATUS_SQL} AS "trainingStatus"
+           FROM users u LEFT JOIN units un ON un.id = u.unit_id ${today}
           WHERE ${condition}
           ORDER BY u.name, u.id
           LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
         params,
       ) as Promise<PersonRow[]>,
-      this.dataSource.query(`SELECT count(*)::int AS total FROM users u WHERE ${condition}`, params) as Promise<
+      this.dataSource.query(`SELECT count(*)::int AS total FROM users u ${today} WHERE ${condition}`, params) as Promise<
         { total: number }[]
       >,
     ]);
