@@ -26,6 +26,23 @@ import {
   ReminderSettings,
 } from './rule-models';
 
+/** `POST /api/assignments`. */
+export interface ManualAssignResult {
+  assigned: number;
+  alreadyAssigned: { userId: string; name: string }[];
+  alreadyCompleted: { userId: string; name: string }[];
+  notFound: number;
+}
+
+/** `POST /api/assignments/reminders`. */
+export interface RemindersResult {
+  queued: number;
+  alreadyRemindedToday: number;
+  nothingOpen: number;
+  noEmail: number;
+  notFound: number;
+}
+
 /** How far an upload has got, 0–1; null when the browser cannot tell. */
 export type UploadProgress = (fraction: number | null) => void;
 
@@ -177,6 +194,42 @@ export class HrApi {
   createRule(rule: NewAssignmentRule): Promise<AssignmentRuleChange> {
     return firstValueFrom(
       this.http.post<AssignmentRuleChange>('/api/assignment-rules', rule),
+    );
+  }
+
+  /** Assigns a module by hand; people who already have it are reported, not given it twice. */
+  assignModule(
+    moduleSlug: string,
+    userIds: string[],
+    dueOn: string,
+  ): Promise<ManualAssignResult> {
+    return firstValueFrom(
+      this.http.post<ManualAssignResult>('/api/assignments', {
+        moduleSlug,
+        userIds,
+        dueOn,
+      }),
+    );
+  }
+
+  /** "Send a reminder now": to these people, or to everyone matching the filter. */
+  sendReminders(
+    selection:
+      | { userIds: string[] }
+      | { unitId?: string; status?: 'overdue' | 'in_progress' | 'not_started' },
+  ): Promise<RemindersResult> {
+    return firstValueFrom(
+      this.http.post<RemindersResult>('/api/assignments/reminders', selection),
+    );
+  }
+
+  /** Undoes an exemption, with a reason; the assignment returns. */
+  undoExemption(id: string, reason: string): Promise<unknown> {
+    return firstValueFrom(
+      this.http.post(
+        `/api/assignments/${encodeURIComponent(id)}/undo-exemption`,
+        { reason },
+      ),
     );
   }
 

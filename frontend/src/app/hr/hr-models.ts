@@ -31,7 +31,19 @@ export interface Person {
   invitedAt?: string | null;
   /** The latest sign-in; null: never. */
   lastSignInAt?: string | null;
+  /** Across the person's current assignments. */
+  trainingStatus?: TrainingStatus;
 }
+
+/** `GET /api/users?training=`: a person's training across their current assignments. */
+export const TRAINING_STATUSES = [
+  'overdue',
+  'in_progress',
+  'expired',
+  'completed',
+  'none',
+] as const;
+export type TrainingStatus = (typeof TRAINING_STATUSES)[number];
 
 /** One message of `GET /api/outbox`. */
 export interface OutboxMessage {

@@ -26,10 +26,14 @@ import { FormatDatePipe } from '../shared/format-date-pipe';
 import { ValidationMessage } from '../shared/validation-message';
 import { HrApi } from './hr-api';
 import { PersonAssignment, isOpenAssignment } from './hr-models';
+import { CatalogModule } from './rule-models';
 
-type Action = 'extend' | 'exempt';
+type Action = 'extend' | 'exempt' | 'undo';
 
-/** A person's assignments, history included; HR can move a due date or exempt them, with a reason. */
+/**
+ * A person's assignments, history included; HR can move a due date, exempt them or undo an
+ * exemption (with a reason), assign a module by hand and send a reminder now.
+ */
 @Component({
   selector: 'aman-person-assignments',
   imports: [ReactiveFormsModule, TranslocoPipe, ErrorAlert, FormatDatePipe],
@@ -78,11 +82,97 @@ export class PersonAssignments {
   private readonly dialog =
     viewChild.required<ElementRef<HTMLDialogElement>>('actionDialog');
 
+  /** The hand-assignment form, and the catalogue it offers (loaded when the form opens). */
+  protected readonly assigning = signal(false);
+  protected readonly modules = httpResource<CatalogModule[]>(() =>
+    this.assigning()
+      ? { url: '/api/modules', params: { lang: this.language.lang() } }
+      : undefined,
+  );
+  protected readonly assignModule = new FormControl('', {
+    nonNullable: true,
+    validators: Validators.required,
+  });
+  protected readonly assignDueOn = new FormControl('', {
+    nonNullable: true,
+    validators: Validators.required,
+  });
+  protected readonly assignTried = signal(false);
+  protected readonly quickPending = signal(false);
+  protected readonly quickProblem = signal<ApiProblem | null>(null);
+  /** What the last assign or reminder did, as a translation key and its values. */
+  protected readonly quickDone = signal<{
+    key: string;
+    params: Record<string, string>;
+  } | null>(null);
+
   protected isOpen(assignment: PersonAssignment): boolean {
     return isOpenAssignment(assignment);
   }
 
   /** The earliest new due date the form offers: the day after the current one. */
+  /** A just-exempted assignment, still the latest of its module: HR can bring it back. */
+  protected isUndoable(assignment: PersonAssignment): boolean {
+    return assignment.current && assignment.status === 'exempted';
+  }
+
+  protected async assign(event?: Event): Promise<void> {
+    event?.preventDefault();
+    this.assignTried.set(true);
+    if (this.assignModule.invalid || this.assignDueOn.invalid) return;
+    const slug = this.assignModule.value;
+    const title =
+      (this.modules.hasValue() ? this.modules.value() : []).find(
+        (m) => m.slug === slug,
+      )?.title ?? slug;
+    await this.quick(async () => {
+      const result = await this.api.assignModule(
+        slug,
+        [this.userId()],
+        this.assignDueOn.value,
+      );
+      this.quickDone.set({
+        key: result.assigned ? 'hrTools.assign.done' : 'hrTools.assign.already',
+        params: { module: title },
+      });
+      if (result.assigned) {
+        this.assigning.set(false);
+        this.assignModule.reset();
+        this.assignDueOn.reset();
+        this.assignTried.set(false);
+        this.assignments.reload();
+      }
+    });
+  }
+
+  protected async remindNow(): Promise<void> {
+    await this.quick(async () => {
+      const r = await this.api.sendReminders({ userIds: [this.userId()] });
+      const key = r.queued
+        ? 'reminded'
+        : r.alreadyRemindedToday
+          ? 'alreadyReminded'
+          : r.noEmail
+            ? 'noEmail'
+            : 'nothingOpen';
+      this.quickDone.set({ key: `hrTools.person.${key}`, params: {} });
+    });
+  }
+
+  private async quick(work: () => Promise<void>): Promise<void> {
+    if (this.quickPending()) return;
+    this.quickPending.set(true);
+    this.quickProblem.set(null);
+    this.quickDone.set(null);
+    try {
+      await work();
+    } catch (error) {
+      this.quickProblem.set(toApiProblem(error));
+    } finally {
+      this.quickPending.set(false);
+    }
+  }
+
   protected minDueOn(assignment: PersonAssignment): string {
     const next = new Date(`${assignment.dueOn}T00:00:00Z`);
     next.setUTCDate(next.getUTCDate() + 1);
@@ -153,6 +243,8 @@ export class PersonAssignments {
           this.dueOn.value,
           reason,
         );
+      else if (acting.action === 'undo')
+        await this.api.undoExemption(acting.assignment.id, reason);
       else await this.api.exemptAssignment(acting.assignment.id, reason);
       this.done.set({
         action: acting.action,

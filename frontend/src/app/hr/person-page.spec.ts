@@ -99,7 +99,7 @@ describe('PersonPage', () => {
     await settle(fixture);
   }
 
-  async function openExisting(person = PERSON): Promise<void> {
+  async function openExisting(person = PERSON, assigned = [ASSIGNMENT]): Promise<void> {
     fixture.componentRef.setInput('id', person.id);
     fixture.detectChanges();
     backend.expectOne(`/api/users/${person.id}`).flush(person);
@@ -110,7 +110,7 @@ describe('PersonPage', () => {
     const assignments = backend.expectOne((r) => r.url === '/api/assignments');
     expect(assignments.request.params.get('userId')).toBe(person.id);
     expect(assignments.request.params.get('lang')).toBe('en');
-    assignments.flush([ASSIGNMENT]);
+    assignments.flush(assigned);
     await settle(fixture);
   }
 
@@ -369,5 +369,87 @@ describe('PersonPage', () => {
       'The due date of “Recognising harassment” has been moved.',
     );
     expect(page.textContent).toContain('Due date moved 1×');
+  });
+
+  it('labels a just-exempted assignment and undoes the exemption with a reason', async () => {
+    await openExisting(PERSON, [
+      {
+        ...ASSIGNMENT,
+        status: 'exempted',
+        current: true,
+        exemptedAt: '2026-11-02T01:00:00Z',
+        exemptReason: 'Cuti melahirkan',
+      },
+    ]);
+    const row = page.querySelector('#assignments-caption ~ tbody tr');
+    expect(row?.textContent).toContain('Exempted');
+    expect(row?.textContent).not.toContain('Earlier');
+    button('Undo exemption', row as Element).click();
+    await fixture.whenStable();
+    const dialog = field<HTMLDialogElement>('action-heading').closest(
+      'dialog',
+    ) as HTMLDialogElement;
+    expect(dialog.open).toBe(true);
+    expect(dialog.textContent).toContain('Undo the exemption');
+    type('action-reason', 'Kembali bekerja');
+    dialog.querySelector('form')?.dispatchEvent(new Event('submit'));
+    const req = backend.expectOne('/api/assignments/a1/undo-exemption');
+    expect(req.request.body).toEqual({ reason: 'Kembali bekerja' });
+    req.flush({});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fixture.detectChanges();
+    backend.expectOne((r) => r.url === '/api/assignments').flush([ASSIGNMENT]);
+    await settle(fixture);
+    expect(page.querySelector('#assignments-done')?.textContent).toContain(
+      'The exemption from “Recognising harassment” was undone.',
+    );
+  });
+
+  it('assigns a module by hand and sends a reminder now', async () => {
+    await openExisting();
+    button('Assign a module').click();
+    fixture.detectChanges();
+    backend
+      .expectOne((r) => r.url === '/api/modules')
+      .flush([{ slug: 'power', title: 'Power relations' }]);
+    await settle(fixture);
+    choose('person-assign-module', 'power');
+    type('person-assign-dueOn', '2026-12-31');
+    page.querySelector('#assign-form')?.dispatchEvent(new Event('submit'));
+    const assign = backend.expectOne({ method: 'POST', url: '/api/assignments' });
+    expect(assign.request.body).toEqual({ moduleSlug: 'power', userIds: ['p1'], dueOn: '2026-12-31' });
+    assign.flush({ assigned: 1, alreadyAssigned: [], alreadyCompleted: [], notFound: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fixture.detectChanges();
+    backend.expectOne((r) => r.url === '/api/assignments').flush([ASSIGNMENT]);
+    await settle(fixture);
+    expect(page.textContent).toContain('“Power relations” assigned.');
+
+    button('Send a reminder now').click();
+    backend
+      .expectOne({ method: 'POST', url: '/api/assignments/reminders' })
+      .flush({ queued: 0, alreadyRemindedToday: 1, nothingOpen: 0, noEmail: 0, notFound: 0 });
+    await settle(fixture);
+    expect(page.textContent).toContain('You already reminded this person today');
+  });
+
+  it('grants HR admin only after a confirmation, on the person’s page', async () => {
+    await openExisting();
+    button('Make HR admin').click();
+    await fixture.whenStable();
+    const dialog = field<HTMLDialogElement>('hr-role-heading').closest('dialog') as HTMLDialogElement;
+    expect(dialog.open).toBe(true);
+    expect(dialog.textContent).toContain('Make Budi Santoso an HR admin?');
+    backend.expectNone((r) => r.url.endsWith('/roles'));
+    button('Yes, make HR admin', dialog).click();
+    const req = backend.expectOne('/api/users/p1/roles');
+    expect(req.request.body).toEqual({ roles: ['employee', 'hr_admin'] });
+    req.flush({});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fixture.detectChanges();
+    backend.expectOne('/api/users/p1').flush({ ...PERSON, roles: ['employee', 'hr_admin'] });
+    await settle(fixture);
+    expect(dialog.open).toBe(false);
+    expect(page.textContent).toContain('Budi Santoso is now an HR admin.');
   });
 });

@@ -51,6 +51,7 @@ import {
   unitOptions,
 } from './hr-models';
 import { PersonAssignments } from './person-assignments';
+import { PersonHrRole } from './person-hr-role';
 
 type Field =
   | 'name'
@@ -87,6 +88,7 @@ const API_FIELDS: Record<Field, string[]> = {
     ErrorAlert,
     FormatDatePipe,
     PersonAssignments,
+    PersonHrRole,
   ],
   templateUrl: './person-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
