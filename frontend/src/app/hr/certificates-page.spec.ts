@@ -53,6 +53,10 @@ describe('CertificatesPage', () => {
     fixture = TestBed.createComponent(CertificatesPage);
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
+    backend.expectOne('/api/units').flush([
+      { id: 'u1', code: 'SEKRETARIAT', name: 'Sekretariat', parentId: null },
+      { id: 'u2', code: 'SEK-UMUM', name: 'Subbagian Umum', parentId: 'u1' },
+    ]);
   });
 
   afterEach(() => backend.verify());
@@ -156,5 +160,20 @@ describe('CertificatesPage', () => {
     expect(page.querySelector('#certificates-revoked')?.textContent).toContain(
       'Certificate 7K3M-Q9TX-4B2N-8WZR-1HDF has been revoked.',
     );
+  });
+
+  it('offers every certificate of a chosen unit as one ZIP', async () => {
+    list().flush({ items: [], total: 0, page: 1, pageSize: 25 });
+    await settle(fixture);
+    expect(page.querySelector('a[href*="bulk.zip"]')).toBeNull();
+    const select = page.querySelector<HTMLSelectElement>('#bulk-zip-unit');
+    if (!select) throw new Error('no unit select');
+    expect(select.labels?.[0]?.textContent).toContain('Unit');
+    select.value = 'u2';
+    select.dispatchEvent(new Event('change'));
+    await settle(fixture);
+    const link = page.querySelector<HTMLAnchorElement>('a[href*="bulk.zip"]');
+    expect(link?.getAttribute('href')).toBe('/api/certificates/bulk.zip?unitId=u2');
+    expect(link?.hasAttribute('download')).toBe(true);
   });
 });

@@ -19,6 +19,7 @@ import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
 import { Pager } from '../shared/pager';
+import { CertificatesBulkDownload } from './certificates-bulk-download';
 import { HrApi } from './hr-api';
 import {
   CERTIFICATE_STATUSES,
@@ -37,6 +38,7 @@ import {
     ErrorAlert,
     FormatDatePipe,
     Pager,
+    CertificatesBulkDownload,
   ],
   templateUrl: './certificates-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
