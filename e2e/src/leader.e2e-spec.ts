@@ -78,6 +78,22 @@ describe('a leader opens the team view, filters it and reminds someone who is la
     );
   });
 
+  it('prints the table without the header, the filters or the buttons', async () => {
+    await page.emulateMediaType('print');
+    try {
+      const shown = await page.evaluate(() => {
+        const visible = (selector: string) => {
+          const element = document.querySelector(selector);
+          return !!element && getComputedStyle(element).display !== 'none';
+        };
+        return { header: visible('header.site-header'), filters: visible('form.filters'), table: visible('table.team-table'), button: visible('table.team-table td button') };
+      });
+      expect(shown).toEqual({ header: false, filters: false, table: true, button: false });
+    } finally {
+      await page.emulateMediaType();
+    }
+  });
+
   it('sends a reminder through the outbox, once a day: the button gives way to "reminded today", also after a reload', async () => {
     const row = await rowOf(STAFF.name);
     const button = await row.$('td button');
