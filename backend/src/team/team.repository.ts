@@ -15,6 +15,18 @@ export interface TeamFilter {
  */
 const TEAM_UNITS = `SELECT un.id FROM units un WHERE un.organization_id = $1 AND un.path @> ARRAY[$3::uuid]`;
 
+/**
+ * One person's current assignment of each active module (the latest not exempted), with its status
+ * from assignment_status() on the organisation's today (`org`). Computed per person, so that an
+ * unfiltered page reads the assignments of its own people only, not of a whole division.
+ */
+const currentOf = (userId: string) => `(
+  SELECT DISTINCT ON (a.module_slug) a.module_slug, a.due_on, a.completed_at, m.title, m.position,
+         assignment_status(a.completed_at, a.expires_on, a.due_on, a.started_at, org.today) AS status
+    FROM assignments a JOIN modules m ON m.slug = a.module_slug AND m.active CROSS JOIN org
+   WHERE a.user_id = ${userId} AND a.organization_id = $1 AND a.exempted_at IS NULL
+   ORDER BY a.module_slug, a.assigned_at DESC, a.id)`;
+
 @Injectable()
 export class TeamRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -53,6 +65,7 @@ export class TeamRepository {
     pageSize: number,
   ): Promise<{ people: Omit<TeamPersonDto, 'remindedToday'>[]; total: number }> {
     const filtered = filter.module !== null || filter.status !== null;
+    const matches = `($5::text IS NULL OR c.module_slug = $5) AND ($6::text IS NULL OR c.status = $6)`;
     const rows: (Omit<TeamPersonDto, 'remindedToday'> & { total: number })[] = await this.dataSource.query(
       `WITH org AS MATERIALIZED (SELECT org_today(o.id) AS today FROM organizations o WHERE o.id = $1),
        team AS (
@@ -62,35 +75,20 @@ export class TeamRepository {
             AND u.unit_id IN (${TEAM_UNITS})
             AND ($4::uuid IS NULL OR un.path @> ARRAY[$4::uuid])
        ),
-       current AS (
-         SELECT DISTINCT ON (a.user_id, a.module_slug)
-                a.user_id, a.module_slug, a.due_on, a.completed_at,
-                assignment_status(a.completed_at, a.expires_on, a.due_on, a.started_at, org.today) AS status,
-                m.title, m.position
-           FROM assignments a
-           JOIN team t ON t.id = a.user_id
-           JOIN modules m ON m.slug = a.module_slug AND m.active
-           CROSS JOIN org
-          WHERE a.organization_id = $1 AND a.exempted_at IS NULL
-          ORDER BY a.user_id, a.module_slug, a.assigned_at DESC, a.id
-       ),
-       shown AS (
-         SELECT * FROM current c
-          WHERE ($5::text IS NULL OR c.module_slug = $5) AND ($6::text IS NULL OR c.status = $6)
-       ),
        listed AS (
-         SELECT t.* FROM team t WHERE NOT $7::boolean OR EXISTS (SELECT 1 FROM shown s WHERE s.user_id = t.id)
+         SELECT t.* FROM team t
+          WHERE NOT $7::boolean OR EXISTS (SELECT 1 FROM ${currentOf('t.id')} c WHERE ${matches})
        ),
        paged AS (
          SELECT l.*, count(*) OVER ()::int AS total FROM listed l ORDER BY l.name, l.id LIMIT $8 OFFSET $9
        )
        SELECT p.id, p.name, p.unit_name AS "unitName", p.total,
-              COALESCE((SELECT json_agg(json_build_object('module', json_build_object('slug', s.module_slug, 'title', s.title->>$10),
-                                                          'status', s.status, 'dueAt', to_char(s.due_on, 'YYYY-MM-DD'),
-                                                          'completedAt', s.completed_at)
-                                        ORDER BY s.position, s.module_slug)
-                          FROM shown s WHERE s.user_id = p.id), '[]'::json) AS assignments,
-              EXISTS (SELECT 1 FROM current c WHERE c.user_id = p.id AND c.completed_at IS NULL) AS "hasOpen"
+              COALESCE((SELECT json_agg(json_build_object('module', json_build_object('slug', c.module_slug, 'title', c.title->>$10),
+                                                          'status', c.status, 'dueAt', to_char(c.due_on, 'YYYY-MM-DD'),
+                                                          'completedAt', c.completed_at)
+                                        ORDER BY c.position, c.module_slug)
+                          FROM ${currentOf('p.id')} c WHERE ${matches}), '[]'::json) AS assignments,
+              EXISTS (SELECT 1 FROM ${currentOf('p.id')} c WHERE c.completed_at IS NULL) AS "hasOpen"
          FROM paged p
         ORDER BY p.name, p.id`,
       [organizationId, leaderId, unitId, filter.unitId, filter.module, filter.status, filtered, pageSize, (page - 1) * pageSize, filter.lang],
