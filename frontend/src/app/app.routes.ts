@@ -33,6 +33,10 @@ export const appRoutes: Routes = [
     loadChildren: () => import('./verify/verify.routes'),
   },
   {
+    path: 'report',
+    loadChildren: () => import('./report/report.routes'),
+  },
+  {
     path: '',
     canActivate: [authGuard],
     children: [

@@ -62,7 +62,7 @@ describe('authInterceptor', () => {
     });
   });
 
-  it.each(['/api/me', '/api/auth/login', '/api/auth/password'])(
+  it.each(['/api/me', '/api/auth/login', '/api/auth/password', '/api/reporter/report'])(
     'leaves a 401 from %s to its caller',
     async (url) => {
       const call = firstValueFrom(http.post(url, {}));

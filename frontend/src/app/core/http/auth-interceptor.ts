@@ -8,7 +8,8 @@ import { SessionStore } from '../session/session-store';
  * The session is a same-origin cookie and Angular adds the XSRF header itself, so requests go out
  * unchanged. A 401 from any API call means the session ended (expired, signed out elsewhere): forget
  * it and send the person to the sign-in page, back to where they were afterwards.
- * `/api/me` and `/api/auth/*` answer 401 as part of signing in, so they are left to their callers.
+ * `/api/me` and `/api/auth/*` answer 401 as part of signing in, so they are left to their callers, as
+ * is `/api/reporter/*`, where a 401 is a reporter's short-lived receipt token ending.
  */
 export const authInterceptor: HttpInterceptorFn = (req, next) => {
   const session = inject(SessionStore);
@@ -36,7 +37,9 @@ function endsSession(url: string): boolean {
   return (
     path.startsWith('/api/') &&
     path !== '/api/me' &&
-    !path.startsWith('/api/auth/')
+    !path.startsWith('/api/auth/') &&
+    // A reporter's receipt token expiring is no account's session ending (report/follow-up-page).
+    !path.startsWith('/api/reporter/')
   );
 }
 

@@ -6,10 +6,12 @@ import {
   afterNextRender,
   computed,
   inject,
+  signal,
   viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import {
+  ActivatedRouteSnapshot,
   NavigationEnd,
   Router,
   RouterLink,
@@ -57,6 +59,9 @@ export class Shell {
   private readonly injector = inject(Injector);
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
+  /** Pages whose route data says `bare` (the public report channel) show no header or footer. */
+  protected readonly bare = signal(false);
+
   protected readonly links = computed(() =>
     AREAS.filter(
       (area) =>
@@ -66,6 +71,12 @@ export class Shell {
   );
 
   constructor() {
+    this.router.events
+      .pipe(
+        filter((event) => event instanceof NavigationEnd),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => this.bare.set(isBare(this.router.routerState.snapshot.root)));
     // After each in-app navigation, move focus to the new content, as a page load would (the first
     // navigation is the page load itself).
     this.router.events
@@ -109,4 +120,10 @@ export class Shell {
     await this.session.logout();
     await this.router.navigate(['/login']);
   }
+}
+
+function isBare(route: ActivatedRouteSnapshot): boolean {
+  let leaf = route;
+  while (leaf.firstChild) leaf = leaf.firstChild;
+  return leaf.data['bare'] === true;
 }
