@@ -67,6 +67,13 @@ export const appRoutes: Routes = [
         loadChildren: () => import('./admin/admin.routes'),
       },
       {
+        // Satgas members are employees chosen by HR: they reach their cases by link; the API
+        // answers anyone else with an empty list and 404s.
+        path: 'cases',
+        canActivate: [roleGuard(['case_handler', 'employee'])],
+        loadChildren: () => import('./cases/cases.routes'),
+      },
+      {
         path: 'account',
         title: 'account.title',
         loadComponent: () =>

@@ -43,6 +43,7 @@ const AREAS: readonly AreaLink[] = [
   { path: '/hr', labelKey: 'app.nav.hr', roles: ['hr_admin'] },
   { path: '/audit', labelKey: 'app.nav.audit', roles: ['auditor'] },
   { path: '/admin', labelKey: 'app.nav.admin', roles: ['platform_admin'] },
+  { path: '/cases', labelKey: 'app.nav.cases', roles: ['case_handler'] },
 ];
 
 /** The page frame: skip link, header (areas, language, sign-out), main, footer. */

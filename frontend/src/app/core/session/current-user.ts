@@ -3,6 +3,7 @@ export const ROLES = [
   'hr_admin',
   'auditor',
   'platform_admin',
+  'case_handler',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

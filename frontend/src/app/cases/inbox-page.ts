@@ -1,0 +1,38 @@
+import { httpResource } from '@angular/common/http';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+} from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { toApiProblem } from '../core/http/api-problem';
+import { LanguageStore } from '../core/session/language-store';
+import { categoryKey } from '../report/report-models';
+import { ErrorAlert } from '../shared/error-alert';
+import { FormatDatePipe } from '../shared/format-date-pipe';
+import { CaseSummary } from './case-models';
+
+/** A recipient's cases: newest first as the server sends them, unread ones marked in words. */
+@Component({
+  selector: 'aman-cases-inbox',
+  imports: [TranslocoPipe, RouterLink, ErrorAlert, FormatDatePipe],
+  templateUrl: './inbox-page.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class InboxPage {
+  protected readonly language = inject(LanguageStore);
+  protected readonly categoryKey = categoryKey;
+  protected readonly cases = httpResource<CaseSummary[]>(() => '/api/cases');
+  protected readonly rows = computed(() =>
+    this.cases.hasValue() ? this.cases.value() : [],
+  );
+  protected readonly unreadCount = computed(
+    () => this.rows().filter((c) => c.unread).length,
+  );
+  protected readonly problem = computed(() => {
+    const error = this.cases.error();
+    return error ? toApiProblem(error) : null;
+  });
+}
