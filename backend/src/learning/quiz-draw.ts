@@ -23,8 +23,8 @@ function shuffle<T>(items: readonly T[]): T[] {
   return out;
 }
 
-/** The id an option gets in one draw (QuizOptionIds.make bound to the draw's id). */
-export type OptionIdOf = (questionId: string, authored: string) => string;
+/** The ids a question's options get in one draw, in authored order (QuizOptionIds.make bound to the draw's id). */
+export type OptionIdsOf = (questionId: string, authored: readonly string[]) => string[];
 
 /**
  * The questions an attempt asks: `perAttempt` of the bank, round-robin over the topics in a random
@@ -32,7 +32,7 @@ export type OptionIdOf = (questionId: string, authored: string) => string;
  * questions keep the bank's order (lessons build on each other); their options are shuffled and get
  * opaque ids, because authored ids such as a/b/c/d would tell the authored position of each option.
  */
-export function drawQuiz(module: CatalogModule, optionId: OptionIdOf): DrawnQuestion[] {
+export function drawQuiz(module: CatalogModule, optionIds: OptionIdsOf): DrawnQuestion[] {
   const byTopic = new Map<string, QuizQuestion[]>();
   for (const q of module.questions) byTopic.set(q.topic, [...(byTopic.get(q.topic) ?? []), q]);
   const topics = shuffle([...byTopic.values()].map(shuffle));
@@ -45,7 +45,11 @@ export function drawQuiz(module: CatalogModule, optionId: OptionIdOf): DrawnQues
   }
   return module.questions
     .filter((q) => picked.has(q.id))
-    .map((q) => ({ id: q.id, options: shuffle(q.options).map((o) => ({ id: optionId(q.id, o.id), authored: o.id })) }));
+    .map((q) => {
+      const ids = optionIds(q.id, q.options.map((o) => o.id));
+      const options = q.options.map((o, i) => ({ id: ids[i], authored: o.id }));
+      return { id: q.id, options: shuffle(options) };
+    });
 }
 
 /**
@@ -58,7 +62,7 @@ export function drawQuiz(module: CatalogModule, optionId: OptionIdOf): DrawnQues
 export function decodeAnswers(
   module: CatalogModule,
   answers: Record<string, unknown>,
-  ids: { drawOf(id: string): string | null; make(drawId: string, questionId: string, authored: string): string },
+  ids: { drawOf(id: string): string | null; make(drawId: string, questionId: string, authored: readonly string[]): string[] },
 ): { drawId: string; questions: PresentedQuestion[] } | null {
   let drawId: string | null = null;
   const questions: PresentedQuestion[] = [];
@@ -70,7 +74,8 @@ export function decodeAnswers(
       if (!draw || (drawId !== null && draw !== drawId)) return null;
       drawId = draw;
     }
-    const options = question.options.map((option) => ({ id: ids.make(drawId!, question.id, option.id), option }));
+    const optionIds = ids.make(drawId!, question.id, question.options.map((o) => o.id));
+    const options = question.options.map((option, i) => ({ id: optionIds[i], option }));
     if (chosen.some((id) => !options.some((o) => o.id === id))) return null;
     questions.push({ question, options });
   }
