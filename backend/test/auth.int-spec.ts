@@ -45,7 +45,7 @@ describe('auth (real app, real PostgreSQL)', () => {
     }
     const blocked = await api(t.url, 'POST', '/api/auth/login', { body: { email: victim.hrEmail, password: PASSWORD } });
     expect(blocked.status).toBe(429);
-    expect(blocked.body.message).toMatch(/Try again/);
+    expect(blocked.body.message).toMatch(/Coba lagi/);
     const [row] = await t.dataSource.query(`SELECT failures FROM login_failures WHERE key LIKE $1`, [`account:${victim.hrEmail}|%`]);
     expect(row.failures).toBe(3);
     // A second instance reading the same database refuses too.

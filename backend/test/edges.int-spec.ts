@@ -49,7 +49,7 @@ describe('HTTP edges', () => {
     expect(missing.body.message).toMatch(/password/);
     const unknown = await api(t.url, 'POST', '/api/auth/login', { body: { email: 'a@b.id', password: 'x', admin: true } });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.message).toMatch(/admin should not exist/);
+    expect(unknown.body.message).toMatch(/properti admin tidak dikenal/);
     const arrayBody = await api(t.url, 'POST', '/api/auth/login', { body: [1, 2] });
     expect(arrayBody.status).toBe(400);
     const badPage = await api(t.url, 'GET', '/api/users?page=-1&pageSize=abc', { token: 'x' });

@@ -132,9 +132,9 @@ describe('findings: open → responded → closure_proposed → closed, or back 
   it('answers 409 with a message for transitions the lifecycle does not have', async () => {
     const f = await record();
     const cases: [string, string, string, RegExp][] = [
-      [org.hrToken, 'propose-closure', 'open', /Respond with the corrective action/],
-      [auditorA.token, 'close', 'open', /not proposed closing/],
-      [auditorA.token, 'reopen', 'open', /already open/],
+      [org.hrToken, 'propose-closure', 'open', /Tanggapi dengan tindakan perbaikan/],
+      [auditorA.token, 'close', 'open', /belum mengusulkan penutupan/],
+      [auditorA.token, 'reopen', 'open', /sudah terbuka/],
     ];
     for (const [token, action, from, message] of cases) {
       const res = await post(token, f.id, action);
@@ -146,9 +146,9 @@ describe('findings: open → responded → closure_proposed → closed, or back 
     await post(org.hrToken, f.id, 'propose-closure');
     const respondWhileProposed = await post(org.hrToken, f.id, 'response', { correctiveAction: 'y' });
     expect(respondWhileProposed.status).toBe(409);
-    expect(respondWhileProposed.body.message).toMatch(/Closure is proposed/);
+    expect(respondWhileProposed.body.message).toMatch(/Penutupan sudah diusulkan/);
     await post(auditorA.token, f.id, 'close');
-    expect((await post(auditorA.token, f.id, 'close')).body.message).toMatch(/already closed/);
+    expect((await post(auditorA.token, f.id, 'close')).body.message).toMatch(/sudah ditutup/);
     expect((await post(org.hrToken, f.id, 'propose-closure')).status).toBe(409);
     // Nothing of the refused attempts reached the trail.
     expect((await trail(f.id)).map((e) => e.action)).toEqual(['finding.recorded', 'finding.responded', 'finding.closure_proposed', 'finding.closed']);
@@ -164,7 +164,7 @@ describe('findings: open → responded → closure_proposed → closed, or back 
     expect((await post(org.hrToken, f.id, 'reopen')).status).toBe(403);
     const otherPartner = await post(auditorB.token, f.id, 'close');
     expect(otherPartner.status).toBe(403);
-    expect(otherPartner.body.message).toMatch(/partner that raised/);
+    expect(otherPartner.body.message).toMatch(/partner that raised/); // auditor B's account is in English
     expect((await post(auditorB.token, f.id, 'reopen')).status).toBe(403);
     // Another organisation's HR: the :orgId guard answers 404 before anything about the finding.
     expect((await api(t.url, 'POST', `/api/organizations/${org.id}/findings/${f.id}/propose-closure`, { token: otherOrg.hrToken })).status).toBe(404);

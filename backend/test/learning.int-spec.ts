@@ -167,7 +167,7 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
     );
     const stale = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers } });
     expect(stale.status).toBe(409);
-    expect(stale.body.message).toMatch(/no longer current/);
+    expect(stale.body.message).toMatch(/sudah tidak berlaku/);
     const fresh = await answersFor(learner, slug, false);
     expect(Object.values(fresh).flat().some((id) => Object.values(answers).flat().includes(id))).toBe(false);
     expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: fresh } })).status).toBe(201);
@@ -232,7 +232,7 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
   it('locks the quiz until every lesson is read, validates answers, fails, then passes and completes', async () => {
     const learner = await learnerWith([slug]);
     const locked = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, true) } });
-    expect(locked).toMatchObject({ status: 409, body: { message: `Read every lesson first: ${catalog.get(slug)!.lessons.length} of ${catalog.get(slug)!.lessons.length} still to read` } });
+    expect(locked).toMatchObject({ status: 409, body: { message: `Baca semua pelajaran terlebih dahulu: ${catalog.get(slug)!.lessons.length} dari ${catalog.get(slug)!.lessons.length} belum dibaca` } });
     await readAll(learner, slug);
 
     const missing = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: { 'q-unknown': ['a'] } } });
@@ -256,7 +256,7 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
     const mine = await api(t.url, 'GET', '/api/my/assignments', { token: learner.token });
     expect(mine.body[0]).toMatchObject({ status: 'completed', completedVersion: catalog.get(slug)!.version });
     const again = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, true) } });
-    expect(again).toMatchObject({ status: 409, body: { message: 'You have already completed this module' } });
+    expect(again).toMatchObject({ status: 409, body: { message: 'Anda sudah menyelesaikan modul ini' } });
 
     await t.app.get(AuditTrailService).sequenceNow();
     const trail = await t.dataSource.query(
@@ -345,7 +345,7 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
       await runner.release();
     }
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
-    expect(results.find((r) => r.status === 409)!.body.message).toMatch(/no longer current/);
+    expect(results.find((r) => r.status === 409)!.body.message).toMatch(/sudah tidak berlaku/);
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1`, [learner.id]);
     expect(n).toBe(1);
   });
@@ -459,7 +459,7 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
       expect((await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, false) } })).status).toBe(201);
     }
     const blocked = await api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, true) } });
-    expect(blocked).toMatchObject({ status: 429, body: { message: expect.stringContaining("today's 3 attempts") } });
+    expect(blocked).toMatchObject({ status: 429, body: { message: expect.stringContaining('memakai 3 kesempatan hari ini') } });
   });
 
   it('keeps an earlier completion valid when the module gets a new version', async () => {

@@ -68,9 +68,9 @@ describe('HR people', () => {
     it('refuses an email taken anywhere with the neutral message, and a taken employee number', async () => {
       const taken = await api(t.url, 'POST', '/api/users', { token: org.hrToken, body: { email: other.hrEmail.toUpperCase(), name: 'X', unitCode } });
       expect(taken.status).toBe(409);
-      expect(taken.body.message).toBe('This email address cannot be used');
+      expect(taken.body.message).toBe('Alamat email ini tidak dapat dipakai');
       const own = await api(t.url, 'POST', '/api/users', { token: org.hrToken, body: { email: org.hrEmail, name: 'X', unitCode } });
-      expect(own.body.message).toBe('This email address cannot be used');
+      expect(own.body.message).toBe('Alamat email ini tidak dapat dipakai');
       const number = await api(t.url, 'POST', '/api/users', { token: org.hrToken, body: { name: 'X', employeeNumber: 'P-1', unitId } });
       expect(number.status).toBe(409);
       expect(number.body.fields[0].field).toBe('employeeNumber');
@@ -81,7 +81,7 @@ describe('HR people', () => {
         body: { name: 'X', unitId: (await t.dataSource.query(`SELECT id FROM units WHERE organization_id = $1`, [other.id]))[0].id },
       });
       expect(foreignUnit.status).toBe(400);
-      expect(foreignUnit.body.fields).toEqual([{ field: 'unitId', message: expect.stringMatching(/no unit/) }]);
+      expect(foreignUnit.body.fields).toEqual([{ field: 'unitId', message: expect.stringMatching(/tidak ada unit/) }]);
       const bad = await api(t.url, 'POST', '/api/users', { token: org.hrToken, body: { name: 'X', unitCode, gender: 'x', hireDate: '2023-02-30', email: 'nope' } });
       expect(bad.status).toBe(400);
       expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['email', 'gender', 'hireDate']);
@@ -110,7 +110,7 @@ describe('HR people', () => {
       expect(staff.body.leaderSince).toBeNull();
       const taken = await api(t.url, 'PATCH', `/api/users/${id}`, { token: org.hrToken, body: { email: other.hrEmail } });
       expect(taken.status).toBe(409);
-      expect(taken.body.message).toBe('This email address cannot be used');
+      expect(taken.body.message).toBe('Alamat email ini tidak dapat dipakai');
       const nullName = await api(t.url, 'PATCH', `/api/users/${id}`, { token: org.hrToken, body: { name: null } });
       expect(nullName.status).toBe(400);
     });
@@ -187,8 +187,8 @@ describe('HR people', () => {
       expect(refused.status).toBe(200);
       expect(refused.body).toMatchObject({ created: 0, updated: 0, skipped: 2, written: false });
       expect(refused.body.errors).toEqual([
-        { line: 3, field: 'unitCode', message: 'there is no unit NO-SUCH-UNIT in your organisation' },
-        { line: 5, field: 'hireDate', message: 'hireDate must be a date written YYYY-MM-DD' },
+        { line: 3, field: 'unitCode', message: 'tidak ada unit NO-SUCH-UNIT di organisasi Anda' },
+        { line: 5, field: 'hireDate', message: 'hireDate harus berupa tanggal dengan format YYYY-MM-DD' },
       ]);
       await expect(byNumber('B-1')).resolves.toBeUndefined();
 
@@ -251,10 +251,10 @@ describe('HR people', () => {
       );
       expect(res.body.written).toBe(false);
       expect(res.body.errors).toEqual([
-        { line: 2, field: 'email', message: 'This email address cannot be used' },
-        { line: 3, field: 'email', message: 'email is already used by another person of your organisation' },
-        { line: 5, field: 'employeeNumber', message: 'employeeNumber X-3 is already on line 4' },
-        { line: 5, field: 'email', message: 'this email is already on line 4' },
+        { line: 2, field: 'email', message: 'Alamat email ini tidak dapat dipakai' },
+        { line: 3, field: 'email', message: 'email sudah dipakai orang lain di organisasi Anda' },
+        { line: 5, field: 'employeeNumber', message: 'employeeNumber X-3 sudah ada di baris 4' },
+        { line: 5, field: 'email', message: 'email ini sudah ada di baris 4' },
       ]);
       const [otherHr] = await t.dataSource.query(`SELECT name, organization_id FROM users WHERE lower(email) = lower($1)`, [other.hrEmail]);
       expect(otherHr).toEqual({ name: 'HR Admin', organization_id: other.id });
@@ -263,7 +263,7 @@ describe('HR people', () => {
     it('reports unknown columns on line 1 and answers 400 for a missing column or a body that is not CSV', async () => {
       const unknown = await importCsv(`${HEADER},shoeSize\n,Someone,Z-1,${unitCode},false,female,permanent,,,44\n`, '?skipInvalid=true');
       expect(unknown.status).toBe(200);
-      expect(unknown.body).toMatchObject({ written: false, errors: [{ line: 1, field: 'shoeSize', message: expect.stringMatching(/unknown column/) }] });
+      expect(unknown.body).toMatchObject({ written: false, errors: [{ line: 1, field: 'shoeSize', message: expect.stringMatching(/kolom "shoeSize" tidak dikenal/) }] });
       await expect(byNumber('Z-1')).resolves.toBeUndefined();
 
       const missing = await importCsv('email,name\nx@y.id,X\n');

@@ -445,7 +445,7 @@ describe('completion reports', () => {
     expect(bad.body.fields[0].field).toBe('groupBy');
     const noModule = await api(t.url, 'GET', '/api/reports/completion?groupBy=gender&module=not-a-module', { token: a.hrToken });
     expect(noModule.status).toBe(400);
-    expect(noModule.body.fields).toEqual([{ field: 'module', message: expect.stringContaining('active module') }]);
+    expect(noModule.body.fields).toEqual([{ field: 'module', message: expect.stringContaining('modul yang aktif') }]);
     expect((await api(t.url, 'GET', '/api/reports/completion', { token: a.hrToken })).status).toBe(400);
     const [staff] = await t.dataSource.query(`SELECT email FROM users WHERE organization_id = $1 AND name = 'Orang 07'`, [a.id]);
     await t.dataSource.query(`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE lower(email) = lower($1)) WHERE lower(email) = lower($2)`, [a.hrEmail, staff.email]);

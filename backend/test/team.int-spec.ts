@@ -143,7 +143,7 @@ describe('a leader’s team view (real PostgreSQL)', () => {
 
     const again = await api(t.url, 'POST', path, { token });
     expect(again.status).toBe(429);
-    expect(again.body.message).toBe('You already sent Ani Overdue a reminder today; you can send the next one tomorrow');
+    expect(again.body.message).toBe('Anda sudah mengirim pengingat kepada Ani Overdue hari ini; pengingat berikutnya dapat dikirim besok');
     const listed = await team(token, '?status=overdue');
     expect(listed.body.people[0].remindedToday).toBe(true);
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE to_address = $1`, [emails['Ani Overdue']]);
@@ -167,7 +167,7 @@ describe('a leader’s team view (real PostgreSQL)', () => {
     expect((await api(t.url, 'POST', `/api/my/team/${ids['Leader Lina']}/reminders`, { token })).status).toBe(404);
     const nothing = await api(t.url, 'POST', `/api/my/team/${ids['Budi Done']}/reminders`, { token });
     expect(nothing.status).toBe(409);
-    expect(nothing.body.message).toContain('no open training');
+    expect(nothing.body.message).toContain('tidak punya pelatihan terbuka');
     expect((await api(t.url, 'POST', `/api/my/team/${ids['Budi Done']}/reminders`, { token: tokens['Staff Staf'] })).status).toBe(403);
     expect((await api(t.url, 'POST', `/api/my/team/not-a-uuid/reminders`, { token })).status).toBe(400);
   });

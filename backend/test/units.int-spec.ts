@@ -43,7 +43,7 @@ describe('HR unit tree', () => {
     expect(row.path).toEqual([root, child]);
     const taken = await api(t.url, 'POST', '/api/units', { token: org.hrToken, body: { code: 'ROOT', name: 'Again' } });
     expect(taken.status).toBe(409);
-    expect(taken.body.fields).toEqual([{ field: 'code', message: 'code is already in use' }]);
+    expect(taken.body.fields).toEqual([{ field: 'code', message: 'kode sudah dipakai' }]);
     // Codes are per organisation.
     await createUnit('ROOT', undefined, other.hrToken);
     const bad = await api(t.url, 'POST', '/api/units', { token: org.hrToken, body: { code: 'has space', name: '' } });
@@ -94,7 +94,7 @@ describe('HR unit tree', () => {
     expect(self.status).toBe(409);
     const below = await api(t.url, 'PATCH', `/api/units/${top}`, { token: org.hrToken, body: { parentId: low } });
     expect(below.status).toBe(409);
-    expect(below.body.message).toMatch(/sub-units/);
+    expect(below.body.message).toMatch(/sub-unitnya/);
     const [row] = await t.dataSource.query(`SELECT parent_id, path FROM units WHERE id = $1`, [top]);
     expect(row).toEqual({ parent_id: null, path: [top] });
   });
@@ -107,7 +107,7 @@ describe('HR unit tree', () => {
     const refused = await api(t.url, 'POST', `/api/units/${top}/archive`, { token: org.hrToken });
     expect(refused.status).toBe(409);
     expect(refused.body.activePeople).toBe(2);
-    expect(refused.body.message).toMatch(/^2 active people/);
+    expect(refused.body.message).toMatch(/^2 orang aktif/);
     const [still] = await t.dataSource.query(`SELECT archived_at FROM units WHERE id = $1`, [sub]);
     expect(still.archived_at).toBeNull();
 
@@ -200,7 +200,7 @@ describe('HR unit tree', () => {
       expect(json.status).toBe(400);
       const noHeader = await importUnits('name\nOnly a name\n');
       expect(noHeader.status).toBe(400);
-      expect(noHeader.body.fields).toEqual([{ field: 'code', message: 'column code is missing from the header' }]);
+      expect(noHeader.body.fields).toEqual([{ field: 'code', message: 'kolom code tidak ada di baris judul' }]);
       const template = await fetch(`${t.url}/api/units/import/template.csv`, { headers: { authorization: `Bearer ${org.hrToken}` } });
       expect(template.headers.get('content-disposition')).toMatch(/^attachment/);
       expect((await template.text()).split('\r\n')[0]).toBe('code,name,parentCode');

@@ -168,6 +168,8 @@ export const SERVER_MESSAGES: ReadonlyArray<readonly [en: string, id: string]> =
   ['This assignment is already exempted', 'Penugasan ini sudah dibebaskan'],
   ['This rule is deactivated; create a new rule instead', 'Aturan ini sudah dinonaktifkan; buat aturan baru sebagai gantinya'],
   ['there is no active module "{slug}"', 'tidak ada modul aktif "{slug}"'],
+  ['{field} must be the slug of an active module: {list}', '{field} harus slug modul yang aktif: {list}'],
+  ['not your unit or one of its sub-units', 'bukan unit Anda atau salah satu sub-unitnya'],
   [
     'became_leader counts from the day someone became a leader, so the audience must be leaders',
     'became_leader dihitung sejak hari seseorang menjadi pemimpin, jadi audiensnya harus leaders',
