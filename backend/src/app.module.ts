@@ -23,8 +23,10 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { PartnersModule } from './partners/partners.module';
 import { PeopleModule } from './people/people.module';
 import { ReportChannelModule } from './report-channel/report-channel.module';
+import { ReportChannelPosterModule } from './report-channel/poster.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { SurveysModule } from './surveys/surveys.module';
+import { IndicatorsModule } from './indicators/indicators.module';
 import { TeamModule } from './team/team.module';
 import { TenancyGuard } from './tenancy/tenancy.guard';
 import { TenancyModule } from './tenancy/tenancy.module';
@@ -60,10 +62,12 @@ export class AppModule {
         AssignmentsModule,
         PoliciesModule,
         ReportingModule,
+        ReportChannelPosterModule,
         ReportChannelModule,
         TeamModule,
         AuditModule,
         SurveysModule,
+        IndicatorsModule,
         HealthModule,
         DemoModule,
         ...staticFiles,
