@@ -8,6 +8,10 @@ export interface NewAuditEntry {
   targetType?: string | null;
   targetId?: string | null;
   details?: Record<string, unknown>;
+  /** Chains the entry under the partner (its own chain, e.g. case handling) instead of the organisation. */
+  partnerId?: string | null;
+  /** Records the day only (midnight UTC), where the time of an action could identify someone. */
+  dayOnly?: boolean;
 }
 
 export interface PendingEntryRow {
@@ -30,8 +34,9 @@ export class AuditTrailRepository {
 
   async insert(manager: EntityManager, entry: NewAuditEntry): Promise<void> {
     await manager.query(
-      `INSERT INTO audit_entries (organization_id, actor_id, action, target_type, target_id, details)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO audit_entries (organization_id, actor_id, action, target_type, target_id, details, partner_id, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7,
+               CASE WHEN $8 THEN date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' ELSE date_trunc('milliseconds', clock_timestamp()) END)`,
       [
         entry.organizationId,
         entry.actorId,
@@ -39,6 +44,8 @@ export class AuditTrailRepository {
         entry.targetType ?? null,
         entry.targetId ?? null,
         JSON.stringify(entry.details ?? {}),
+        entry.partnerId ?? null,
+        entry.dayOnly ?? false,
       ],
     );
   }

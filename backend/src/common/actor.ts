@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext, ForbiddenException, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 
-export const ROLES = ['employee', 'hr_admin', 'auditor', 'platform_admin'] as const;
+export const ROLES = ['employee', 'hr_admin', 'auditor', 'platform_admin', 'case_handler'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling: resolved once per request from the session by the AuthGuard. */

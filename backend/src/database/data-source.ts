@@ -22,6 +22,7 @@ import { Surveys1766700000000 } from './migrations/1766700000000-surveys';
 import { QuizSubmitOneStatement1766800000000 } from './migrations/1766800000000-quiz-submit-one-statement';
 import { InteractiveLessons1766500000000 } from './migrations/1766500000000-interactive-lessons';
 import { ReportChannel1766000000000 } from './migrations/1766000000000-report-channel';
+import { CaseHandlerTotp1766000000001 } from './migrations/1766000000001-case-handler-totp';
 
 import { RuleHiredAfter1766200000000 } from './migrations/1766200000000-rule-hired-after';
 import { ExemptionUndos1766200000001 } from './migrations/1766200000001-exemption-undos';
@@ -53,6 +54,7 @@ export const migrations = [
   QuizSubmitOneStatement1766800000000,
   InteractiveLessons1766500000000,
   ReportChannel1766000000000,
+  CaseHandlerTotp1766000000001,
   RuleHiredAfter1766200000000,
   ExemptionUndos1766200000001,
 ];

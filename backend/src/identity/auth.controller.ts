@@ -93,10 +93,13 @@ export class AuthController {
   @Public()
   @Post('auth/password')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sets a password with a one-time link token; ends all sessions of the account and voids its other links' })
+  @ApiOperation({
+    summary: 'Sets a password with a one-time link token; ends all sessions of the account and voids its other links',
+    description: 'A recipient of confidential reports may send `recoveryKey` to keep their key pair (see the field); a wrong one → 400 naming it.',
+  })
   @ApiNoContentResponse()
   async setPassword(@Body() body: SetPasswordDto) {
-    await this.links.setPassword(body.token, body.password);
+    await this.links.setPassword(body.token, body.password, body.recoveryKey);
   }
 
   @Post('me/password')

@@ -3,13 +3,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import { CredentialEvents } from './credential-events';
 import { randomToken, tokenHash, verifyPassword } from './crypto';
 import type { MeDto } from './identity.dto';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import type { LinkPurpose } from './mail-texts';
 import { PasswordLinksService, type PasswordLinkRecipient } from './password-links.service';
 import { SessionsRepository } from './sessions.repository';
-import { TotpService } from './totp.service';
+import { CHALLENGE_MINUTES, TotpService } from './totp.service';
 import { UsersRepository } from './users.repository';
 
 export type { PasswordLinkRecipient } from './password-links.service';
@@ -24,6 +25,7 @@ export class AuthService {
     private readonly links: PasswordLinksService,
     private readonly totp: TotpService,
     private readonly auditTrail: AuditTrailService,
+    private readonly credentials: CredentialEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -72,8 +74,14 @@ export class AuthService {
     await this.throttle.clear(accountKey);
     await this.throttle.release([addressKey]);
     // With a second factor, the password alone opens no session: the client answers the challenge.
-    if (await this.totp.isEnabled(user.id)) return { totpRequired: true, challenge: await this.totp.createChallenge(user.id) };
-    return this.startSession(user, client);
+    if (await this.totp.isEnabled(user.id)) {
+      const challenge = await this.totp.createChallenge(user.id);
+      await this.credentials.signedIn(user.id, password, challenge, CHALLENGE_MINUTES);
+      return { totpRequired: true, challenge };
+    }
+    const session = await this.startSession(user, client);
+    await this.credentials.signedIn(user.id, password, session.token, this.config.sessionTtlHours * 60);
+    return session;
   }
 
   /** The second step of a sign-in with TOTP: the challenge from the first step and a code (or a recovery code). */
@@ -81,7 +89,9 @@ export class AuthService {
     const userId = await this.totp.completeChallenge(challenge, code);
     const user = await this.users.findForLoginById(userId);
     if (!user) throw new UnauthorizedException('This sign-in has expired: enter your email and password again');
-    return this.startSession(user, client);
+    const session = await this.startSession(user, client);
+    await this.credentials.challengeCompleted(user.id, challenge, session.token, this.config.sessionTtlHours * 60);
+    return session;
   }
 
   private async startSession(

@@ -42,6 +42,16 @@ export class SetPasswordDto {
   @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters long` })
   @MaxLength(200)
   password: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Case handlers and Satgas members: the recovery key shown when their key pair was made. With it, a reset keeps access to ' +
+      'their cases; without it a new key pair is made at the next sign-in and earlier cases stay closed to them until a colleague shares them again. A wrong one → 400.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  recoveryKey?: string;
 }
 
 export class ChangePasswordDto {

@@ -4,6 +4,7 @@ import { MailModule } from '../mail/mail.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { CredentialEvents } from './credential-events';
 import { InvitationsController } from './invitations.controller';
 import { TotpController } from './totp.controller';
 import { TotpRepository } from './totp.repository';
@@ -32,7 +33,8 @@ import { UsersService } from './users.service';
     TotpService,
     TotpRepository,
     RateLimiter,
+    CredentialEvents,
   ],
-  exports: [AuthService, UsersService, AuthGuard],
+  exports: [AuthService, UsersService, AuthGuard, CredentialEvents],
 })
 export class IdentityModule {}

@@ -9,6 +9,7 @@ import { ONE_TIME_LINK, OutboxService } from '../mail/outbox.service';
 import { hashPassword, randomToken, randomTokens, tokenHash, verifyPassword } from './crypto';
 import { type LinkPurpose, passwordLinkMail } from './mail-texts';
 import { type InvitationRow, PasswordTokensRepository } from './password-tokens.repository';
+import { CredentialEvents } from './credential-events';
 import { SessionsRepository } from './sessions.repository';
 import { UsersRepository } from './users.repository';
 
@@ -48,6 +49,7 @@ export class PasswordLinksService implements OnApplicationShutdown {
     private readonly auditTrail: AuditTrailService,
     private readonly outbox: OutboxService,
     private readonly rateLimiter: RateLimiter,
+    private readonly credentials: CredentialEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -139,12 +141,13 @@ export class PasswordLinksService implements OnApplicationShutdown {
     });
   }
 
-  async setPassword(token: string, password: string): Promise<void> {
+  async setPassword(token: string, password: string, recoveryKey?: string): Promise<void> {
     const passwordHash = await hashPassword(password);
     await this.dataSource.transaction(async (m) => {
       const owner = await this.tokens.consume(m, tokenHash(token));
       if (!owner) throw new BadRequestException({ statusCode: 400, message: 'This link is invalid, already used or expired. Ask for a new one.', fields: [{ field: 'token', message: 'token is invalid, used or expired' }] });
       await this.users.setPassword(m, owner.userId, passwordHash);
+      await this.credentials.passwordSetByLink(m, owner.userId, password, recoveryKey);
       await this.tokens.voidAllForUsers(m, [owner.userId]);
       // A new password ends every existing session, e.g. one an attacker may hold.
       await this.sessions.revokeAllForUser(m, owner.userId);
@@ -168,6 +171,7 @@ export class PasswordLinksService implements OnApplicationShutdown {
     const passwordHash = await hashPassword(password);
     await this.dataSource.transaction(async (m) => {
       await this.users.setPassword(m, actor.userId, passwordHash);
+      await this.credentials.passwordChanged(m, actor.userId, currentPassword, password);
       await this.tokens.voidAllForUsers(m, [actor.userId]);
       await this.sessions.revokeOthersForUser(m, actor.userId, actor.sessionId);
       await this.auditTrail.append(m, {

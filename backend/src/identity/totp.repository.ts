@@ -9,6 +9,7 @@ export interface TotpRow {
   organizationId: string | null;
   email: string | null;
   requiredByOrganization: boolean;
+  totpExempt: boolean;
 }
 
 @Injectable()
@@ -18,7 +19,8 @@ export class TotpRepository {
   async find(userId: string, manager: EntityManager = this.dataSource.manager): Promise<TotpRow | null> {
     const [row] = await manager.query(
       `SELECT u.totp_secret AS secret, u.totp_enabled_at AS "enabledAt", u.totp_last_step::text AS "lastStep", u.roles,
-              u.organization_id AS "organizationId", u.email, coalesce(o.require_hr_totp, false) AS "requiredByOrganization"
+              u.organization_id AS "organizationId", u.email, coalesce(o.require_hr_totp, false) AS "requiredByOrganization",
+              u.totp_exempt AS "totpExempt"
          FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
         WHERE u.id = $1 AND u.status = 'active'
         FOR UPDATE OF u`,

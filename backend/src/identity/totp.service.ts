@@ -11,10 +11,10 @@ import { randomToken, tokenHash } from './crypto';
 import { PasswordLinksService } from './password-links.service';
 import { TotpRepository } from './totp.repository';
 
-/** Roles that may turn on a second factor (case handlers join when that role exists). */
-export const TOTP_ROLES: readonly Role[] = ['hr_admin', 'platform_admin'];
+/** Roles that may turn on a second factor; case handlers must (see live_session and requiredOf). */
+export const TOTP_ROLES: readonly Role[] = ['hr_admin', 'platform_admin', 'case_handler'];
 const RECOVERY_CODES = 10;
-const CHALLENGE_MINUTES = 5;
+export const CHALLENGE_MINUTES = 5;
 const CHALLENGE_ATTEMPTS = 5;
 /** Wrong second-step codes per account before it refuses for the window. */
 const CODE_LIMIT = { max: 10, windowSeconds: 900 } as const;
@@ -59,7 +59,7 @@ export class TotpService {
     return {
       enabled,
       allowed: TotpService.allowed(actor.roles),
-      required: !!row?.requiredByOrganization && actor.roles.includes('hr_admin'),
+      required: !!row && requiredOf(row),
       recoveryCodesLeft: enabled ? await this.repository.remainingRecoveryCodes(actor.userId) : 0,
     };
   }
@@ -100,8 +100,12 @@ export class TotpService {
     await this.passwords.verifyCurrentPassword(actor.userId, currentPassword);
     await this.dataSource.transaction(async (m) => {
       const row = await this.repository.find(actor.userId, m);
-      if (row?.requiredByOrganization && actor.roles.includes('hr_admin')) {
-        throw new ConflictException('Your organisation requires a second factor for HR admins');
+      if (row && requiredOf(row)) {
+        throw new ConflictException(
+          row.roles.includes('case_handler') && !row.totpExempt
+            ? 'Case handlers must keep a second factor'
+            : 'Your organisation requires a second factor for HR admins',
+        );
       }
       await this.repository.disable(m, actor.userId);
       await this.auditTrail.append(m, { organizationId: actor.organizationId, actorId: actor.userId, action: 'auth.totp_disabled', targetType: 'user', targetId: actor.userId });
@@ -172,6 +176,11 @@ export class TotpService {
     const step = Math.floor(Date.now() / 1000 / PERIOD) + delta;
     return lastStep !== null && step <= lastStep ? null : step;
   }
+}
+
+/** The same rule as live_session(): HR admins when their organisation says so, case handlers always (unless exempted, the demo). */
+function requiredOf(row: { roles: string[]; requiredByOrganization: boolean; totpExempt: boolean }): boolean {
+  return (row.requiredByOrganization && row.roles.includes('hr_admin')) || (row.roles.includes('case_handler') && !row.totpExempt);
 }
 
 function totp(secret: Secret, label: string): TOTP {

@@ -1,13 +1,30 @@
 import { Module } from '@nestjs/common';
+import { AuditTrailModule } from '../audit-trail/audit-trail.module';
+import { IdentityModule } from '../identity/identity.module';
+import { CasesController } from './cases.controller';
+import { CasesRepository } from './cases.repository';
+import { CasesService } from './cases.service';
 import { ChannelSecret } from './channel-secret';
+import { RecipientKeysRepository } from './recipient-keys.repository';
+import { RecipientKeysService } from './recipient-keys.service';
 import { ReportChannelController } from './report-channel.controller';
 import { ReportChannelRepository } from './report-channel.repository';
 import { ReportChannelService } from './report-channel.service';
 import { ReportContent } from './report-content';
 
 @Module({
-  controllers: [ReportChannelController],
-  providers: [ReportChannelService, ReportChannelRepository, ReportContent, ChannelSecret],
+  imports: [IdentityModule, AuditTrailModule],
+  controllers: [ReportChannelController, CasesController],
+  providers: [
+    ReportChannelService,
+    ReportChannelRepository,
+    ReportContent,
+    ChannelSecret,
+    CasesService,
+    CasesRepository,
+    RecipientKeysService,
+    RecipientKeysRepository,
+  ],
   exports: [ReportChannelService],
 })
 export class ReportChannelModule {}

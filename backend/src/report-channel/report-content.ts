@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { open, openText, sealText } from './channel-crypto';
 import type { AttachmentDto, CaseStatus, Category, Outcome, ReportMessageDto } from './report-channel.dto';
 import { ReportChannelRepository } from './report-channel.repository';
@@ -91,6 +91,10 @@ export class ReportContent {
       if (!(await this.repository.lockLiveContent(m, reportId))) throw new NotFoundException('This case no longer accepts messages');
       return this.repository.insertMessage(m, reportId, author, body);
     });
+  }
+
+  insertKey(manager: EntityManager, reportId: string, userId: string, wrappedKey: Buffer, sharedBy: string): Promise<void> {
+    return this.repository.insertKeys(manager, reportId, [{ userId, wrappedKey, sharedBy }]);
   }
 
   async attachment(reportId: string, dataKey: Buffer, attachmentId: string): Promise<{ name: string; type: string; data: Buffer }> {
