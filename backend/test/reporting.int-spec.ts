@@ -323,22 +323,28 @@ describe('completion reports', () => {
     await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
     const sheet = workbook.worksheets[0];
     const cells = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
-    expect(cells(1)).toEqual(['group', 'groupId', 'parentId', 'assigned', 'completed', 'overdue', 'completionRate', 'moduleCompletionRate', 'suppressed']);
+    // The workbook is for people: the account's language (Indonesian), no ids, ya/tidak.
+    expect(cells(1)).toEqual(['Kelompok', 'Ditugaskan', 'Selesai', 'Terlambat', 'Orang yang menyelesaikan semua', 'Modul yang diselesaikan', 'Disembunyikan (kelompok kecil)']);
     const gender = (await get('/api/reports/completion?groupBy=gender')).body;
     expect(sheet.rowCount).toBe(1 + gender.length);
     gender.forEach((row, i) => {
-      const [group, , , assigned, completed, overdue, rate, moduleRate, suppressed] = [...cells(i + 2), ...Array(9).fill(undefined)].slice(0, 9);
+      const [group, assigned, completed, overdue, rate, moduleRate, suppressed] = [...cells(i + 2), ...Array(7).fill(undefined)].slice(0, 7);
       expect({ group, assigned: assigned ?? null, completed: completed ?? null, overdue: overdue ?? null, rate: rate ?? null, moduleRate: moduleRate ?? null, suppressed }).toEqual({
-        group: row.group, assigned: row.assigned, completed: row.completed, overdue: row.overdue, rate: row.completionRate, moduleRate: row.moduleCompletionRate, suppressed: row.suppressed,
+        group: row.group, assigned: row.assigned, completed: row.completed, overdue: row.overdue, rate: row.completionRate, moduleRate: row.moduleCompletionRate, suppressed: row.suppressed ? 'ya' : 'tidak',
       });
     });
+    const english = await fetch(`${t.url}/api/reports/completion.xlsx?groupBy=gender&lang=en`, { headers: { authorization: `Bearer ${a.hrToken}` } });
+    const englishBook = new ExcelJS.Workbook();
+    await englishBook.xlsx.load(Buffer.from(await english.arrayBuffer()) as unknown as Parameters<typeof englishBook.xlsx.load>[0]);
+    expect((englishBook.worksheets[0].getRow(1).values as unknown[]).slice(1)).toEqual(['Group', 'Assigned', 'Completed', 'Overdue', 'People who completed all', 'Modules completed', 'Hidden (small group)']);
+    expect(englishBook.worksheets[0].name).toBe('Completion');
     expect(gender.some((r) => r.suppressed)).toBe(true);
 
     const entries: { details: { format: string; groupBy: string } }[] = await t.dataSource.query(
       `SELECT details FROM audit_entries WHERE organization_id = $1 AND action = 'report.exported' ORDER BY id`,
       [a.id],
     );
-    expect(entries.map((e) => [e.details.format, e.details.groupBy])).toEqual([['csv', 'unit'], ['xlsx', 'gender']]);
+    expect(entries.map((e) => [e.details.format, e.details.groupBy])).toEqual([['csv', 'unit'], ['xlsx', 'gender'], ['xlsx', 'gender']]);
   });
 
   it('lists named overdue people of a unit subtree for HR, paginated', async () => {

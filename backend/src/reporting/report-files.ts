@@ -15,28 +15,46 @@ export function completionCsv(rows: readonly CompletionRow[]): string {
   return `\uFEFF${[COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
-/** The same rows as an .xlsx workbook with a header row; the rates are numbers formatted as percentages. */
-export async function completionXlsx(rows: readonly CompletionRow[], title: string): Promise<Buffer> {
+const XLSX_TEXT = {
+  id: {
+    sheet: 'Penyelesaian',
+    headers: ['Kelompok', 'Ditugaskan', 'Selesai', 'Terlambat', 'Orang yang menyelesaikan semua', 'Modul yang diselesaikan', 'Disembunyikan (kelompok kecil)'],
+    yes: 'ya',
+    no: 'tidak',
+  },
+  en: {
+    sheet: 'Completion',
+    headers: ['Group', 'Assigned', 'Completed', 'Overdue', 'People who completed all', 'Modules completed', 'Hidden (small group)'],
+    yes: 'yes',
+    no: 'no',
+  },
+} as const;
+
+/**
+ * The same rows as an .xlsx workbook for people to read: headers and yes/no in the reader's
+ * language, rates as percentages, no ids (completion.csv is the machine file with English keys and ids).
+ */
+export async function completionXlsx(rows: readonly CompletionRow[], lang: 'id' | 'en'): Promise<Buffer> {
+  const text = XLSX_TEXT[lang];
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Aman';
-  const sheet = workbook.addWorksheet(title.slice(0, 31));
-  sheet.columns = COLUMNS.map((key) => ({ header: key, key, width: key === 'group' ? 40 : key.endsWith('Id') ? 38 : 14 }));
+  const sheet = workbook.addWorksheet(text.sheet);
+  const widths = [40, 12, 12, 12, 18, 18, 18];
+  sheet.columns = text.headers.map((header, i) => ({ header, width: widths[i] }));
   for (const r of rows) {
-    sheet.addRow({
-      group: neutraliseFormula(r.group),
-      groupId: r.groupId ?? null,
-      parentId: r.parentId ?? null,
-      assigned: r.assigned,
-      completed: r.completed,
-      overdue: r.overdue,
-      completionRate: r.completionRate,
-      moduleCompletionRate: r.moduleCompletionRate,
-      suppressed: r.suppressed,
-    });
+    sheet.addRow([
+      neutraliseFormula(r.group),
+      r.assigned,
+      r.completed,
+      r.overdue,
+      r.completionRate,
+      r.moduleCompletionRate,
+      r.suppressed ? text.yes : text.no,
+    ]);
   }
   sheet.getRow(1).font = { bold: true };
-  sheet.getColumn('completionRate').numFmt = '0.0%';
-  sheet.getColumn('moduleCompletionRate').numFmt = '0.0%';
+  sheet.getColumn(5).numFmt = '0.0%';
+  sheet.getColumn(6).numFmt = '0.0%';
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -37,7 +37,7 @@ export class ReportingController {
 
   @Get('reports/completion.csv')
   @Roles('hr_admin')
-  @ApiOperation({ summary: 'The same rows as CSV (hidden numbers are empty cells); writes a report.exported trail entry' })
+  @ApiOperation({ summary: 'The same rows as CSV for machines: English keys and ids whatever the language (hidden numbers are empty cells); writes a report.exported trail entry' })
   @ApiProduces('text/csv')
   async completionCsv(@CurrentActor() actor: Actor, @Query() query: CompletionQueryDto, @Res({ passthrough: true }) res: Response) {
     const file = await this.reporting.exportCompletion(actor, requireOrganization(actor), query, 'csv');
@@ -47,7 +47,10 @@ export class ReportingController {
 
   @Get('reports/completion.xlsx')
   @Roles('hr_admin')
-  @ApiOperation({ summary: 'The same rows as an Excel workbook with a header row; writes a report.exported trail entry' })
+  @ApiOperation({
+    summary: 'The same rows as an Excel workbook for people: headers and yes/no in the caller’s language, rates as percentages, no ids; writes a report.exported trail entry',
+    description: 'For machines use completion.csv: its English keys (group, groupId, parentId, assigned, completed, overdue, completionRate, moduleCompletionRate, suppressed) are the stable contract.',
+  })
   @ApiProduces(XLSX)
   async completionXlsx(@CurrentActor() actor: Actor, @Query() query: CompletionQueryDto, @Res({ passthrough: true }) res: Response) {
     const file = await this.reporting.exportCompletion(actor, requireOrganization(actor), query, 'xlsx');

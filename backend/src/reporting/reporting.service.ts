@@ -144,7 +144,7 @@ export class ReportingService {
   async exportCompletion(actor: Actor, organizationId: string, query: CompletionQuery, format: 'csv' | 'xlsx'): Promise<{ filename: string; body: Buffer | string }> {
     const [rows, today] = await Promise.all([this.completion(organizationId, query, query.lang ?? actor.locale), this.reports.getToday(organizationId)]);
     const name = `aman-completion-by-${query.groupBy}${query.module ? `-${query.module}` : ''}-${today}`;
-    const body = format === 'csv' ? completionCsv(rows) : await completionXlsx(rows, `Completion by ${query.groupBy}`);
+    const body = format === 'csv' ? completionCsv(rows) : await completionXlsx(rows, query.lang ?? actor.locale);
     await this.dataSource.transaction((m) =>
       this.auditTrail.append(m, {
         organizationId,
