@@ -26,6 +26,7 @@ import { ReportChannelModule } from './report-channel/report-channel.module';
 import { ReportChannelPosterModule } from './report-channel/poster.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { SurveysModule } from './surveys/surveys.module';
+import { IndicatorsModule } from './indicators/indicators.module';
 import { TeamModule } from './team/team.module';
 import { TenancyGuard } from './tenancy/tenancy.guard';
 import { TenancyModule } from './tenancy/tenancy.module';
@@ -66,6 +67,7 @@ export class AppModule {
         TeamModule,
         AuditModule,
         SurveysModule,
+        IndicatorsModule,
         HealthModule,
         DemoModule,
         ...staticFiles,

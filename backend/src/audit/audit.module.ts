@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { DocumentsModule } from '../documents/documents.module';
+import { IndicatorsModule } from '../indicators/indicators.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { MailModule } from '../mail/mail.module';
 import { ReportingModule } from '../reporting/reporting.module';
@@ -17,7 +18,7 @@ import { SigningKeysService } from './signing-keys.service';
 
 /** The audit area: reads the trail and the other domains, never writes their data. */
 @Module({
-  imports: [AuditTrailModule, DocumentsModule, JobsModule, MailModule, ReportingModule, TenancyModule],
+  imports: [AuditTrailModule, DocumentsModule, JobsModule, MailModule, ReportingModule, TenancyModule, forwardRef(() => IndicatorsModule)],
   controllers: [AuditController],
   providers: [
     AuditLogRepository,
@@ -29,5 +30,7 @@ import { SigningKeysService } from './signing-keys.service';
     ReportSchedulesService,
     SigningKeysService,
   ],
+  // The agreed indicators read findings closed on time (indicators/).
+  exports: [FindingsService],
 })
 export class AuditModule {}

@@ -5,10 +5,11 @@ export const FINDING_STATUSES = ['open', 'responded', 'closure_proposed', 'close
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 /** `closedOnTime`: closed on or before its due date in the organisation's calendar (org_today at the closing moment). */
+const CLOSED_ON_TIME = `CASE WHEN f.status = 'closed' THEN org_today(f.organization_id, f.closed_at) <= f.due_on END`;
 const COLUMNS = `f.id, f.report_id AS "reportId", f.severity, f.text, to_char(f.due_on, 'YYYY-MM-DD') AS "dueOn",
   f.corrective_action AS "correctiveAction", f.responded_at AS "respondedAt", f.closure_proposed_at AS "closureProposedAt",
   f.closed_at AS "closedAt", f.reopened_at AS "reopenedAt", f.created_at AS "createdAt", f.status,
-  CASE WHEN f.status = 'closed' THEN org_today(f.organization_id, f.closed_at) <= f.due_on END AS "closedOnTime"`;
+  ${CLOSED_ON_TIME} AS "closedOnTime"`;
 
 export interface FindingRow {
   id: string;
@@ -57,6 +58,16 @@ export class FindingsRepository {
     return this.dataSource.query(`SELECT ${COLUMNS} FROM findings f WHERE f.organization_id = $1 ORDER BY f.status = 'closed', f.due_on, f.created_at`, [
       organizationId,
     ]);
+  }
+
+  /** Closed findings and those closed on time (the agreed indicator), by the same rule as `closedOnTime`. */
+  async closedOnTimeCounts(organizationId: string): Promise<{ closed: number; onTime: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE f.status = 'closed')::int AS closed, count(*) FILTER (WHERE ${CLOSED_ON_TIME})::int AS "onTime"
+       FROM findings f WHERE f.organization_id = $1`,
+      [organizationId],
+    );
+    return row;
   }
 
   async find(organizationId: string, id: string): Promise<FindingRow | null> {

@@ -69,6 +69,12 @@ export class FindingsService {
     return this.findings.list(organizationId);
   }
 
+  /** Share of closed findings closed by their due date; null while none is closed (an agreed indicator). */
+  async closedOnTimeShare(organizationId: string): Promise<{ value: number | null; closed: number }> {
+    const { closed, onTime } = await this.findings.closedOnTimeCounts(organizationId);
+    return { value: closed > 0 ? onTime / closed : null, closed };
+  }
+
   async create(actor: Actor, organizationId: string, reportId: string, dto: { severity: string; text: string; dueOn: string }): Promise<FindingRow> {
     const report = await this.reports.find(reportId);
     if (!report || report.organizationId !== organizationId) throw new NotFoundException('Report not found');

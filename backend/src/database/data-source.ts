@@ -19,6 +19,7 @@ import { QuizSubmission1765100000001 } from './migrations/1765100000001-quiz-sub
 import { LiveSession1765800000000 } from './migrations/1765800000000-live-session';
 import { EngagementActive1765850000000 } from './migrations/1765850000000-engagement-active';
 import { Surveys1766700000000 } from './migrations/1766700000000-surveys';
+import { Indicators1766700000001 } from './migrations/1766700000001-indicators';
 import { QuizSubmitOneStatement1766800000000 } from './migrations/1766800000000-quiz-submit-one-statement';
 import { InteractiveLessons1766500000000 } from './migrations/1766500000000-interactive-lessons';
 import { ReportChannel1766000000000 } from './migrations/1766000000000-report-channel';
@@ -51,6 +52,7 @@ export const migrations = [
   LiveSession1765800000000,
   EngagementActive1765850000000,
   Surveys1766700000000,
+  Indicators1766700000001,
   QuizSubmitOneStatement1766800000000,
   InteractiveLessons1766500000000,
   ReportChannel1766000000000,
