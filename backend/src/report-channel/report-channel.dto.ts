@@ -216,3 +216,14 @@ export class RecoveryKeyDto {
   @ApiProperty({ example: '1a2b-3c4d-…', description: 'Shown once: store it offline' }) recoveryKey: string;
 }
 
+
+export class CaseStatisticsQueryDto {
+  @ApiProperty({ enum: ['category', 'status'] })
+  @IsIn(['category', 'status'])
+  groupBy: 'category' | 'status';
+
+  @ApiPropertyOptional({ description: 'Required of an engaged auditor; HR reads its own organisation' })
+  @IsOptional()
+  @IsUUID('all', { message: 'organizationId must be a UUID' })
+  organizationId?: string;
+}

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { IdentityModule } from '../identity/identity.module';
+import { TenancyModule } from '../tenancy/tenancy.module';
+import { CaseStatisticsController } from './case-statistics.controller';
+import { CaseStatisticsService } from './case-statistics.service';
+import { RetentionService } from './retention.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
@@ -13,8 +17,8 @@ import { ReportChannelService } from './report-channel.service';
 import { ReportContent } from './report-content';
 
 @Module({
-  imports: [IdentityModule, AuditTrailModule],
-  controllers: [ReportChannelController, CasesController],
+  imports: [IdentityModule, AuditTrailModule, TenancyModule],
+  controllers: [ReportChannelController, CasesController, CaseStatisticsController],
   providers: [
     ReportChannelService,
     ReportChannelRepository,
@@ -24,7 +28,9 @@ import { ReportContent } from './report-content';
     CasesRepository,
     RecipientKeysService,
     RecipientKeysRepository,
+    RetentionService,
+    CaseStatisticsService,
   ],
-  exports: [ReportChannelService],
+  exports: [ReportChannelService, CaseStatisticsService],
 })
 export class ReportChannelModule {}

@@ -255,6 +255,25 @@ export class ReportChannelRepository {
     return row.hits;
   }
 
+  async tryLockRetention(manager: EntityManager): Promise<boolean> {
+    const [row] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('aman.report-channel.retention')) AS locked`);
+    return row.locked === true;
+  }
+
+  /** Content of closed cases past their day goes; rows, days, category, status and outcome stay for the counts. */
+  async purgeDueContent(manager: EntityManager): Promise<number> {
+    const [due]: [{ id: string }[], number] = await manager.query(
+      `UPDATE confidential_reports SET description = NULL, contact = NULL, content_deleted_on = current_date
+        WHERE status = 'closed' AND purge_on <= current_date AND content_deleted_on IS NULL
+        RETURNING id`,
+    );
+    if (!due.length) return 0;
+    const ids = due.map((r) => r.id);
+    await manager.query(`UPDATE confidential_report_messages SET body = NULL WHERE report_id = ANY($1::uuid[])`, [ids]);
+    await manager.query(`UPDATE confidential_report_attachments SET meta = NULL, data = NULL WHERE report_id = ANY($1::uuid[])`, [ids]);
+    return ids.length;
+  }
+
   /** Counters of past days and minutes and expired reporter sessions say nothing useful: gone daily. */
   async deleteExpiredCounters(): Promise<void> {
     await this.dataSource.query(`DELETE FROM receipt_attempts WHERE day < (now() AT TIME ZONE 'UTC')::date`);

@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { MIN_GROUP_SIZE, suppressPartition } from '../reporting/suppression';
+import { CATEGORIES, STATUSES } from './report-channel.dto';
+
+export interface CaseCountRow {
+  /** e.g. "2026-Q4", the quarter of the report's day of creation. */
+  quarter: string;
+  group: string;
+  count: number | null;
+  suppressed: boolean;
+}
+
+export interface MedianRow {
+  /** The quarter in which the cases closed. */
+  quarter: string;
+  closed: number | null;
+  medianDaysToClose: number | null;
+  suppressed: boolean;
+}
+
+export interface CaseStatistics {
+  minGroupSize: number;
+  groupBy: 'category' | 'status';
+  rows: CaseCountRow[];
+  medianDaysToClose: MedianRow[];
+}
+
+/**
+ * Counts of the channel per quarter and category or status, and the median days to close: the only
+ * figures that leave the channel. Aggregated in SQL; each quarter's groups are a partition of its
+ * reports, hidden with the same small-cell and complementary suppression as every other figure
+ * (reporting/suppression.ts); a median over fewer than k closed cases is hidden too.
+ */
+@Injectable()
+export class CaseStatisticsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get k(): number {
+    return Math.max(MIN_GROUP_SIZE, this.config.reportMinGroupSize);
+  }
+
+  async statistics(organizationId: string, groupBy: 'category' | 'status'): Promise<CaseStatistics> {
+    const column = groupBy === 'category' ? 'category' : 'status';
+    const counts: { quarter: string; grp: string; n: number }[] = await this.dataSource.query(
+      `SELECT to_char(created_on, 'YYYY-"Q"Q') AS quarter, ${column} AS grp, count(*)::int AS n
+         FROM confidential_reports WHERE organization_id = $1
+        GROUP BY 1, 2 ORDER BY 1`,
+      [organizationId],
+    );
+    const medians: { quarter: string; closed: number; median: number }[] = await this.dataSource.query(
+      `SELECT to_char(closed_on, 'YYYY-"Q"Q') AS quarter, count(*)::int AS closed,
+              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY closed_on - created_on)::numeric, 1)::float AS median
+         FROM confidential_reports WHERE organization_id = $1 AND closed_on IS NOT NULL
+        GROUP BY 1 ORDER BY 1`,
+      [organizationId],
+    );
+    const groups: readonly string[] = groupBy === 'category' ? CATEGORIES : STATUSES;
+    const rows: CaseCountRow[] = [];
+    for (const quarter of [...new Set(counts.map((c) => c.quarter))]) {
+      // Every group of the quarter, empty ones as 0 (never chosen as a complementary cell).
+      const cells = groups.map((g) => ({ id: g, size: counts.find((c) => c.quarter === quarter && c.grp === g)?.n ?? 0 }));
+      const total = cells.reduce((sum, c) => sum + c.size, 0);
+      const { hidden } = suppressPartition(cells, total, this.k);
+      for (const cell of cells) {
+        const suppressed = hidden.has(cell.id);
+        rows.push({ quarter, group: cell.id, count: suppressed ? null : cell.size, suppressed });
+      }
+    }
+    return {
+      minGroupSize: this.k,
+      groupBy,
+      rows,
+      medianDaysToClose: medians.map((m) => {
+        const suppressed = m.closed < this.k;
+        return { quarter: m.quarter, closed: suppressed ? null : m.closed, medianDaysToClose: suppressed ? null : m.median, suppressed };
+      }),
+    };
+  }
+}
