@@ -66,7 +66,8 @@ describe('audit report PDF: the headline figure (real Chromium, real PostgreSQL)
     throw new Error('the report was not generated in time');
   }
 
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.replace('.', '\\.');
+  // Written as the reader writes them: 41.7% in English, 41,7% in Indonesian (Intl en-GB / id-ID).
+  const pct = (x: number, lang: 'id' | 'en' = 'en') => `${(x * 100).toFixed(1)}%`.replace('.', lang === 'id' ? ',' : '\\.');
 
   it('shows the share of assigned modules completed as the headline, with people who completed all beside it (English)', async () => {
     const text = await reportText('en');
@@ -81,7 +82,17 @@ describe('audit report PDF: the headline figure (real Chromium, real PostgreSQL)
 
   it('says the same in Indonesian', async () => {
     const text = await reportText('id');
-    expect(text).toMatch(new RegExp(`${pct(modulesCompleted)}\\s+modul yang ditugaskan telah diselesaikan`));
-    expect(text).toMatch(new RegExp(`${pct(peopleCompletedAll)}\\s+orang telah menyelesaikan semua modul yang ditugaskan kepadanya`));
+    expect(text).toMatch(new RegExp(`${pct(modulesCompleted, 'id')}\\s+modul yang ditugaskan telah diselesaikan`));
+    expect(text).toMatch(new RegExp(`${pct(peopleCompletedAll, 'id')}\\s+orang telah menyelesaikan semua modul yang ditugaskan kepadanya`));
+    expect(text).not.toContain(pct(modulesCompleted).replace('\\', ''));
+    // Dates as an Indonesian reader writes them, the audiences in Indonesian.
+    expect(text).toContain('1 Jan 2026 – 31 Des 2026');
+    expect(text).not.toMatch(/\b(everyone|leaders|staff)\b/);
+  });
+
+  it('writes English dates in English', async () => {
+    const text = await reportText('en');
+    expect(text).toContain('1 Jan 2026 – 31 Dec 2026');
+    expect(text).toMatch(/Generated at\s+\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} (GMT\+7|WIB)/);
   });
 });

@@ -8,10 +8,11 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DocumentsService } from '../documents/documents.service';
 import { JobsService } from '../jobs/jobs.service';
 import { AuditLogService } from './audit-log.service';
+import { IndicatorsService } from '../indicators/indicators.service';
 import { ReportingService } from '../reporting/reporting.service';
 import { AuditReportsRepository, type ReportRow, type StoredSummaryCell } from './audit-reports.repository';
 import { reportNumbers, type SummaryKey } from './report-breakdowns';
-import { REPORT_TEXT } from './report-text';
+import { REPORT_TEXT, reportFormat } from './report-text';
 import { headStatementBytes, SigningKeysService } from './signing-keys.service';
 
 type Lang = 'id' | 'en';
@@ -38,6 +39,7 @@ export class AuditReportsService implements OnApplicationBootstrap {
     private readonly jobs: JobsService,
     private readonly auditTrail: AuditTrailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly indicators: IndicatorsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -181,7 +183,7 @@ export class AuditReportsService implements OnApplicationBootstrap {
     const k = this.reporting.minGroupSize;
     const orgId = report.organizationId;
     // Every number below comes from ReportingService, as published on the HR dashboard.
-    const [{ summary: cells, breakdowns: groups }, certificates, evidence, findings, trail, prev, partner] = await Promise.all([
+    const [{ summary: cells, breakdowns: groups }, certificates, evidence, findings, trail, prev, partner, agreed] = await Promise.all([
       reportNumbers(this.reporting, orgId, lang),
       this.reports.certificates(orgId, report.periodStart, report.periodEnd),
       this.reports.evidence(orgId, report.periodStart, report.periodEnd),
@@ -189,26 +191,35 @@ export class AuditReportsService implements OnApplicationBootstrap {
       this.auditLog.verify(orgId),
       this.reports.previousSummary(orgId, report.createdAt),
       this.dataSource.query(`SELECT p.name FROM audit_reports r JOIN engagements e ON e.id = r.engagement_id JOIN partners p ON p.id = e.partner_id WHERE r.id = $1`, [report.id]),
+      // Indicators against targets with their trend, and the survey (issue 14): stored as this report's snapshot.
+      this.indicators.reportSection(report),
     ]);
-    const pct = (x: number | null | undefined) => (x === null || x === undefined ? '' : `${(x * 100).toFixed(1)}%`);
+    // Numbers, dates and times as the reader writes them (`16,0%`, `5 Des 2026`), times in the organisation's zone.
+    const f = reportFormat(lang, evidence.org.timeZone);
+    const pct = (x: number | null | undefined) => (x === null || x === undefined ? '' : f.percent(x));
     const change = (now: number | null, before: number | null | undefined) => {
       if (now === null || before === null || before === undefined) return '–';
-      const delta = (now - before) * 100;
-      return `${delta >= 0 ? '+' : ''}${delta.toFixed(1)} pp`;
+      return `${f.signed((now - before) * 100)} ${t.percentagePoints}`;
     };
+    const counts = <R extends { assigned: number | null; completed: number | null; overdue: number | null }>(r: R) => ({
+      ...r,
+      assigned: f.count(r.assigned),
+      completed: f.count(r.completed),
+      overdue: f.count(r.overdue),
+    });
     // `rate`/`trend`: people who completed all their modules; `moduleRate`/`moduleTrend`: the headline
     // (completed current assignments ÷ current assignments, moduleCompletionRate).
     const row = (key: SummaryKey, label: string) => ({
       label,
-      ...cells[key],
+      ...counts(cells[key]),
       rate: pct(cells[key].completionRate),
       moduleRate: pct(cells[key].moduleCompletionRate),
       trend: prev?.[key] && !prev[key].suppressed ? change(cells[key].completionRate, peopleRate(prev[key])) : '–',
       moduleTrend: prev?.[key] && !prev[key].suppressed ? change(cells[key].moduleCompletionRate, prev[key].moduleCompletionRate) : '–',
     });
     const settings = evidence.org.settings ?? {};
-    const withRates = <R extends { completionRate: number | null; moduleCompletionRate: number | null }>(r: R) => ({
-      ...r,
+    const withRates = <R extends { assigned: number | null; completed: number | null; overdue: number | null; completionRate: number | null; moduleCompletionRate: number | null }>(r: R) => ({
+      ...counts(r),
       rate: pct(r.completionRate),
       moduleRate: pct(r.moduleCompletionRate),
     });
@@ -218,41 +229,50 @@ export class AuditReportsService implements OnApplicationBootstrap {
       t: { ...t, methodText: undefined },
       organization: { name: evidence.org.name },
       partner: partner[0]?.name ?? '—',
-      periodStart: report.periodStart,
-      periodEnd: report.periodEnd,
+      periodStart: f.date(report.periodStart),
+      periodEnd: f.date(report.periodEnd),
       reportId: report.id,
-      generatedAt: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+      generatedAt: f.dateTime(new Date()),
       summary: [row('all', t.everyone), row('leaders', t.leaders), row('staff', t.staff)],
       hasPrevious: Boolean(prev),
       documents: evidence.documents.map((d: { kind: 'policy' | 'commitment'; title: Record<Lang, string> }) => ({
         ...d,
         kind: d.kind === 'policy' ? t.policy : t.commitment,
         title: d.title[lang],
+        publishedOn: f.date((d as { publishedOn?: string | Date | null }).publishedOn),
         leadersTotal: evidence.people.leaders,
         staffTotal: evidence.people.staff,
       })),
       sop: settings.sopSteps?.[lang] ?? [],
       taskForce: (settings.taskForce ?? []).map((m: { name: string; role: Record<Lang, string>; contact: string }) => ({ name: m.name, role: m.role?.[lang] ?? '', contact: m.contact })),
       channels: (settings.channels ?? []).map((c: { name: Record<Lang, string>; contact: string; independent: boolean }) => ({ name: c.name?.[lang] ?? '', contact: c.contact, independent: c.independent })),
-      modules: evidence.modules.map((m: { title: Record<Lang, string> }) => ({ ...m, title: m.title[lang] })),
+      modules: evidence.modules.map((m: { title: Record<Lang, string>; audience: string; completionsInPeriod: number }) => ({
+        ...m,
+        title: m.title[lang],
+        audience: (t.audiences as Record<string, string>)[m.audience] ?? m.audience,
+        completionsInPeriod: f.count(m.completionsInPeriod),
+      })),
       breakdowns: [
         { title: t.byRole, rows: groups.role },
         { title: t.byGender, rows: groups.gender },
         { title: t.byEmployment, rows: groups.employmentType },
         { title: t.byUnit, rows: unitRows.slice(0, 50) },
       ].map((b) => ({ ...b, rows: b.rows.map(withRates) })),
-      overdueByUnit: chunk(unitRows.filter((r) => r.suppressed || (r.overdue ?? 0) > 0), APPENDIX_CHUNK).map((rows) => ({ rows })),
+      overdueByUnit: chunk(groups.unit.filter((r) => r.suppressed || (r.overdue ?? 0) > 0).map(withRates), APPENDIX_CHUNK).map((rows) => ({ rows })),
       certificates,
-      findings: (findings as { closedAt: Date | null; correctiveAction: string | null }[]).map((f) => ({
-        ...f,
-        correctiveAction: f.correctiveAction ?? '—',
-        state: f.closedAt ? t.closed : t.open,
+      findings: (findings as { closedAt: Date | null; correctiveAction: string | null; severity: string; dueOn: string | Date | null }[]).map((x) => ({
+        ...x,
+        severity: (t.severities as Record<string, string>)[x.severity] ?? x.severity,
+        dueOn: f.date(x.dueOn),
+        correctiveAction: x.correctiveAction ?? '—',
+        state: x.closedAt ? t.closed : t.open,
       })),
       trail: { ...trail, headHash: trail.headHash ?? '—', firstBrokenAt: trail.firstBrokenAt ?? '' },
       methodology: t.methodText.map((line) => line.replace('{{k}}', String(k))),
       appendix: chunk(unitRows, APPENDIX_CHUNK).map((rows, i) => ({ part: i + 1, rows })),
+      indicatorsSection: this.documents.renderHtml('audit-indicators', agreed.section),
     };
-    const numbers = { summary: cells, breakdowns: groups, certificates, k, trail: { entries: trail.entries, headSeq: trail.headSeq, headHash: trail.headHash, valid: trail.valid } };
+    const numbers = { summary: cells, breakdowns: groups, certificates, k, indicators: agreed.snapshot, trail: { entries: trail.entries, headSeq: trail.headSeq, headHash: trail.headHash, valid: trail.valid } };
     return { html: this.documents.renderHtml('audit-report', data), numbers, trail };
   }
 }

@@ -19,6 +19,9 @@ export const REPORT_TEXT = {
     integrity: 'Integritas jejak audit', chainValid: 'Rantai hash valid', chainBroken: 'Rantai RUSAK mulai entri', entries: 'Jumlah entri',
     headHash: 'Hash kepala', headSeq: 'Nomor urut kepala', yes: 'ya', methodology: 'Metodologi dan definisi', appendix: 'Lampiran: tabel per unit',
     unit: 'Unit', part: 'bagian',
+    percentagePoints: 'poin persentase',
+    audiences: { everyone: 'Semua', leaders: 'Pimpinan', staff: 'Staf' },
+    severities: { low: 'Rendah', medium: 'Sedang', high: 'Tinggi', critical: 'Kritis' },
     methodText: [
       'Angka dihitung langsung dari basis data Aman saat laporan dibuat, di zona waktu organisasi.',
       'Hitungan adalah orang, bukan penugasan: "ditugaskan" = memiliki sedikitnya satu penugasan aktif; "selesai semua" = menyelesaikan semua penugasannya; "terlambat" = sedikitnya satu penugasan melewati tenggat.',
@@ -48,6 +51,9 @@ export const REPORT_TEXT = {
     integrity: 'Audit trail integrity', chainValid: 'Hash chain valid', chainBroken: 'Hash chain BROKEN from entry', entries: 'Entries',
     headHash: 'Head hash', headSeq: 'Head sequence number', yes: 'yes', methodology: 'Methodology and definitions', appendix: 'Appendix: per-unit tables',
     unit: 'Unit', part: 'part',
+    percentagePoints: 'pp',
+    audiences: { everyone: 'Everyone', leaders: 'Leaders', staff: 'Staff' },
+    severities: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
     methodText: [
       'Numbers are computed directly from the Aman database when the report is generated, in the organisation’s time zone.',
       'Counts are people, not assignments: "assigned" = has at least one current assignment; "completed all" = completed every one of them; "overdue" = at least one assignment past its due date.',
@@ -59,3 +65,31 @@ export const REPORT_TEXT = {
     ],
   },
 } as const;
+
+const LOCALE_TAGS = { id: 'id-ID', en: 'en-GB' } as const;
+
+/**
+ * How the report writes numbers, dates and times for its reader: `16,0%` and `5 Des 2026` in
+ * Indonesian, `16.0%` and `5 Dec 2026` in English; a moment in time in the organisation's zone.
+ */
+export function reportFormat(lang: 'id' | 'en', timeZone: string) {
+  const tag = LOCALE_TAGS[lang];
+  const percent = new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const signed = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const count = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
+  // A calendar date (YYYY-MM-DD) is no moment: formatted in UTC so that no zone moves it a day.
+  const date = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const dateTime = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' });
+  return {
+    percent: (x: number) => percent.format(x),
+    signed: (x: number) => signed.format(x),
+    count: (x: number | null) => (x === null ? null : count.format(x)),
+    date: (value: string | Date | null | undefined): string => {
+      if (value === null || value === undefined || value === '') return '—';
+      const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+      const parsed = new Date(`${text}T00:00:00Z`);
+      return Number.isNaN(parsed.getTime()) ? String(value) : date.format(parsed);
+    },
+    dateTime: (at: Date) => dateTime.format(at),
+  };
+}
