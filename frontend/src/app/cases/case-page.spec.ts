@@ -11,6 +11,9 @@ import { translocoTesting } from '../../testing/transloco-testing';
 import { LanguageStore } from '../core/session/language-store';
 import { CaseDetail, CaseSummary } from './case-models';
 import { CasePage } from './case-page';
+import { ColleaguesPage } from './colleagues-page';
+import { SessionStore } from '../core/session/session-store';
+import { userWith } from '../../testing/users';
 import { InboxPage } from './inbox-page';
 
 const SUMMARY: CaseSummary = {
@@ -48,11 +51,33 @@ async function setUp<T>(component: Type<T>) {
   return { fixture, backend: TestBed.inject(HttpTestingController), page: fixture.nativeElement as HTMLElement };
 }
 
+function find<T extends Element>(root: HTMLElement, selector: string): T {
+  const found = root.querySelector<T>(selector);
+  if (!found) throw new Error(`no ${selector}`);
+  return found;
+}
+
+function noRecoveryKey(backend: HttpTestingController): void {
+  backend.expectOne('/api/me/recovery-key').flush({ statusCode: 404, message: 'Not Found' }, { status: 404, statusText: 'Not Found' });
+}
+
 describe('InboxPage', () => {
+  it('shows the recovery key of a key pair just made, once, as an alert', async () => {
+    const { fixture, backend, page } = await setUp(InboxPage);
+    fixture.detectChanges();
+    backend.expectOne('/api/cases').flush([]);
+    backend.expectOne('/api/me/recovery-key').flush({ recoveryKey: 'ab12-cd34-ef56-7890' });
+    await settle(fixture);
+    expect(page.querySelector('[data-testid="recovery-key"]')?.textContent).toContain('ab12-cd34-ef56-7890');
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain('Your recovery key');
+    backend.verify();
+  });
+
   it('lists cases with their status in words and marks the unread ones', async () => {
     const { fixture, backend, page } = await setUp(InboxPage);
     fixture.detectChanges();
     backend.expectOne('/api/cases').flush([SUMMARY, { ...SUMMARY, id: 'c2', unread: false, status: 'closed', category: 'retaliation' }]);
+    noRecoveryKey(backend);
     await settle(fixture);
 
     const rows = Array.from(page.querySelectorAll('tbody tr')).map((r) => r.textContent ?? '');
@@ -70,8 +95,10 @@ describe('InboxPage', () => {
     const { fixture, backend, page } = await setUp(InboxPage);
     fixture.detectChanges();
     backend.expectOne('/api/cases').flush([]);
+    noRecoveryKey(backend);
     await settle(fixture);
     expect(page.textContent).toContain('No case has been sent to you.');
+    expect(page.querySelector('[data-testid="recovery-key"]')).toBeNull();
     backend.verify();
   });
 });
@@ -171,5 +198,88 @@ describe('CasePage', () => {
     backend.expectOne('/api/cases/c1').flush({ statusCode: 404, message: 'Not Found' }, { status: 404, statusText: 'Not Found' });
     await settle(fixture);
     expect(el('h1').textContent).toContain('was not sent to you');
+  });
+});
+
+describe('CasePage for a partner handler', () => {
+  it('offers only the statuses the case may move to, and shares it with a confirmed colleague who has a key', async () => {
+    const { fixture, backend, page } = await setUp(CasePage);
+    const session = TestBed.inject(SessionStore);
+    const signedIn = session.load();
+    backend.expectOne('/api/me').flush(userWith(['case_handler'], { id: 'me', organizationId: null, partnerId: 'partner-1' }));
+    await signedIn;
+    fixture.componentRef.setInput('id', 'c1');
+    fixture.detectChanges();
+    backend.expectOne('/api/cases/c1').flush(detail({ status: 'in_review' }));
+    backend.expectOne('/api/partners/partner-1/case-handlers').flush([
+      { id: 'me', name: 'Me', email: 'me@mitra.test', confirmed: true, hasKey: true },
+      { id: 'h2', name: 'Rina Kartika', email: 'rina@mitra.test', confirmed: true, hasKey: true },
+      { id: 'h3', name: 'Pending Person', email: 'p@mitra.test', confirmed: false, hasKey: false },
+      { id: 'h4', name: 'No Key Yet', email: 'k@mitra.test', confirmed: true, hasKey: false },
+    ]);
+    await settle(fixture);
+
+    const statuses = Array.from(page.querySelectorAll<HTMLOptionElement>('#case-status option')).map((o) => o.value);
+    expect(statuses).toEqual(['in_review', 'referred', 'closed']);
+    const colleagues = Array.from(page.querySelectorAll<HTMLOptionElement>('#case-share option')).map((o) => o.textContent?.trim());
+    expect(colleagues).toEqual(['Choose a colleague', 'Rina Kartika']);
+
+    const select = find<HTMLSelectElement>(page, '#case-share');
+    select.value = 'h2';
+    select.dispatchEvent(new Event('change'));
+    page.querySelectorAll('form')[2].dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle(fixture);
+    const share = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/cases/c1/shares');
+    expect(share.request.body).toEqual({ userId: 'h2' });
+    share.flush(null, { status: 201, statusText: 'Created' });
+    await settle(fixture);
+    expect(page.textContent).toContain('The case was shared.');
+    backend.verify();
+  });
+});
+
+describe('ColleaguesPage', () => {
+  it('confirms a pending colleague and invites a new one, showing field errors from a 400', async () => {
+    const { fixture, backend, page } = await setUp(ColleaguesPage);
+    const session = TestBed.inject(SessionStore);
+    const signedIn = session.load();
+    backend.expectOne('/api/me').flush(userWith(['case_handler'], { id: 'me', organizationId: null, partnerId: 'partner-1' }));
+    await signedIn;
+    fixture.detectChanges();
+    backend.expectOne('/api/partners/partner-1/case-handlers').flush([
+      { id: 'me', name: 'Me', email: 'me@mitra.test', confirmed: true, hasKey: true },
+      { id: 'h3', name: 'Pending Person', email: 'p@mitra.test', confirmed: false, hasKey: false },
+    ]);
+    await settle(fixture);
+    expect(page.querySelector('[data-handler-id="me"] button')).toBeNull();
+
+    find<HTMLButtonElement>(page, 'button[aria-label="Confirm Pending Person"]').click();
+    await settle(fixture);
+    backend.expectOne((r) => r.method === 'POST' && r.url === '/api/partners/partner-1/case-handlers/h3/confirm').flush(null, { status: 204, statusText: 'No Content' });
+    await tick();
+    fixture.detectChanges();
+    backend.expectOne('/api/partners/partner-1/case-handlers').flush([]);
+    await settle(fixture);
+    expect(page.textContent).toContain('Pending Person is confirmed.');
+
+    const type = (id: string, value: string) => {
+      const input = find<HTMLInputElement>(page, id);
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    type('#colleague-name', 'Budi');
+    type('#colleague-email', 'not-an-email');
+    find<HTMLFormElement>(page, 'form').dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle(fixture);
+    const invite = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/partners/partner-1/case-handlers');
+    expect(invite.request.body).toEqual({ name: 'Budi', email: 'not-an-email' });
+    invite.flush(
+      { statusCode: 400, message: 'email must be an email address', fields: [{ field: 'email', message: 'email must be an email address' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle(fixture);
+    expect(page.querySelector('#colleague-email-error')?.textContent).toContain('email must be an email address');
+    expect(page.querySelector('#colleague-email')?.getAttribute('aria-invalid')).toBe('true');
+    backend.verify();
   });
 });

@@ -17,12 +17,14 @@ import {
   toApiProblem,
 } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
+import { SessionStore } from '../core/session/session-store';
 import { categoryKey } from '../report/report-models';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
 import {
-  CASE_STATUSES,
   CaseDetail,
+  CaseHandler,
+  NEXT_STATUSES,
   CaseStatus,
   OUTCOMES,
   Outcome,
@@ -40,7 +42,7 @@ export class CasePage {
   private readonly http = inject(HttpClient);
   protected readonly language = inject(LanguageStore);
   protected readonly categoryKey = categoryKey;
-  protected readonly statuses = CASE_STATUSES;
+  private readonly session = inject(SessionStore);
   protected readonly outcomes = OUTCOMES;
 
   readonly id = input.required<string>();
@@ -58,6 +60,30 @@ export class CasePage {
     const error = this.detail.error();
     return error && !this.notFound() ? toApiProblem(error) : null;
   });
+
+  /** The current status and where it may go: nothing else is offered. */
+  protected readonly statuses = computed(() => {
+    const item = this.item();
+    return item ? [item.status, ...NEXT_STATUSES[item.status]] : [];
+  });
+
+  /** Colleagues of a partner's handler who can be given the case (confirmed, with a key pair). */
+  private readonly handlers = httpResource<CaseHandler[]>(() => {
+    const partnerId = this.session.user()?.partnerId;
+    return partnerId && this.session.hasAnyRole(['case_handler'])
+      ? `/api/partners/${encodeURIComponent(partnerId)}/case-handlers`
+      : undefined;
+  });
+  protected readonly colleagues = computed(() => {
+    const me = this.session.user()?.id;
+    return this.handlers.hasValue()
+      ? this.handlers.value().filter((h) => h.confirmed && h.hasKey && h.id !== me)
+      : [];
+  });
+  protected readonly shareWith = signal('');
+  protected readonly sharing = signal(false);
+  protected readonly shared = signal(false);
+  protected readonly shareProblem = signal<ApiProblem | null>(null);
 
   protected readonly reply = signal('');
   protected readonly replyEmpty = signal(false);
@@ -94,6 +120,29 @@ export class CasePage {
   protected setOutcome(event: Event): void {
     this.outcome.set((event.target as HTMLSelectElement).value as Outcome);
     this.outcomeMissing.set(false);
+  }
+
+  protected setShareWith(event: Event): void {
+    this.shareWith.set((event.target as HTMLSelectElement).value);
+    this.shared.set(false);
+  }
+
+  protected async share(event: Event): Promise<void> {
+    event.preventDefault();
+    const userId = this.shareWith();
+    if (!userId || this.sharing()) return;
+    this.sharing.set(true);
+    this.shareProblem.set(null);
+    try {
+      await firstValueFrom(
+        this.http.post(`/api/cases/${encodeURIComponent(this.id())}/shares`, { userId }),
+      );
+      this.shared.set(true);
+    } catch (error) {
+      this.shareProblem.set(toApiProblem(error));
+    } finally {
+      this.sharing.set(false);
+    }
   }
 
   protected async send(event: Event): Promise<void> {

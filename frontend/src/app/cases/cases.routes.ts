@@ -1,9 +1,15 @@
 import { Routes } from '@angular/router';
 import { CasePage } from './case-page';
+import { ColleaguesPage } from './colleagues-page';
 import { InboxPage } from './inbox-page';
 
 /** The recipients' side of the report channel: partner case handlers and Satgas members. */
 export default [
   { path: '', title: 'titles.cases', component: InboxPage },
+  {
+    path: 'colleagues',
+    title: 'titles.caseColleagues',
+    component: ColleaguesPage,
+  },
   { path: ':id', title: 'titles.case', component: CasePage },
 ] satisfies Routes;

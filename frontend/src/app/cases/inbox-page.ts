@@ -9,6 +9,7 @@ import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
+import { SessionStore } from '../core/session/session-store';
 import { categoryKey } from '../report/report-models';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
@@ -24,7 +25,23 @@ import { CaseSummary } from './case-models';
 export class InboxPage {
   protected readonly language = inject(LanguageStore);
   protected readonly categoryKey = categoryKey;
+  private readonly session = inject(SessionStore);
+  protected readonly isHandler = computed(
+    () =>
+      this.session.roles().includes('case_handler') &&
+      !!this.session.user()?.partnerId,
+  );
   protected readonly cases = httpResource<CaseSummary[]>(() => '/api/cases');
+  /**
+   * Answered once, in the session whose sign-in made this person's key pair (404 otherwise): the
+   * only moment the recovery key can be shown, so it is shown here, where a recipient lands.
+   */
+  protected readonly recovery = httpResource<{ recoveryKey: string }>(
+    () => '/api/me/recovery-key',
+  );
+  protected readonly recoveryKey = computed(() =>
+    this.recovery.hasValue() ? this.recovery.value().recoveryKey : null,
+  );
   protected readonly rows = computed(() =>
     this.cases.hasValue() ? this.cases.value() : [],
   );
