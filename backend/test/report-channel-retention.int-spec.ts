@@ -1,4 +1,5 @@
 import { RetentionService } from '../src/report-channel/retention.service';
+import { pdfText } from './pdf-tools';
 import { acceptInvitation, addPerson, api, login, PASSWORD, startTestApp, unique, type TestApp } from './helpers';
 import { channelFixture, type Channel } from './report-channel-fixtures';
 
@@ -116,4 +117,28 @@ describe('Confidential reports: retention and statistics', () => {
     expect((await api(t.url, 'GET', `/api/reports/cases?groupBy=status&organizationId=${c.org.id}`, { token: c.adminToken })).status).toBe(403);
     expect((await api(t.url, 'GET', `/api/reports/cases?groupBy=status&organizationId=${c.org.id}`, { token: handlerToken })).status).toBe(403);
   });
+
+  it('the signed audit report carries the channel’s counts, with the same hidden cells, and no content', async () => {
+    const queued = await api(t.url, 'POST', `/api/organizations/${c.org.id}/audit-reports`, {
+      token: c.org.hrToken,
+      body: { periodStart: '2026-01-01', periodEnd: '2026-12-31', lang: 'en' },
+    });
+    expect(queued.status).toBe(202);
+    let text = '';
+    for (let i = 0; i < 200 && !text; i++) {
+      const list = await api(t.url, 'GET', `/api/organizations/${c.org.id}/audit-reports`, { token: c.org.hrToken });
+      const report = list.body.find((r: { id: string }) => r.id === queued.body.id);
+      if (report?.status === 'failed') throw new Error(`report failed: ${report.error}`);
+      if (report?.status === 'done') {
+        const pdf = await fetch(`${t.url}/api/audit-reports/${report.id}/pdf`, { headers: { authorization: `Bearer ${c.org.hrToken}` } });
+        text = await pdfText(Buffer.from(await pdf.arrayBuffer()));
+      } else await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(text).toContain('Confidential reporting channel');
+    const quarter = `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`;
+    // Columns: the five categories, closed, median: harassment 6, violence and other hidden, closed 5, median 0.
+    const line = text.split('\n').find((l) => l.trim().startsWith(quarter));
+    expect(line?.trim().split(/\s+/)).toEqual([quarter, '6', 'hidden', '0', '0', 'hidden', '5', '0']);
+    expect(text).not.toContain('Text to be deleted');
+  }, 120000);
 });

@@ -10,6 +10,7 @@ import { JobsService } from '../jobs/jobs.service';
 import { AuditLogService } from './audit-log.service';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { ReportingService } from '../reporting/reporting.service';
+import { CaseStatisticsService } from '../report-channel/case-statistics.service';
 import { AuditReportsRepository, type ReportRow, type StoredSummaryCell } from './audit-reports.repository';
 import { reportNumbers, type SummaryKey } from './report-breakdowns';
 import { REPORT_TEXT, reportFormat } from './report-text';
@@ -38,6 +39,7 @@ export class AuditReportsService implements OnApplicationBootstrap {
     private readonly keys: SigningKeysService,
     private readonly jobs: JobsService,
     private readonly auditTrail: AuditTrailService,
+    private readonly caseStatistics: CaseStatisticsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly indicators: IndicatorsService,
   ) {}
@@ -270,6 +272,8 @@ export class AuditReportsService implements OnApplicationBootstrap {
       trail: { ...trail, headHash: trail.headHash ?? '—', firstBrokenAt: trail.firstBrokenAt ?? '' },
       methodology: t.methodText.map((line) => line.replace('{{k}}', String(k))),
       appendix: chunk(unitRows, APPENDIX_CHUNK).map((rows, i) => ({ part: i + 1, rows })),
+      // The confidential channel: counts only, through the same suppression (issue 11).
+      casesSection: this.documents.renderHtml('audit-cases', await this.caseStatistics.reportSection(orgId, lang)),
       indicatorsSection: this.documents.renderHtml('audit-indicators', agreed.section),
     };
     const numbers = { summary: cells, breakdowns: groups, certificates, k, indicators: agreed.snapshot, trail: { entries: trail.entries, headSeq: trail.headSeq, headHash: trail.headHash, valid: trail.valid } };

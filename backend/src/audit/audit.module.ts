@@ -4,6 +4,7 @@ import { DocumentsModule } from '../documents/documents.module';
 import { IndicatorsModule } from '../indicators/indicators.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { MailModule } from '../mail/mail.module';
+import { ReportChannelModule } from '../report-channel/report-channel.module';
 import { ReportingModule } from '../reporting/reporting.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { AuditLogRepository } from './audit-log.repository';
@@ -18,7 +19,7 @@ import { SigningKeysService } from './signing-keys.service';
 
 /** The audit area: reads the trail and the other domains, never writes their data. */
 @Module({
-  imports: [AuditTrailModule, DocumentsModule, JobsModule, MailModule, ReportingModule, TenancyModule, forwardRef(() => IndicatorsModule)],
+  imports: [AuditTrailModule, DocumentsModule, JobsModule, MailModule, ReportingModule, ReportChannelModule, TenancyModule, forwardRef(() => IndicatorsModule)],
   controllers: [AuditController],
   providers: [
     AuditLogRepository,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MIN_GROUP_SIZE, suppressPartition } from '../reporting/suppression';
+import { categoryLabel } from './category-labels';
 import { CATEGORIES, STATUSES } from './report-channel.dto';
 
 export interface CaseCountRow {
@@ -81,4 +82,56 @@ export class CaseStatisticsService {
       }),
     };
   }
+
+  /**
+   * The audit report's section (template audit-cases.hbs): the same figures as the route, one row
+   * per quarter with a column per category, hidden cells as "hidden".
+   */
+  async reportSection(organizationId: string, lang: 'id' | 'en') {
+    const stats = await this.statistics(organizationId, 'category');
+    const t = SECTION_TEXT[lang];
+    const hidden = (suppressed: boolean, value: number | null) => (suppressed || value === null ? t.hidden : String(value));
+    const quarters = [...new Set([...stats.rows.map((r) => r.quarter), ...stats.medianDaysToClose.map((m) => m.quarter)])].sort();
+    return {
+      t,
+      categories: CATEGORIES.map((c) => categoryLabel(lang, c)),
+      quarters: quarters.map((quarter) => {
+        const median = stats.medianDaysToClose.find((m) => m.quarter === quarter);
+        return {
+          quarter,
+          cells: CATEGORIES.map((c) => {
+            const row = stats.rows.find((r) => r.quarter === quarter && r.group === c);
+            return { suppressed: row?.suppressed ?? false, text: row ? hidden(row.suppressed, row.count) : '0' };
+          }),
+          closed: median ? hidden(median.suppressed, median.closed) : '0',
+          median: median ? hidden(median.suppressed, median.medianDaysToClose) : '–',
+        };
+      }),
+    };
+  }
 }
+
+const SECTION_TEXT = {
+  id: {
+    heading: 'Kanal pelaporan rahasia',
+    intro:
+      'Jumlah laporan melalui kanal independen per triwulan (tanggal laporan dibuat) dan kategori, serta median hari hingga ditutup per triwulan penutupan. ' +
+      'Isi laporan tidak pernah keluar dari kanal; kelompok kecil disembunyikan dengan aturan yang sama seperti angka lain dalam laporan ini.',
+    quarter: 'Triwulan',
+    closed: 'Ditutup',
+    median: 'Median hari hingga ditutup',
+    hidden: 'disembunyikan',
+    none: 'Belum ada laporan melalui kanal ini.',
+  },
+  en: {
+    heading: 'Confidential reporting channel',
+    intro:
+      "Reports through the independent channel per quarter (of the day they were made) and category, and the median days to close per quarter of closing. " +
+      'No content ever leaves the channel; small groups are hidden by the same rule as every other figure in this report.',
+    quarter: 'Quarter',
+    closed: 'Closed',
+    median: 'Median days to close',
+    hidden: 'hidden',
+    none: 'No reports through this channel yet.',
+  },
+} as const;
