@@ -83,6 +83,15 @@ import { TranslocoPipe } from '@jsverse/transloco';
         </li>
         <li>
           <a
+            routerLink="report-channel"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+          >
+            {{ 'hr.reportChannel.nav' | transloco }}
+          </a>
+        </li>
+        <li>
+          <a
             routerLink="audit"
             routerLinkActive="active"
             ariaCurrentWhenActive="page"

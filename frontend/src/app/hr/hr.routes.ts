@@ -56,6 +56,12 @@ export default [
       },
       { path: 'outbox', title: 'titles.hrOutbox', component: OutboxPage },
       {
+        path: 'report-channel',
+        title: 'hr.reportChannel.heading',
+        loadComponent: () =>
+          import('./report-channel-page').then((m) => m.ReportChannelPage),
+      },
+      {
         path: 'audit',
         title: 'audit.titles.hr',
         loadComponent: () => import('./audit-page').then((m) => m.AuditPage),
