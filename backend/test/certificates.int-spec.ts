@@ -62,6 +62,34 @@ describe('certificates (real Chromium, real PostgreSQL)', () => {
     expect(mine.body[0].certificateSerial).toBe(serial);
   });
 
+  it("prints an Indonesian holder's certificate in Indonesian, with the organisation's signatory, the module's duration and the score", async () => {
+    const settings = await api(t.url, 'GET', `/api/organizations/${org.id}/settings`, { token: org.hrToken });
+    const { name: _name, ...facts } = settings.body;
+    const signatory = { name: 'Dr. Ratna Sari', title: { id: 'Ketua Satgas PPKS', en: 'Chair of the task force' } };
+    const saved = await api(t.url, 'PUT', `/api/organizations/${org.id}/settings`, { token: org.hrToken, body: { ...facts, certificateSignatory: signatory } });
+    expect(saved.status).toBe(200);
+    expect((await api(t.url, 'GET', `/api/organizations/${org.id}/settings`, { token: org.hrToken })).body.certificateSignatory).toEqual(signatory);
+    const bad = await api(t.url, 'PUT', `/api/organizations/${org.id}/settings`, { token: org.hrToken, body: { ...facts, certificateSignatory: { name: '', title: { id: 'x' } } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['certificateSignatory.name', 'certificateSignatory.title.en']);
+
+    const { serial, token } = await passModule('Ayu Pertiwi', 'id');
+    const module = t.app.get(CatalogService).get(slug)!;
+    const text = (await pdfText((await pdfOf(t.url, token, serial)).body)).replace(/\s+/g, ' ');
+    expect(text).toContain('Sertifikat Pelatihan');
+    expect(text).toContain(module.title.id);
+    expect(text).toContain('Dr. Ratna Sari');
+    expect(text).toContain('Ketua Satgas PPKS');
+    expect(text).not.toContain('Chair of the task force');
+    expect(text).toContain(`Perkiraan durasi ${module.estimatedMinutes} menit`);
+    expect(text).toContain('Nilai kuis 100/100');
+    const en = await passModule('Ben Carter', 'en');
+    const englishText = (await pdfText((await pdfOf(t.url, en.token, en.serial)).body)).replace(/\s+/g, ' ');
+    expect(englishText).toContain('Chair of the task force');
+    expect(englishText).toContain(`Estimated duration ${module.estimatedMinutes} minutes`);
+    expect(englishText).toContain('Quiz score 100/100');
+  });
+
   it('renders a real PDF whose text has the holder, module, serial and dates, with the verify URL in the QR code', async () => {
     const { serial, token } = await passModule('Dewi Lestari Hidayat');
     const pdf = await pdfOf(t.url, token, serial);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
+import { CatalogModule } from '../catalog/catalog.module';
 import { RateLimiter } from '../common/rate-limit';
 import { DocumentsModule } from '../documents/documents.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
@@ -11,7 +12,7 @@ import { CertificatesRepository } from './certificates.repository';
 import { CertificatesService } from './certificates.service';
 
 @Module({
-  imports: [AuditTrailModule, DocumentsModule, TenancyModule],
+  imports: [AuditTrailModule, CatalogModule, DocumentsModule, TenancyModule],
   controllers: [CertificatesBulkController, CertificatesController],
   providers: [CertificatesService, CertificatesRepository, CertificatesBulkRepository, CertificatesBulkService, RateLimiter],
   exports: [CertificatesService],

@@ -19,6 +19,8 @@ export interface CertificateRow {
   revoked_reason: string | null;
   verifications: number;
   has_pdf: boolean;
+  score: number | null;
+  signatory: { name: string; title: { id: string; en: string } } | null;
 }
 
 const SELECT = `
@@ -26,8 +28,9 @@ const SELECT = `
          to_char(org_today(o.id), 'YYYY-MM-DD') AS org_today,
          c.user_id, c.holder_name, c.locale, c.module_slug, c.module_version, c.module_title, c.issued_at,
          to_char(c.expires_on, 'YYYY-MM-DD') AS expires_on, c.revoked_at, c.revoked_reason, c.verifications,
-         c.pdf IS NOT NULL AS has_pdf
-    FROM certificates c JOIN organizations o ON o.id = c.organization_id`;
+         c.pdf IS NOT NULL AS has_pdf, cm.score, o.settings -> 'certificateSignatory' AS signatory
+    FROM certificates c JOIN organizations o ON o.id = c.organization_id
+    LEFT JOIN completions cm ON cm.id = c.completion_id`;
 
 @Injectable()
 export class CertificatesRepository {

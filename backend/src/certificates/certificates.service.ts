@@ -7,6 +7,7 @@ import type { Actor } from '../common/actor';
 import type { Page } from '../common/pagination';
 import { RateLimiter } from '../common/rate-limit';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { CatalogService } from '../catalog/catalog.service';
 import { DocumentsService } from '../documents/documents.service';
 import { AccessService } from '../tenancy/access.service';
 import { CertificatesRepository, type CertificateRow } from './certificates.repository';
@@ -15,8 +16,8 @@ import { maskName, newSerial, normalizeSerial } from './serial';
 type Lang = 'id' | 'en';
 
 const LABELS = {
-  id: { title: 'Sertifikat Pelatihan', certifies: 'Dengan ini menerangkan bahwa', completed: 'telah menyelesaikan modul pelatihan', at: 'di', issued: 'Tanggal terbit', expires: 'Berlaku sampai', version: 'Versi modul', serial: 'Nomor seri', verify: 'Pindai untuk memverifikasi' },
-  en: { title: 'Training Certificate', certifies: 'This certifies that', completed: 'has completed the training module', at: 'at', issued: 'Issued on', expires: 'Valid until', version: 'Module version', serial: 'Serial number', verify: 'Scan to verify' },
+  id: { title: 'Sertifikat Pelatihan', certifies: 'Dengan ini menerangkan bahwa', completed: 'telah menyelesaikan modul pelatihan', at: 'di', issued: 'Tanggal terbit', expires: 'Berlaku sampai', version: 'Versi modul', serial: 'Nomor seri', verify: 'Pindai untuk memverifikasi', score: 'Nilai kuis', duration: 'Perkiraan durasi', minutes: 'menit' },
+  en: { title: 'Training Certificate', certifies: 'This certifies that', completed: 'has completed the training module', at: 'at', issued: 'Issued on', expires: 'Valid until', version: 'Module version', serial: 'Serial number', verify: 'Scan to verify', score: 'Quiz score', duration: 'Estimated duration', minutes: 'minutes' },
 } as const;
 
 export interface VerificationDto {
@@ -42,6 +43,7 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
     private readonly dataSource: DataSource,
     private readonly repository: CertificatesRepository,
     private readonly documents: DocumentsService,
+    private readonly catalog: CatalogService,
     private readonly auditTrail: AuditTrailService,
     private readonly access: AccessService,
     private readonly rateLimiter: RateLimiter,
@@ -128,6 +130,9 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
       issuedOn: formatDate(cert.issued_at.toISOString().slice(0, 10), lang),
       expiresOn: formatDate(cert.expires_on, lang),
       versionShort: cert.module_version.slice(0, 12),
+      score: cert.score === null ? null : `${new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB').format(cert.score)}/100`,
+      duration: this.catalog.get(cert.module_slug)?.estimatedMinutes ?? null,
+      signatory: cert.signatory ? { name: cert.signatory.name, title: cert.signatory.title?.[lang] ?? '' } : null,
       serial: cert.serial,
       verifyUrl,
       qrDataUrl: await QRCode.toDataURL(verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 300 }),

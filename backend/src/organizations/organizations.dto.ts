@@ -76,6 +76,13 @@ export class ReportingChannelDto {
   @ApiProperty({ description: 'Run by an independent partner outside the organisation' }) @IsBoolean() independent: boolean;
 }
 
+/** Who signs the organisation's certificates, printed under the holder's name in the holder's language. */
+export class CertificateSignatoryDto {
+  @ApiProperty({ example: 'Dr. Ratna Sari' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) @IsVisibleText() name: string;
+  @ApiProperty({ type: BilingualTextDto, description: 'Their position, e.g. { id: "Ketua Satgas", en: "Chair of the task force" }' })
+  @ValidateNested() @Type(() => BilingualTextDto) title: BilingualTextDto;
+}
+
 /** The facts the training content is filled in with, edited by HR. */
 export class OrganizationSettingsDto {
   @ApiProperty({ example: 'Asia/Jakarta' })
@@ -91,4 +98,12 @@ export class OrganizationSettingsDto {
   @ApiProperty({ type: [ReportingChannelDto] })
   @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ReportingChannelDto)
   channels: ReportingChannelDto[];
+
+  @ApiPropertyOptional({
+    type: CertificateSignatoryDto,
+    nullable: true,
+    description: 'Printed on certificates whose PDF is rendered from now on (stored PDFs stay as they are); null removes it, leaving it out keeps the current one',
+  })
+  @IsOptional() @ValidateNested() @Type(() => CertificateSignatoryDto)
+  certificateSignatory?: CertificateSignatoryDto | null;
 }

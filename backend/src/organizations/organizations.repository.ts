@@ -60,6 +60,7 @@ export class OrganizationsRepository {
       sopSteps: { id: s.sopSteps?.id ?? [], en: s.sopSteps?.en ?? [] },
       taskForce: s.taskForce ?? [],
       channels: s.channels ?? [],
+      certificateSignatory: s.certificateSignatory ?? null,
     };
   }
 
