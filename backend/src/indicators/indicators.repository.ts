@@ -54,6 +54,11 @@ export class IndicatorsRepository {
     return row?.id ?? null;
   }
 
+  async reportEngagement(reportId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(`SELECT engagement_id AS id FROM audit_reports WHERE id = $1`, [reportId]);
+    return row?.id ?? null;
+  }
+
   async agreement(engagementId: string): Promise<AgreementRow | null> {
     const [row] = await this.dataSource.query(
       `SELECT a.status, a.proposed_at AS "proposedAt", a.decided_at AS "decidedAt", a.comment,

@@ -8,6 +8,7 @@ import { SurveysService } from '../surveys/surveys.service';
 import { AccessService } from '../tenancy/access.service';
 import { CATALOGUE, definition, type IndicatorUnit, TARGET_RANGE } from './catalogue';
 import { IndicatorsRepository, type SnapshotRow } from './indicators.repository';
+import { indicatorsSection } from './report-section';
 
 type Lang = 'id' | 'en';
 
@@ -147,6 +148,23 @@ export class IndicatorsService {
       indicators: engagementId ? await this.agreed(organizationId, engagementId, lang, { values }) : [],
       values,
     };
+  }
+
+  /**
+   * For an audit report: every catalogue value (the snapshot it stores with its numbers), and its
+   * section: the engagement's indicators against their targets with the trend over earlier reports
+   * (this report's own values last), and the latest survey's results.
+   */
+  async reportSection(report: { id: string; organizationId: string; createdAt: Date; periodEnd: string; lang: Lang }) {
+    const orgId = report.organizationId;
+    const values = await this.values(orgId, report.lang);
+    const engagementId = (await this.indicators.reportEngagement(report.id)) ?? (await this.latestEngagement(orgId));
+    const [indicators, survey] = await Promise.all([
+      engagementId ? this.agreed(orgId, engagementId, report.lang, { before: report.createdAt, values, currentPeriod: report.periodEnd }) : Promise.resolve([]),
+      this.surveys.latestResults(orgId, null, report.lang),
+    ]);
+    const snapshot = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.value]));
+    return { snapshot, section: indicatorsSection(report.lang, indicators, survey) };
   }
 
   /** The engagement whose indicators HR's dashboard and a report without an engagement show. */

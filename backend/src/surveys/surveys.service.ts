@@ -171,6 +171,13 @@ export class SurveysService implements OnModuleInit {
     return (await this.surveys.findWave(waveId))?.organizationId ?? null;
   }
 
+  /** The latest wave with results of the organisation, for the audit report (the report's reader is already authorised). */
+  async latestResults(organizationId: string, groupBy: GroupBy | null, lang: Lang): Promise<SurveyResults | null> {
+    await this.flushClosed(organizationId);
+    const waveId = await this.surveys.latestWaveWithResponses(organizationId);
+    return waveId ? this.results((await this.surveys.findWave(waveId))!, groupBy, lang) : null;
+  }
+
   private async results(wave: WaveRow, groupBy: GroupBy | null, lang: Lang): Promise<SurveyResults> {
     await this.flushClosed(wave.organizationId);
     const k = this.k;
