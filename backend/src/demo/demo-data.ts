@@ -8,6 +8,7 @@ export const DEMO_ACCOUNTS = [
   { email: 'staff@demo.test', role: 'staff' },
   { email: 'auditor@mitra.test', role: 'auditor of the partner Yayasan Mitra Setara' },
   { email: 'admin@aman.test', role: 'platform admin' },
+  { email: 'handler@mitra.test', role: 'case handler of the partner (confidential reports; password alone in the demo)' },
 ] as const;
 
 export interface DemoUnit {

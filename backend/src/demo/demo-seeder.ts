@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { newSerial } from '../certificates/serial';
 import { hashPassword } from '../identity/crypto';
+import { DemoReportChannel } from './demo-report-channel';
 import { DEMO_ORG_CODE, DEMO_PASSWORD, DEMO_POLICIES, DEMO_SETTINGS, DEMO_UNITS, demoPeople } from './demo-data';
 
 /**
@@ -16,6 +17,7 @@ export class DemoSeeder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly auditTrail: AuditTrailService,
+    private readonly reportChannel: DemoReportChannel,
   ) {}
 
   async seed(): Promise<{ created: boolean }> {
@@ -108,6 +110,7 @@ export class DemoSeeder {
       await this.seedLearning(m, org.id);
       await this.seedCertificates(m, org.id);
       await this.seedPolicies(m, org.id, hr.id);
+      await this.reportChannel.seed(m, { organizationId: org.id, partnerId: partner.id, passwordHash, password: DEMO_PASSWORD });
       this.logger.log(`seeded the demo organisation with ${people.length} people`);
       return { created: true };
     });

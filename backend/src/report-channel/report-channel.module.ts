@@ -31,6 +31,6 @@ import { ReportContent } from './report-content';
     RetentionService,
     CaseStatisticsService,
   ],
-  exports: [ReportChannelService, CaseStatisticsService],
+  exports: [ReportChannelService, CaseStatisticsService, ChannelSecret],
 })
 export class ReportChannelModule {}
