@@ -19,13 +19,14 @@ import {
   validationMessage,
 } from '../shared/validation-message';
 import { AdminApi } from './admin-api';
+import { CaseHandlerInvite } from './case-handler-invite';
 import { Partner } from './admin-models';
 
 type AuditorField = 'partnerId' | 'email' | 'name';
 
 @Component({
   selector: 'aman-partners-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ErrorAlert],
+  imports: [ReactiveFormsModule, TranslocoPipe, ErrorAlert, CaseHandlerInvite],
   templateUrl: './partners-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
