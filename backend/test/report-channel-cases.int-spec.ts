@@ -1,4 +1,5 @@
 import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
+import { entryHashOfForm, GENESIS_HASH, type Salts } from '../src/audit-trail/canonical';
 import { acceptInvitation, addPerson, api, createPlatformAdmin, login, mailsTo, onboardOrganization, PASSWORD, startTestApp, unique, waitForMail, type TestApp, type TestOrg } from './helpers';
 import { engagedPartner, keyedHandler } from './report-channel-fixtures';
 
@@ -123,6 +124,20 @@ describe('Confidential reports: recipients, keys and cases', () => {
       [org.id],
     );
     expect(orgEntries[0].n).toBe(0);
+    // Readable by the partner's handlers through the API, and recomputable from what it gives.
+    const log = await api(t.url, 'GET', `/api/partners/${partnerId}/case-log`, { token: handler.token });
+    expect(log.status).toBe(200);
+    let prev = GENESIS_HASH;
+    for (const e of log.body as { seq: number; at: string; actorId: string | null; action: string; targetType: string | null; targetId: string | null; details: unknown; prevHash: string; hash: string; salts: Salts | null; form: 1 | 2 }[]) {
+      expect(e.prevHash).toBe(prev);
+      const entry = { seq: e.seq, chainId: partnerId, at: e.at, actorId: e.actorId, action: e.action, targetType: e.targetType, targetId: e.targetId, details: e.details, prevHash: prev };
+      expect(entryHashOfForm(entry, e.form, e.salts)).toBe(e.hash);
+      prev = e.hash;
+    }
+    expect((log.body as unknown[]).length).toBe(partnerChain.length);
+    for (const token of [org.hrToken, adminToken]) {
+      expect((await api(t.url, 'GET', `/api/partners/${partnerId}/case-log`, { token })).status).toBe(403);
+    }
   });
 
   it('a later handler waits for confirmation by an existing one, receives nothing until then, and can be shared a case with', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -17,6 +17,7 @@ import { CasesService } from './cases.service';
 import { RecipientKeysService } from './recipient-keys.service';
 import {
   CaseDto,
+  CaseLogQueryDto,
   CaseSettingsDto,
   CaseSummaryDto,
   InviteCaseHandlerDto,
@@ -151,6 +152,18 @@ export class CasesController {
     @Param('userId', ParseUUIDPipe) userId: string,
   ): Promise<void> {
     await this.cases.confirmHandler(actor, partnerId, userId);
+  }
+
+  @Get('partners/:partnerId/case-log')
+  @Roles('case_handler')
+  @ApiOperation({
+    summary: 'The partner’s own chain of the trail: case openings, status changes, shares, handler invitations and confirmations',
+    description:
+      'Confirmed handlers of the partner only (anyone else 404). Times are the day (midnight UTC), no content. Entries in the canonical ' +
+      'forms of the README (chain id = the partner id), with `salts` on form-2 entries, so the chain can be recomputed.',
+  })
+  caseLog(@CurrentActor() actor: Actor, @Param('partnerId', ParseUUIDPipe) partnerId: string, @Query() query: CaseLogQueryDto) {
+    return this.cases.partnerLog(actor, partnerId, query.afterSeq ?? 0, query.limit ?? 500);
   }
 
   @Put('partners/:partnerId/case-settings')

@@ -192,6 +192,21 @@ export class CasesRepository {
     );
   }
 
+  /**
+   * The partner's own chain of the trail (case handling), read with its links and salts so that a
+   * handler can recompute it with the canonical forms in the README. Entries carry no content.
+   */
+  async partnerChain(partnerId: string, afterSeq: number, limit: number) {
+    return this.dataSource.query(
+      `SELECT c.seq::int AS seq, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, e.actor_id AS "actorId",
+              e.action, e.target_type AS "targetType", e.target_id AS "targetId", e.details, c.prev_hash AS "prevHash", c.hash, c.salts,
+              CASE WHEN c.seq >= f.v2_from_seq THEN 2 ELSE 1 END AS form
+         FROM audit_chain c JOIN audit_entries e ON e.id = c.entry_id LEFT JOIN audit_chain_forms f ON f.chain_id = c.chain_id
+        WHERE c.chain_id = $1 AND c.seq > $2 ORDER BY c.seq LIMIT $3`,
+      [partnerId, afterSeq, limit],
+    );
+  }
+
   async setRetention(partnerId: string, days: number): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO partner_case_settings (partner_id, retention_days) VALUES ($1, $2)

@@ -161,6 +161,11 @@ export class CasesService {
     return this.repository.listHandlers(partnerId);
   }
 
+  async partnerLog(actor: Actor, partnerId: string, afterSeq: number, limit: number) {
+    if (!(await this.repository.isConfirmedHandler(this.dataSource.manager, partnerId, actor.userId))) throw new NotFoundException('Partner not found');
+    return this.repository.partnerChain(partnerId, afterSeq, limit);
+  }
+
   async setRetention(actor: Actor, partnerId: string, days: number): Promise<{ caseRetentionDays: number }> {
     if (!(await this.repository.isConfirmedHandler(this.dataSource.manager, partnerId, actor.userId))) throw new NotFoundException('Partner not found');
     await this.repository.setRetention(partnerId, days);
