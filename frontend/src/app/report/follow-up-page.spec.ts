@@ -164,9 +164,19 @@ describe('FollowUpPage', () => {
     expect(el('#follow-up-notice').textContent).toContain('Enter your receipt again');
   });
 
+  it('reads the report again on request, showing a new reply and status', async () => {
+    await signIn();
+    el<HTMLButtonElement>('[data-testid="refresh"]').click();
+    await settle(fixture);
+    readReport().flush(report({ status: 'referred', messages: [...report().messages, { from: 'handler', text: 'We referred it, as you allowed.', at: '2026-12-04' }] }));
+    await settle(fixture);
+    expect(el('[data-testid="report-status"]').textContent).toContain('Referred');
+    expect(page.textContent).toContain('We referred it, as you allowed.');
+  });
+
   it('forgets the report on request', async () => {
     await signIn();
-    el<HTMLButtonElement>('.button-secondary:not([lang])').click();
+    el<HTMLButtonElement>('[data-testid="finish"]').click();
     await settle(fixture);
     expect(page.textContent).not.toContain('Were there witnesses?');
     expect(page.querySelector('#follow-up-receipt')).not.toBeNull();

@@ -119,6 +119,20 @@ export class FollowUpPage {
     }
   }
 
+  protected readonly refreshing = signal(false);
+
+  /** Reads the report again (new replies, a new status) without typing the receipt again. */
+  protected async refresh(): Promise<void> {
+    if (this.refreshing()) return;
+    this.refreshing.set(true);
+    this.problem.set(null);
+    try {
+      await this.load();
+    } finally {
+      this.refreshing.set(false);
+    }
+  }
+
   /** Forgets the token and the report: the next person on this phone sees the empty form. */
   protected finish(): void {
     this.token.set(null);
