@@ -158,6 +158,37 @@ describe('indicators: the partner proposes, HR accepts, values and trends', () =
     expect((await api(t.url, 'GET', `/api/organizations/${org.id}/indicators`, { token: otherAuditor })).status).toBe(404);
   });
 
+  it('cases received and closed in the latest quarter and the median days to close come from the channel’s statistics', async () => {
+    const admin = await createPlatformAdmin(t.dataSource);
+    const o = await onboardOrganization(t.url, await login(t.url, admin.email, PASSWORD));
+    const days = [3, 5, 8, 10, 21, 30];
+    for (const [i, d] of days.entries()) {
+      await t.dataSource.query(
+        `INSERT INTO confidential_reports (organization_id, category, status, allow_satgas_referral, created_on, closed_on, receipt_lookup, reporter_salt)
+         VALUES ($1, 'other', 'closed', false, '2026-04-01', DATE '2026-04-01' + $2::int, $3, '\\x00')`,
+        [o.id, d, Buffer.from(unique(`r${i}`))],
+      );
+    }
+    const [expected] = await t.dataSource.query(
+      `SELECT count(*)::int AS received, count(closed_on)::int AS closed, percentile_cont(0.5) WITHIN GROUP (ORDER BY closed_on - created_on) AS median
+       FROM confidential_reports WHERE organization_id = $1`,
+      [o.id],
+    );
+    expect(expected).toEqual({ received: 6, closed: 6, median: 9 });
+    const values = (await api(t.url, 'GET', `/api/organizations/${o.id}/indicators`, { token: o.hrToken })).body.values;
+    expect(values.cases_received_per_quarter).toMatchObject({ value: expected.received, available: true });
+    expect(values.cases_closed_per_quarter.value).toBe(expected.closed);
+    expect(values.median_days_to_close.value).toBe(expected.median);
+    // Fewer than k closed in the latest quarter: the channel hides it, so the indicator is null too.
+    await t.dataSource.query(
+      `INSERT INTO confidential_reports (organization_id, category, status, allow_satgas_referral, created_on, closed_on, receipt_lookup, reporter_salt)
+       VALUES ($1, 'other', 'closed', false, '2026-07-01', '2026-07-05', $2, '\\x00')`,
+      [o.id, Buffer.from(unique('late'))],
+    );
+    const later = (await api(t.url, 'GET', `/api/organizations/${o.id}/indicators`, { token: o.hrToken })).body.values;
+    expect([later.cases_received_per_quarter.value, later.cases_closed_per_quarter.value, later.median_days_to_close.value]).toEqual([null, null, null]);
+  });
+
   it('a survey share is null while fewer than k answered', async () => {
     const admin = await createPlatformAdmin(t.dataSource);
     const small = await onboardOrganization(t.url, await login(t.url, admin.email, PASSWORD));

@@ -1,6 +1,7 @@
 import { forwardRef, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
+import { ReportChannelModule } from '../report-channel/report-channel.module';
 import { ReportingModule } from '../reporting/reporting.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
@@ -13,7 +14,7 @@ import { IndicatorsService } from './indicators.service';
  * snapshot through this one: the modules refer to each other lazily (their services do not).
  */
 @Module({
-  imports: [AuditTrailModule, ReportingModule, SurveysModule, TenancyModule, forwardRef(() => AuditModule)],
+  imports: [AuditTrailModule, ReportChannelModule, ReportingModule, SurveysModule, TenancyModule, forwardRef(() => AuditModule)],
   controllers: [IndicatorsController],
   providers: [IndicatorsService, IndicatorsRepository],
   exports: [IndicatorsService],

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { FindingsService } from '../audit/findings.service';
 import type { Actor } from '../common/actor';
+import { CaseStatisticsService } from '../report-channel/case-statistics.service';
 import { ReportingService } from '../reporting/reporting.service';
 import { SurveysService } from '../surveys/surveys.service';
 import { AccessService } from '../tenancy/access.service';
@@ -63,6 +64,7 @@ export class IndicatorsService {
     private readonly reporting: ReportingService,
     private readonly surveys: SurveysService,
     private readonly findings: FindingsService,
+    private readonly cases: CaseStatisticsService,
     private readonly access: AccessService,
     private readonly auditTrail: AuditTrailService,
   ) {}
@@ -73,12 +75,18 @@ export class IndicatorsService {
 
   /** Every catalogue indicator's value now, each from the service that owns the figure. */
   async values(organizationId: string, lang: Lang = 'en'): Promise<Record<string, IndicatorValue>> {
-    const [summary, know, trust, findings] = await Promise.all([
+    const [summary, know, trust, findings, cases] = await Promise.all([
       this.reporting.summary(organizationId),
       this.surveys.indicatorShare(organizationId, 'know_how_to_report'),
       this.surveys.indicatorShare(organizationId, 'trust_process'),
       this.findings.closedOnTimeShare(organizationId),
+      this.cases.statistics(organizationId, 'status'),
     ]);
+    // The latest quarter with cases, as the channel publishes it: a count only when none of its cells is hidden.
+    const lastQuarter = cases.rows.at(-1)?.quarter;
+    const quarterRows = cases.rows.filter((r) => r.quarter === lastQuarter);
+    const received = quarterRows.length && quarterRows.every((r) => !r.suppressed) ? quarterRows.reduce((sum, r) => sum + (r.count ?? 0), 0) : null;
+    const closing = cases.medianDaysToClose.at(-1);
     const ok = (value: number | null): IndicatorValue => ({ value, available: true, note: null });
     const notYet: IndicatorValue = { value: null, available: false, note: NOT_YET[lang] };
     return {
@@ -88,10 +96,9 @@ export class IndicatorsService {
       knowledge_gain: notYet,
       know_how_to_report: ok(know.value),
       trust_process: ok(trust.value),
-      // Read through the reporting channel's statistics service (issue 12) once it exists.
-      cases_received_per_quarter: notYet,
-      cases_closed_per_quarter: notYet,
-      median_days_to_close: notYet,
+      cases_received_per_quarter: ok(received),
+      cases_closed_per_quarter: ok(closing?.closed ?? null),
+      median_days_to_close: ok(closing?.medianDaysToClose ?? null),
       findings_closed_on_time: ok(findings.value),
     };
   }
