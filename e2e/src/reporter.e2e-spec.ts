@@ -112,7 +112,11 @@ describe('a reporter reports through the independent channel and follows up with
     await handler.type('#login-password', PASSWORD);
     await handler.click('button[type="submit"]');
     await handler.waitForSelector('header a[href="/cases"]', { timeout: 20000 });
-    await handler.select('#language-select', 'en');
+    // English, saved on the account before the next page load (which applies the account's language).
+    await Promise.all([
+      handler.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH', { timeout: 20000 }),
+      handler.select('#language-select', 'en'),
+    ]);
     await handler.goto(`${product.url}/cases`, { waitUntil: 'load' });
     await handler.waitForSelector('table tbody tr', { timeout: 20000 });
 
