@@ -1,6 +1,6 @@
 import { RetentionService } from '../src/report-channel/retention.service';
 import { pdfText } from './pdf-tools';
-import { acceptInvitation, addPerson, api, login, PASSWORD, startTestApp, unique, type TestApp } from './helpers';
+import { acceptInvitation, addPerson, api, login, PASSWORD, startTestApp, unique, waitForMail, type TestApp } from './helpers';
 import { channelFixture, type Channel } from './report-channel-fixtures';
 
 describe('Confidential reports: retention and statistics', () => {
@@ -141,4 +141,22 @@ describe('Confidential reports: retention and statistics', () => {
     expect(line?.trim().split(/\s+/)).toEqual([quarter, '6', 'hidden', '0', '0', 'hidden', '5', '0']);
     expect(text).not.toContain('Text to be deleted');
   }, 120000);
+
+  it('tells each recipient once a day how many cases have news, without any content', async () => {
+    const { id } = await submit('other', 'nothing of this may be mailed');
+    const service = t.app.get(RetentionService);
+    const now = new Date();
+    expect(await service.notifyRecipients(now)).toBeGreaterThanOrEqual(1);
+    expect(await service.notifyRecipients(now)).toBe(0);
+    const mail = await waitForMail(c.handler.email);
+    const [unread] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM confidential_report_keys WHERE user_id = $1 AND read_upto IS NULL`,
+      [c.handler.id],
+    );
+    expect(mail.text).toContain(`${unread.n} kasus rahasia`);
+    expect(mail.text).not.toContain('nothing of this');
+    expect(mail.text).not.toContain(id);
+    const [row] = await t.dataSource.query(`SELECT organization_id FROM outbox_messages WHERE kind = 'case_digest' AND to_address = $1`, [c.handler.email]);
+    expect(row.organization_id).toBeNull();
+  });
 });

@@ -60,6 +60,18 @@ export class CasesRepository {
     );
   }
 
+  /** Recipients with unread news on any case, and how many cases: for the daily notice. */
+  async unreadByRecipient(): Promise<{ userId: string; email: string; name: string; locale: 'id' | 'en'; unread: number }[]> {
+    return this.dataSource.query(
+      `SELECT u.id AS "userId", u.email, u.name, u.locale, count(*)::int AS unread
+         FROM confidential_report_keys k JOIN users u ON u.id = k.user_id
+        WHERE u.status = 'active' AND u.email IS NOT NULL
+          AND (k.read_upto IS NULL OR EXISTS (SELECT 1 FROM confidential_report_messages m
+                                               WHERE m.report_id = k.report_id AND m.author = 'reporter' AND m.id > k.read_upto))
+        GROUP BY u.id`,
+    );
+  }
+
   async retentionDays(manager: EntityManager, partnerId: string | null): Promise<number> {
     if (!partnerId) return 365;
     const [row] = await manager.query(`SELECT retention_days FROM partner_case_settings WHERE partner_id = $1`, [partnerId]);

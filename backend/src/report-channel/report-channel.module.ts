@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { IdentityModule } from '../identity/identity.module';
+import { MailModule } from '../mail/mail.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { CaseStatisticsController } from './case-statistics.controller';
 import { CaseStatisticsService } from './case-statistics.service';
@@ -17,7 +18,7 @@ import { ReportChannelService } from './report-channel.service';
 import { ReportContent } from './report-content';
 
 @Module({
-  imports: [IdentityModule, AuditTrailModule, TenancyModule],
+  imports: [IdentityModule, AuditTrailModule, TenancyModule, MailModule],
   controllers: [ReportChannelController, CasesController, CaseStatisticsController],
   providers: [
     ReportChannelService,
