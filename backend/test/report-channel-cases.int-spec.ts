@@ -1,3 +1,4 @@
+import { Secret, TOTP } from 'otpauth';
 import { AuditTrailService } from '../src/audit-trail/audit-trail.service';
 import { entryHashOfForm, GENESIS_HASH, type Salts } from '../src/audit-trail/canonical';
 import { acceptInvitation, addPerson, api, createPlatformAdmin, login, mailsTo, onboardOrganization, PASSWORD, startTestApp, unique, waitForMail, type TestApp, type TestOrg } from './helpers';
@@ -252,5 +253,33 @@ describe('Confidential reports: recipients, keys and cases', () => {
     // Removed from the Satgas: the case is gone for them at once.
     expect((await api(t.url, 'PUT', '/api/satgas-members', { token: org.hrToken, body: { userIds: [] } })).status).toBe(200);
     expect((await api(t.url, 'GET', `/api/cases/${id}`, { token: memberToken })).status).toBe(404);
+  });
+
+  it('a handler with the second factor unlocks their key through the TOTP step, and cannot turn the factor off', async () => {
+    const code = (secret: string, steps = 0) =>
+      new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: Date.now() + steps * 30_000 });
+    const partner = await engagedPartner(t, adminToken, org.id);
+    const email = `${unique('h3')}@mitra.test`;
+    const invited = await api(t.url, 'POST', `/api/partners/${partner}/case-handlers`, { token: adminToken, body: { email, name: 'Handler Three' } });
+    await acceptInvitation(t.url, email);
+    let token = await login(t.url, email, PASSWORD);
+    expect((await api(t.url, 'GET', '/api/me/totp', { token })).body).toMatchObject({ allowed: true, required: true });
+    const setup = await api(t.url, 'POST', '/api/me/totp/setup', { token });
+    expect((await api(t.url, 'POST', '/api/me/totp/enable', { token, body: { code: code(setup.body.secret) } })).status).toBe(200);
+    expect((await api(t.url, 'GET', '/api/cases', { token })).status).toBe(200);
+    expect((await api(t.url, 'POST', '/api/me/totp/disable', { token, body: { currentPassword: PASSWORD } })).status).toBe(409);
+
+    const before = (await t.dataSource.query(`SELECT id FROM confidential_reports`)).map((r: { id: string }) => r.id);
+    await submit([partner], 'Behind the second factor');
+    const id = await newestCaseId(before);
+    const first = await api(t.url, 'POST', '/api/auth/login', { body: { email, password: PASSWORD } });
+    expect(first.body.totpRequired).toBe(true);
+    const second = await api(t.url, 'POST', '/api/auth/login/totp', { body: { challenge: first.body.challenge, code: code(setup.body.secret, 1) } });
+    expect(second.status).toBe(200);
+    token = second.body.token;
+    expect((await api(t.url, 'GET', `/api/cases/${id}`, { token })).body.description).toBe('Behind the second factor');
+    // The unlocked copy moved from the challenge to the session: nothing is left under the challenge.
+    const [left] = await t.dataSource.query(`SELECT count(*)::int AS n FROM recipient_key_unlocks WHERE user_id = $1`, [invited.body.id]);
+    expect(left.n).toBe(2);
   });
 });
