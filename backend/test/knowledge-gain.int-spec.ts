@@ -113,7 +113,8 @@ describe('knowledge gain (real PostgreSQL)', () => {
     expect(res.status).toBe(200);
     const all = await expected('true', []);
     expect(all).toEqual({ people: 12, before: 36.7, after: 80 });
-    expect(res.body).toEqual([
+    expect(res.body.minGroupSize).toBe(5);
+    expect(res.body.rows).toEqual([
       {
         module: slug,
         moduleTitle: 'Recognising Sexual Harassment and Violence at Work',
@@ -136,7 +137,7 @@ describe('knowledge gain (real PostgreSQL)', () => {
   it('rolls units up their subtree, hides the small unit and whatever would give it away', async () => {
     const res = await api(t.url, 'GET', `/api/reports/knowledge-gain?module=${slug}&groupBy=unit`, { token: org.hrToken });
     expect(res.status).toBe(200);
-    const rows = res.body as { group: string; groupId: string | null; people: number | null; before: number | null; after: number | null; suppressed: boolean }[];
+    const rows = res.body.rows as { group: string; groupId: string | null; people: number | null; before: number | null; after: number | null; suppressed: boolean }[];
     expect(rows.map((r) => r.group)).toEqual(['all', 'Root', 'Alpha', 'Beta']);
     const byName = Object.fromEntries(rows.map((r) => [r.group, r]));
     expect(byName['Beta']).toMatchObject({ people: null, before: null, after: null, suppressed: true });
@@ -150,7 +151,7 @@ describe('knowledge gain (real PostgreSQL)', () => {
   it('is the figure other features read (KnowledgeGainService.figures), and refuses a bad group or module with 400 naming it', async () => {
     const direct = await t.app.get(KnowledgeGainService).figures(org.id, { module: slug }, 'en');
     const viaApi = await api(t.url, 'GET', `/api/reports/knowledge-gain?module=${slug}&lang=en`, { token: org.hrToken });
-    expect(direct).toEqual(viaApi.body);
+    expect(direct).toEqual(viaApi.body.rows);
     // The other organisation sees only its own six people.
     expect((await t.app.get(KnowledgeGainService).figures(other.id, {}, 'en'))[0]).toMatchObject({ people: 6, before: 0, after: 100, gain: 100 });
     const badGroup = await api(t.url, 'GET', '/api/reports/knowledge-gain?groupBy=gender', { token: org.hrToken });

@@ -38,8 +38,9 @@ export class KnowledgeGainController {
       'after − before in points. Groups of fewer than k people (REPORT_MIN_GROUP_SIZE, at least 5) have `suppressed: true` and null numbers, ' +
       'with the complementary groups that would give them away (the completion reports\' suppression).',
   })
-  @ApiOkResponse({ description: '[{ module, moduleTitle, groupKind, group, groupId, parentId, people, before, after, gain, suppressed }]' })
-  figures(@CurrentActor() actor: Actor, @Query() query: KnowledgeGainQueryDto) {
-    return this.knowledgeGain.figures(requireOrganization(actor), query, query.lang ?? actor.locale);
+  @ApiOkResponse({ description: '{ minGroupSize, rows: [{ module, moduleTitle, groupKind, group, groupId, parentId, people, before, after, gain, suppressed }] }' })
+  async figures(@CurrentActor() actor: Actor, @Query() query: KnowledgeGainQueryDto) {
+    const rows = await this.knowledgeGain.figures(requireOrganization(actor), query, query.lang ?? actor.locale);
+    return { minGroupSize: this.knowledgeGain.minGroupSize, rows };
   }
 }

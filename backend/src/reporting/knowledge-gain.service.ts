@@ -51,6 +51,11 @@ export class KnowledgeGainService {
     return Math.max(MIN_GROUP_SIZE, this.config.reportMinGroupSize);
   }
 
+  /** The smallest group published (k). */
+  get minGroupSize(): number {
+    return this.k;
+  }
+
   async figures(organizationId: string, query: KnowledgeGainQuery, lang: Lang): Promise<KnowledgeGainRow[]> {
     const groupBy = query.groupBy ?? 'role';
     const [sums, modules] = await Promise.all([this.repository.sums(organizationId), this.repository.modules()]);
