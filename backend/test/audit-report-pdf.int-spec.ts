@@ -1,4 +1,6 @@
 import { jest } from '@jest/globals';
+import { REPORT_TEXT } from '../src/audit/report-text';
+import { englishLeft } from './language-check';
 import { pdfText } from './pdf-tools';
 import { addPerson, api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg } from './helpers';
 
@@ -88,11 +90,15 @@ describe('audit report PDF: the headline figure (real Chromium, real PostgreSQL)
     // Dates as an Indonesian reader writes them, the audiences in Indonesian.
     expect(text).toContain('1 Jan 2026 – 31 Des 2026');
     expect(text).not.toMatch(/\b(everyone|leaders|staff)\b/);
+    // The language test: no English label that differs from its Indonesian one.
+    expect(englishLeft(text, REPORT_TEXT.en, REPORT_TEXT.id)).toEqual([]);
   });
 
   it('writes English dates in English', async () => {
     const text = await reportText('en');
     expect(text).toContain('1 Jan 2026 – 31 Dec 2026');
+    // The check above can fail: the English report is full of what it looks for.
+    expect(englishLeft(text, REPORT_TEXT.en, REPORT_TEXT.id).length).toBeGreaterThan(10);
     expect(text).toMatch(/Generated at\s+\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} (GMT\+7|WIB)/);
   });
 });

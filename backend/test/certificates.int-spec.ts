@@ -1,9 +1,10 @@
 import { jest } from '@jest/globals';
 import { CatalogService } from '../src/catalog/catalog.service';
-import { CertificatesService } from '../src/certificates/certificates.service';
+import { CERTIFICATE_LABELS, CertificatesService } from '../src/certificates/certificates.service';
 import { DocumentsService } from '../src/documents/documents.service';
 import { LearningService } from '../src/learning/learning.service';
 import { addPerson, api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg } from './helpers';
+import { englishLeft } from './language-check';
 import { pdfFonts, pdfText, qrPayload } from './pdf-tools';
 import { drawnAnswers, readAllLessons } from './quiz-fixtures';
 
@@ -81,6 +82,7 @@ describe('certificates (real Chromium, real PostgreSQL)', () => {
     expect(text).toContain('Dr. Ratna Sari');
     expect(text).toContain('Ketua Satgas PPKS');
     expect(text).not.toContain('Chair of the task force');
+    expect(englishLeft(text, CERTIFICATE_LABELS.en, CERTIFICATE_LABELS.id)).toEqual([]);
     expect(text).toContain(`Perkiraan durasi ${module.estimatedMinutes} menit`);
     expect(text).toContain('Nilai kuis 100/100');
     const en = await passModule('Ben Carter', 'en');

@@ -15,7 +15,8 @@ import { maskName, newSerial, normalizeSerial } from './serial';
 
 type Lang = 'id' | 'en';
 
-const LABELS = {
+/** The certificate's words in both languages (exported for the language test). */
+export const CERTIFICATE_LABELS = {
   id: { title: 'Sertifikat Pelatihan', certifies: 'Dengan ini menerangkan bahwa', completed: 'telah menyelesaikan modul pelatihan', at: 'di', issued: 'Tanggal terbit', expires: 'Berlaku sampai', version: 'Versi modul', serial: 'Nomor seri', verify: 'Pindai untuk memverifikasi', score: 'Nilai kuis', duration: 'Perkiraan durasi', minutes: 'menit' },
   en: { title: 'Training Certificate', certifies: 'This certifies that', completed: 'has completed the training module', at: 'at', issued: 'Issued on', expires: 'Valid until', version: 'Module version', serial: 'Serial number', verify: 'Scan to verify', score: 'Quiz score', duration: 'Estimated duration', minutes: 'minutes' },
 } as const;
@@ -123,7 +124,7 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
     const verifyUrl = this.verifyUrl(cert.serial);
     return this.documents.renderHtml('certificate', {
       lang,
-      t: LABELS[lang],
+      t: CERTIFICATE_LABELS[lang],
       holder: cert.holder_name,
       module: cert.module_title[lang],
       organization: cert.organization_name,
