@@ -47,6 +47,7 @@ const RULE: AssignmentRule = {
   dueWithinDays: 30,
   dueFrom: 'hire_date',
   recurrence: { enabled: true, windowDays: 45 },
+  hiredAfter: '2026-01-01',
   startsOn: '2026-01-05',
   active: true,
   openAssignments: 12,
@@ -136,6 +137,7 @@ describe('RulesPage', () => {
     expect(row?.textContent).toContain('Within 30 days');
     expect(row?.textContent).toContain('from the hire date');
     expect(row?.textContent).toContain('45 days before');
+    expect(row?.textContent).toContain('Hired after');
   });
 
   it('creates a rule with exactly the body the API takes', async () => {
@@ -261,7 +263,7 @@ describe('RulesPage', () => {
       dueWithinDays: 30,
       dueFrom: 'hire_date',
       recurrence: { enabled: false },
-      hiredAfter: null,
+      hiredAfter: '2026-01-01',
     });
     req.flush(changed({ audience: 'everyone', unitId: null }, 0));
     await new Promise((resolve) => setTimeout(resolve, 0));
