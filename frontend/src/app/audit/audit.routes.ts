@@ -2,6 +2,7 @@ import { Routes } from '@angular/router';
 import { AggregatesTab } from './aggregates-tab';
 import { EngagementsPage } from './engagements-page';
 import { FindingsTab } from './findings-tab';
+import { IndicatorsTab } from './indicators-tab';
 import { OrganizationPage } from './organization-page';
 import { ReportsTab } from './reports-tab';
 import { TrailTab } from './trail-tab';
@@ -38,6 +39,7 @@ export default [
             title: 'audit.titles.findings',
             component: FindingsTab,
           },
+          { path: 'indicators', title: 'indicators.heading', component: IndicatorsTab },
         ],
       },
     ],

@@ -141,6 +141,10 @@ describe('DashboardPage', () => {
     backend
       .expectOne((r) => r.url === '/api/reports/completions-over-time')
       .flush(TREND);
+    // The knowledge-gain panel has its own spec (knowledge-gain.spec.ts).
+    backend
+      .expectOne((r) => r.url === '/api/reports/knowledge-gain')
+      .flush({ minGroupSize: 5, rows: [] });
     await settle(fixture);
   }
 

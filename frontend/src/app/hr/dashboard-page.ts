@@ -14,6 +14,7 @@ import { FormatNumberPipe } from '../shared/format-number-pipe';
 import { FormatPercentPipe } from '../shared/format-percent-pipe';
 import { CompletionReport } from './completion-report';
 import { CompletionsTrend } from './completions-trend';
+import { IndicatorsPanel } from './indicators-panel';
 import { provideReportCharts } from './report-charts';
 import { CompletionFigures } from '../core/audit/audit-models';
 import { ReportSummary } from './report-models';
@@ -34,6 +35,7 @@ type Figure = Exclude<keyof CompletionFigures, 'suppressed'>;
     FormatPercentPipe,
     CompletionReport,
     CompletionsTrend,
+    IndicatorsPanel,
   ],
   providers: [provideReportCharts()],
   templateUrl: './dashboard-page.html',

@@ -92,6 +92,15 @@ import { TranslocoPipe } from '@jsverse/transloco';
         </li>
         <li>
           <a
+            routerLink="surveys"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+          >
+            {{ 'surveys.hr.nav' | transloco }}
+          </a>
+        </li>
+        <li>
+          <a
             routerLink="audit"
             routerLinkActive="active"
             ariaCurrentWhenActive="page"

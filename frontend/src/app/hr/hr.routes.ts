@@ -62,6 +62,11 @@ export default [
           import('./report-channel-page').then((m) => m.ReportChannelPage),
       },
       {
+        path: 'surveys',
+        title: 'surveys.hr.heading',
+        loadComponent: () => import('./surveys-page').then((m) => m.SurveysPage),
+      },
+      {
         path: 'audit',
         title: 'audit.titles.hr',
         loadComponent: () => import('./audit-page').then((m) => m.AuditPage),

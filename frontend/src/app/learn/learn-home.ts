@@ -15,10 +15,11 @@ import { FormatDatePipe } from '../shared/format-date-pipe';
 import { Assignment, NextStep, nextStepFor } from './assignment';
 import { MyPolicy, certificatePdfUrl } from './module-content';
 import { StatusBadge } from './status-badge';
+import { SurveyList } from './survey-list';
 
 @Component({
   selector: 'aman-learn-home',
-  imports: [RouterLink, TranslocoPipe, ErrorAlert, FormatDatePipe, StatusBadge],
+  imports: [RouterLink, TranslocoPipe, ErrorAlert, FormatDatePipe, StatusBadge, SurveyList],
   templateUrl: './learn-home.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

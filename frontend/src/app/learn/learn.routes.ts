@@ -5,6 +5,7 @@ import { PolicyPage } from './policy-page';
 import { PretestPage } from './pretest-page';
 import { QuizPage } from './quiz-page';
 import { ResultPage } from './result-page';
+import { SurveyPage } from './survey-page';
 import { TeamPage } from './team-page';
 
 /**
@@ -36,4 +37,5 @@ export default [
   },
   { path: 'policies/:id', title: 'titles.policy', component: PolicyPage },
   { path: 'team', title: 'team.title', component: TeamPage },
+  { path: 'surveys/:waveId', title: 'surveys.answer.pageTitle', component: SurveyPage },
 ] satisfies Routes;
