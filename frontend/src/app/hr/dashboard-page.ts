@@ -18,6 +18,7 @@ import { IndicatorsPanel } from './indicators-panel';
 import { provideReportCharts } from './report-charts';
 import { CompletionFigures } from '../core/audit/audit-models';
 import { ReportSummary } from './report-models';
+import { SetupChecklist } from './setup-checklist';
 
 type Figure = Exclude<keyof CompletionFigures, 'suppressed'>;
 
@@ -36,6 +37,7 @@ type Figure = Exclude<keyof CompletionFigures, 'suppressed'>;
     CompletionReport,
     CompletionsTrend,
     IndicatorsPanel,
+    SetupChecklist,
   ],
   providers: [provideReportCharts()],
   templateUrl: './dashboard-page.html',
