@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { AuditReportsService } from '../src/audit/audit-reports.service';
+import type { ReportRow } from '../src/audit/audit-reports.repository';
 import { KnowledgeGainService } from '../src/reporting/knowledge-gain.service';
 import { api, createPlatformAdmin, login, onboardOrganization, PASSWORD, startTestApp, type TestApp, type TestOrg, unique } from './helpers';
 
@@ -161,5 +164,17 @@ describe('knowledge gain (real PostgreSQL)', () => {
     expect(badModule.status).toBe(400);
     expect(badModule.body.fields[0].field).toBe('module');
     expect((await api(t.url, 'GET', '/api/reports/knowledge-gain', { token: org.hrToken })).status).toBe(200);
+  });
+
+  it('puts the same figures in the audit report, in its language', async () => {
+    const report = (lang: 'id' | 'en') =>
+      ({ id: randomUUID(), organizationId: org.id, lang, periodStart: '2026-01-01', periodEnd: '2026-12-31', createdAt: new Date() }) as unknown as ReportRow;
+    const section = (html: string) => html.slice(html.indexOf('<h2>Knowledge gain') >= 0 ? html.indexOf('<h2>Knowledge gain') : html.indexOf('<h2>Peningkatan pengetahuan'));
+    const en = section((await t.app.get(AuditReportsService).compose(report('en'))).html);
+    expect(en).toMatch(/^<h2>Knowledge gain<\/h2>/);
+    expect(en).toContain('<td>Everyone</td><td class="n">12</td><td class="n">36.7</td><td class="n">80.0</td><td class="n">+43.3</td>');
+    expect(en).toContain('<td>Leaders</td><td class="n" colspan="4">hidden</td>');
+    const id = section((await t.app.get(AuditReportsService).compose(report('id'))).html);
+    expect(id).toContain('<td>Semua</td><td class="n">12</td><td class="n">36,7</td><td class="n">80,0</td><td class="n">+43,3</td>');
   });
 });

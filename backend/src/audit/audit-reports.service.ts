@@ -9,6 +9,8 @@ import { DocumentsService } from '../documents/documents.service';
 import { JobsService } from '../jobs/jobs.service';
 import { AuditLogService } from './audit-log.service';
 import { IndicatorsService } from '../indicators/indicators.service';
+import { knowledgeGainSection } from '../reporting/knowledge-gain-report';
+import { KnowledgeGainService } from '../reporting/knowledge-gain.service';
 import { ReportingService } from '../reporting/reporting.service';
 import { CaseStatisticsService } from '../report-channel/case-statistics.service';
 import { AuditReportsRepository, type ReportRow, type StoredSummaryCell } from './audit-reports.repository';
@@ -42,6 +44,7 @@ export class AuditReportsService implements OnApplicationBootstrap {
     private readonly caseStatistics: CaseStatisticsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly indicators: IndicatorsService,
+    private readonly knowledgeGain: KnowledgeGainService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -275,6 +278,8 @@ export class AuditReportsService implements OnApplicationBootstrap {
       // The confidential channel: counts only, through the same suppression (issue 11).
       casesSection: this.documents.renderHtml('audit-cases', await this.caseStatistics.reportSection(orgId, lang)),
       indicatorsSection: this.documents.renderHtml('audit-indicators', agreed.section),
+      // Pre-test vs quiz of the same people (issue 13), the dashboard's figures by leaders and staff.
+      knowledgeGainSection: this.documents.renderHtml('audit-knowledge-gain', knowledgeGainSection(await this.knowledgeGain.figures(orgId, {}, lang), k, lang)),
     };
     const numbers = { summary: cells, breakdowns: groups, certificates, k, indicators: agreed.snapshot, trail: { entries: trail.entries, headSeq: trail.headSeq, headHash: trail.headHash, valid: trail.valid } };
     return { html: this.documents.renderHtml('audit-report', data), numbers, trail };
