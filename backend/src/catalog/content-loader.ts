@@ -400,6 +400,32 @@ export function loadContent(contentDir: string): { modules: CatalogModule[]; pro
   return { modules, problems };
 }
 
+/**
+ * content:check's reading-time rule: a module's lessons must ask at least half of its estimated
+ * time in reading (`minSeconds` summed ≥ estimatedMinutes × 30), so the estimate is not mostly
+ * quiz. Not applied at start-up: the tests shorten every lesson's clock to 1 second.
+ */
+export function readingTimeProblems(contentDir: string, modules: CatalogModule[]): ContentProblem[] {
+  const root = join(contentDir, 'modules');
+  const folders = existsSync(root) ? readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+  return modules.flatMap((module) => {
+    const total = module.lessons.reduce((sum, l) => sum + l.minSeconds, 0);
+    const needed = module.estimatedMinutes * 30;
+    if (total >= needed) return [];
+    const folder = folders[module.order - 1] ?? module.slug;
+    const file = `modules/${folder}/module.yaml`;
+    const text = readFileSync(join(root, folder, 'module.yaml'), 'utf8');
+    const meta = new YamlFile(file, text, []);
+    return [
+      {
+        file,
+        line: meta.line(['estimatedMinutes']),
+        message: `the lessons ask ${total} seconds of reading in all, less than half of estimatedMinutes (${module.estimatedMinutes} × 30 = ${needed}): raise the lessons' minSeconds or lower estimatedMinutes`,
+      },
+    ];
+  });
+}
+
 export function formatProblems(problems: ContentProblem[]): string {
   return problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n');
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatProblems, loadContent } from './content-loader';
+import { formatProblems, loadContent, readingTimeProblems } from './content-loader';
 
 const MODULE = `slug: sample
 title: { id: Contoh, en: Sample }
@@ -196,6 +196,18 @@ describe('interactive blocks and the pre-test in the content loader', () => {
       const text = graph(node('start', ['a']) + node('a', ['b', 'end']) + node('b', ['start']) + node('end', [], true));
       expect(text).toBe(`${S}:19: scenario "scenario-lift": cycle start → a → b → start (every path must reach an end)`);
     });
+  });
+
+  it('asks (in content:check) the lessons to add up to half the estimated minutes at least', () => {
+    // estimatedMinutes 2 → 60 seconds; two lessons of 30 seconds pass.
+    writeModule(root, valid());
+    expect(readingTimeProblems(root, loadContent(root).modules)).toEqual([]);
+    writeModule(root, { 'module.yaml': MODULE.replace('estimatedMinutes: 2', 'estimatedMinutes: 3') });
+    expect(formatProblems(readingTimeProblems(root, loadContent(root).modules))).toBe(
+      "modules/01-sample/module.yaml:5: the lessons ask 60 seconds of reading in all, less than half of estimatedMinutes (3 × 30 = 90): raise the lessons' minSeconds or lower estimatedMinutes",
+    );
+    writeModule(root, { 'module.yaml': MODULE.replace('estimatedMinutes: 2', 'estimatedMinutes: 3').replace('  - id: two\n', '  - id: two\n    minSeconds: 60\n') });
+    expect(readingTimeProblems(root, loadContent(root).modules)).toEqual([]);
   });
 
   describe('pre-test', () => {
