@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../common/actor';
 import { requireOrganization } from '../common/tenancy';
@@ -18,6 +18,27 @@ export class PoliciesController {
   @ApiOperation({ summary: 'Publishes a new version of the policy or the commitment declaration; everyone is asked to sign it' })
   publish(@CurrentActor() actor: Actor, @Body() body: PublishPolicyDto) {
     return this.policies.publish(actor, requireOrganization(actor), body);
+  }
+
+  @Get('policies/templates')
+  @Roles('hr_admin')
+  @ApiOperation({
+    summary: 'Bilingual starting texts for the policy and the commitment declaration (citing UU 12/2022); HR fills in the [bracketed] facts before publishing',
+  })
+  templates() {
+    return this.policies.templates();
+  }
+
+  @Post('policies/preview')
+  @HttpCode(200)
+  @Roles('hr_admin')
+  @ApiOperation({
+    summary: 'Previews a new version before publishing: the next version number, the text rendered as signers see it, and how many people will have to sign',
+    description:
+      '`toSign`: active people who will be asked to sign the new version (everyone active); `signedCurrent`: those of them who signed the current version and will have to sign again. Nothing is written.',
+  })
+  preview(@CurrentActor() actor: Actor, @Body() body: PublishPolicyDto) {
+    return this.policies.publishPreview(requireOrganization(actor), body);
   }
 
   @Get('policies')

@@ -33,6 +33,23 @@ export class PoliciesRepository {
     return row;
   }
 
+  /**
+   * What publishing a new version of `kind` would do: its version number, how many active people
+   * will be asked to sign it, and how many of them signed the current version (they sign again).
+   */
+  async publishPreview(organizationId: string, kind: string): Promise<{ version: number; toSign: number; signedCurrent: number }> {
+    const [row] = await this.dataSource.query(
+      `WITH cur AS (SELECT id, version FROM policy_documents WHERE organization_id = $1 AND kind = $2 ORDER BY version DESC LIMIT 1)
+       SELECT COALESCE((SELECT version FROM cur), 0) + 1 AS version,
+              count(*)::int AS "toSign",
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM acknowledgements a WHERE a.user_id = u.id AND a.document_id = (SELECT id FROM cur)))::int AS "signedCurrent"
+         FROM users u
+        WHERE u.organization_id = $1 AND u.status = 'active'`,
+      [organizationId, kind],
+    );
+    return row;
+  }
+
   /** Every version with signature counts of leaders and staff among active people, in SQL. */
   listWithCounts(organizationId: string) {
     return this.dataSource.query(

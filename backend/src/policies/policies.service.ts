@@ -6,6 +6,7 @@ import { renderMarkdown } from '../common/markdown';
 import type { Page } from '../common/pagination';
 import type { PublishPolicyDto } from './policies.dto';
 import { PoliciesRepository, type PolicyRow } from './policies.repository';
+import { POLICY_TEMPLATES } from './policy-templates';
 
 type Lang = 'id' | 'en';
 
@@ -29,6 +30,21 @@ export class PoliciesService {
 
   private view(doc: PolicyRow, lang: Lang) {
     return { id: doc.id, kind: doc.kind, version: doc.version, title: doc.title[lang], body: renderMarkdown(doc.body[lang]), publishedAt: doc.publishedAt };
+  }
+
+  /** The text as signers will see it in both languages, and how many people will have to sign it. */
+  async publishPreview(organizationId: string, dto: PublishPolicyDto) {
+    const counts = await this.policies.publishPreview(organizationId, dto.kind);
+    return {
+      kind: dto.kind,
+      ...counts,
+      title: dto.title,
+      body: { id: renderMarkdown(dto.body.id), en: renderMarkdown(dto.body.en) },
+    };
+  }
+
+  templates() {
+    return POLICY_TEMPLATES;
   }
 
   async publish(actor: Actor, organizationId: string, dto: PublishPolicyDto) {
