@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatProblems, loadContent } from './content-loader';
+import { formatProblems, loadContent, readingTimeProblems } from './content-loader';
 
 const MODULE = `slug: sample
 title:
@@ -225,6 +225,11 @@ describe('content loader', () => {
       // Each phrase is its own kind: another phrase in the wrong options does not hide it.
       expect(label({ id: 'Semua benar', en: 'Report' }, { id: 'Tidak ada yang benar', en: 'Stay silent now' })).toContain(`carries "semua benar" (id)`);
     });
+  });
+
+  it('finds the real content reading at least half its estimated time (content:check)', () => {
+    const dir = join(process.cwd(), '..', 'content');
+    expect(formatProblems(readingTimeProblems(dir, loadContent(dir).modules))).toBe('');
   });
 
   it('accepts the real content of the repository, keys unpredictable, each module a bank larger than an attempt', () => {
