@@ -1,13 +1,14 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { CollapsibleNav } from '../core/layout/collapsible-nav';
 
 @Component({
   selector: 'aman-admin-layout',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe, CollapsibleNav],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <nav class="sub-nav" [attr.aria-label]="'admin.nav.label' | transloco">
+    <aman-collapsible-nav [label]="'admin.nav.label' | transloco">
       <ul>
         <li>
           <a
@@ -46,7 +47,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
           </a>
         </li>
       </ul>
-    </nav>
+    </aman-collapsible-nav>
     <router-outlet />
   `,
 })

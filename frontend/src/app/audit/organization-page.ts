@@ -11,6 +11,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { LanguageStore } from '../core/session/language-store';
 import { FormatDatePipe } from '../shared/format-date-pipe';
 import { Engagement } from '../core/audit/engagement';
+import { CollapsibleNav } from '../core/layout/collapsible-nav';
 
 /** One engaged organisation: its name and engagement, and the auditor's tabs below. */
 @Component({
@@ -21,6 +22,7 @@ import { Engagement } from '../core/audit/engagement';
     RouterLinkActive,
     TranslocoPipe,
     FormatDatePipe,
+    CollapsibleNav,
   ],
   templateUrl: './organization-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,

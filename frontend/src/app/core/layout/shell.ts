@@ -23,6 +23,7 @@ import { filter, skip } from 'rxjs';
 import { Role } from '../session/current-user';
 import { LanguageStore, isLocale } from '../session/language-store';
 import { SessionStore } from '../session/session-store';
+import { CollapsibleNav } from './collapsible-nav';
 
 interface AreaLink {
   path: string;
@@ -49,7 +50,7 @@ const AREAS: readonly AreaLink[] = [
 /** The page frame: skip link, header (areas, language, sign-out), main, footer. */
 @Component({
   selector: 'aman-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe, CollapsibleNav],
   templateUrl: './shell.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
