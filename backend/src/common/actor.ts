@@ -20,6 +20,8 @@ export interface Actor {
   viaCookie: boolean;
   /** An HR admin whose organisation requires TOTP and who has none: only enrolment routes answer. */
   mustEnrollTotp?: boolean;
+  /** Designated a Satgas member of their organisation: a recipient of the confidential channel. */
+  isSatgas?: boolean;
 }
 
 export interface RequestWithActor extends Request {

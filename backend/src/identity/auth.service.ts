@@ -141,6 +141,7 @@ export class AuthService {
       isLeader: row.is_leader,
       locale: row.locale,
       mustEnrollTotp: row.must_enroll_totp,
+      isSatgas: row.is_satgas,
       viaCookie,
     };
   }
@@ -161,6 +162,7 @@ export class AuthService {
       partnerId: actor.partnerId,
       locale: actor.locale,
       totpEnrollmentRequired: actor.mustEnrollTotp ?? false,
+      isSatgas: actor.isSatgas ?? false,
     };
   }
 

@@ -87,6 +87,8 @@ export class MeDto {
   @ApiProperty({ enum: ['id', 'en'] }) locale: 'id' | 'en';
   @ApiProperty({ description: 'An HR admin whose organisation requires TOTP and who has not set it up: every other route answers 403 until they do' })
   totpEnrollmentRequired: boolean;
+  @ApiProperty({ description: 'HR designated this employee a Satgas member: they receive confidential reports at /cases' })
+  isSatgas: boolean;
 }
 
 export class TotpLoginDto {

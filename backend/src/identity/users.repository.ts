@@ -14,6 +14,7 @@ export interface SessionActorRow {
   is_leader: boolean;
   locale: 'id' | 'en';
   must_enroll_totp: boolean;
+  is_satgas: boolean;
 }
 
 export interface LoginRow {
@@ -120,7 +121,9 @@ export class UsersRepository {
   async findActorBySessionHash(hash: string): Promise<SessionActorRow | null> {
     const [row] = await this.dataSource.query(
       `SELECT l.session_id, u.id AS user_id, u.email, u.name, u.roles, u.organization_id, u.partner_id,
-              u.unit_id, u.is_leader, u.locale, l.must_enroll_totp
+              u.unit_id, u.is_leader, u.locale, l.must_enroll_totp,
+              -- A designated Satgas member of their own organisation reads cases (same rule as the recipients').
+              EXISTS (SELECT 1 FROM satgas_members s WHERE s.user_id = u.id AND s.organization_id = u.organization_id) AS is_satgas
          FROM live_session($1) l JOIN users u ON u.id = l.user_id`,
       [hash],
     );

@@ -15,7 +15,7 @@ import { filter } from 'rxjs';
 import { settle } from '../../../testing/async';
 import { translocoTesting } from '../../../testing/transloco-testing';
 import { userWith } from '../../../testing/users';
-import { Role } from '../session/current-user';
+import { CurrentUser, Role } from '../session/current-user';
 import { SessionStore } from '../session/session-store';
 import { Shell } from './shell';
 
@@ -24,7 +24,10 @@ describe('Shell', () => {
   let page: HTMLElement;
   let backend: HttpTestingController;
 
-  async function render(roles: Role[] | null): Promise<void> {
+  async function render(
+    roles: Role[] | null,
+    overrides: Partial<CurrentUser> = {},
+  ): Promise<void> {
     await TestBed.configureTestingModule({
       imports: [Shell, translocoTesting()],
       providers: [
@@ -36,7 +39,7 @@ describe('Shell', () => {
     backend = TestBed.inject(HttpTestingController);
     const signedIn = TestBed.inject(SessionStore).load();
     const me = backend.expectOne('/api/me');
-    if (roles) me.flush(userWith(roles));
+    if (roles) me.flush(userWith(roles, overrides));
     else
       me.flush(
         { statusCode: 401, message: 'Unauthorized' },
@@ -69,6 +72,28 @@ describe('Shell', () => {
     );
     expect(links).toEqual(['My training', 'HR']);
     expect(page.querySelector('header')?.textContent).toContain('Sign out');
+  });
+
+  it('shows a designated Satgas member "Reports" next to their learning', async () => {
+    await render(['employee'], { isSatgas: true });
+    const links = Array.from(page.querySelectorAll('nav a'), (a) => [
+      a.textContent?.trim(),
+      a.getAttribute('href'),
+    ]);
+    expect(links).toEqual([
+      ['My training', '/learn'],
+      ['Reports', '/cases'],
+    ]);
+  });
+
+  it('shows a case handler who is also in the Satgas one entry to /cases', async () => {
+    await render(['case_handler', 'employee'], { isSatgas: true });
+    expect(page.querySelectorAll('nav a[href="/cases"]')).toHaveLength(1);
+  });
+
+  it('shows no Reports entry to an employee who is not in the Satgas', async () => {
+    await render(['employee'], { isSatgas: false });
+    expect(page.querySelector('nav a[href="/cases"]')).toBeNull();
   });
 
   it('shows no areas and no sign-out when signed out, but the language switch and privacy link', async () => {

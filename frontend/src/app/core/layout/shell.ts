@@ -31,6 +31,8 @@ interface AreaLink {
   roles: readonly Role[];
   /** Shown to unit leaders only (their team view). */
   leadersOnly?: boolean;
+  /** Also shown to the Satgas members HR designated (employees, no role of their own for it). */
+  satgas?: boolean;
 }
 
 const AREAS: readonly AreaLink[] = [
@@ -45,6 +47,12 @@ const AREAS: readonly AreaLink[] = [
   { path: '/audit', labelKey: 'app.nav.audit', roles: ['auditor'] },
   { path: '/admin', labelKey: 'app.nav.admin', roles: ['platform_admin'] },
   { path: '/cases', labelKey: 'app.nav.cases', roles: ['case_handler'] },
+  {
+    path: '/cases',
+    labelKey: 'cases.navSatgas',
+    roles: [],
+    satgas: true,
+  },
 ];
 
 /** The page frame: skip link, header (areas, language, sign-out), main, footer. */
@@ -67,7 +75,10 @@ export class Shell {
   protected readonly links = computed(() =>
     AREAS.filter(
       (area) =>
-        area.roles.some((role) => this.session.roles().includes(role)) &&
+        (area.roles.some((role) => this.session.roles().includes(role)) ||
+          (!!area.satgas &&
+            !!this.session.user()?.isSatgas &&
+            !this.session.roles().includes('case_handler'))) &&
         (!area.leadersOnly || !!this.session.user()?.isLeader),
     ),
   );

@@ -20,6 +20,8 @@ export interface CurrentUser {
   locale: string | null;
   /** The organisation requires TOTP of this HR admin, who has none yet: only the account page works. */
   totpEnrollmentRequired?: boolean;
+  /** HR designated this employee a Satgas member: confidential reports reach them at /cases. */
+  isSatgas?: boolean;
 }
 
 /** `POST /api/auth/login` with a second factor on: no session yet. */
