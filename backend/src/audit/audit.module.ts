@@ -31,7 +31,7 @@ import { SigningKeysService } from './signing-keys.service';
     ReportSchedulesService,
     SigningKeysService,
   ],
-  // The agreed indicators read findings closed on time (indicators/).
-  exports: [FindingsService],
+  // The agreed indicators read findings closed on time (indicators/); the demo signs its archived reports.
+  exports: [FindingsService, SigningKeysService],
 })
 export class AuditModule {}

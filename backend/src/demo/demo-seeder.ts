@@ -4,6 +4,7 @@ import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { newSerial } from '../certificates/serial';
 import { hashPassword } from '../identity/crypto';
 import { DemoReportChannel } from './demo-report-channel';
+import { DemoSurveys } from './demo-surveys';
 import { DEMO_ORG_CODE, DEMO_PASSWORD, DEMO_POLICIES, DEMO_SETTINGS, DEMO_UNITS, demoPeople } from './demo-data';
 
 /**
@@ -18,6 +19,7 @@ export class DemoSeeder {
     private readonly dataSource: DataSource,
     private readonly auditTrail: AuditTrailService,
     private readonly reportChannel: DemoReportChannel,
+    private readonly demoSurveys: DemoSurveys,
   ) {}
 
   async seed(): Promise<{ created: boolean }> {
@@ -111,6 +113,7 @@ export class DemoSeeder {
       await this.seedCertificates(m, org.id);
       await this.seedPolicies(m, org.id, hr.id);
       await this.reportChannel.seed(m, { organizationId: org.id, partnerId: partner.id, passwordHash, password: DEMO_PASSWORD });
+      await this.demoSurveys.seed(m, { organizationId: org.id, engagementId: engagement.id, hrId: hr.id });
       this.logger.log(`seeded the demo organisation with ${people.length} people`);
       return { created: true };
     });

@@ -104,8 +104,8 @@ export class SurveysRepository {
    * least k members of the audience; leaders/staff and gender when that group of the audience has at
    * least k members. Read before anything is written, outside both write transactions.
    */
-  async groupAttributes(userId: string, wave: { organizationId: string; audience: Audience }, k: number): Promise<GroupAttributes> {
-    const [row] = await this.dataSource.query(
+  async groupAttributes(userId: string, wave: { organizationId: string; audience: Audience }, k: number, manager?: EntityManager): Promise<GroupAttributes> {
+    const [row] = await (manager ?? this.dataSource.manager).query(
       `WITH me AS (SELECT unit_id, is_leader, gender FROM users WHERE id = $1),
             aud AS (SELECT u.unit_id, u.is_leader, u.gender FROM users u WHERE u.organization_id = $2 AND ${IN_AUDIENCE('$3')})
        SELECT

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { Actor } from '../common/actor';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -143,6 +143,16 @@ export class SurveysService implements OnModuleInit {
       if ((await this.surveys.pooled(m, waveId)) >= this.k) await this.surveys.flush(m, waveId);
     });
     return { waveId, answeredOn: await this.surveys.today(wave.organizationId) };
+  }
+
+  /** A questionnaire as loaded from content/surveys (for the demo seeder). */
+  questionnaire(slug: string): Questionnaire | undefined {
+    return this.questionnaires.get(slug);
+  }
+
+  /** The group attributes a response of this person would keep, read inside the caller's transaction (demo seeding). */
+  groupAttributesIn(m: EntityManager, userId: string, wave: { organizationId: string; audience: Audience }) {
+    return this.surveys.groupAttributes(userId, wave, this.k, m);
   }
 
   /** Empties the pools of the organisation's waves past their closing day (each once). */
