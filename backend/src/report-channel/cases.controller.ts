@@ -166,6 +166,19 @@ export class CasesController {
     return this.cases.partnerLog(actor, partnerId, query.afterSeq ?? 0, query.limit ?? 500);
   }
 
+  @Get('partners/:partnerId/case-settings')
+  @Roles('case_handler')
+  @ApiOperation({
+    summary: 'The partner’s retention setting (365 until a handler changes it)',
+    description: 'Confirmed handlers of that partner only: another partner’s handler gets 404, anyone without the case_handler role 403 (as the PUT).',
+  })
+  @ApiOkResponse({ type: CaseSettingsDto })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse()
+  getSettings(@CurrentActor() actor: Actor, @Param('partnerId', ParseUUIDPipe) partnerId: string) {
+    return this.cases.getRetention(actor, partnerId);
+  }
+
   @Put('partners/:partnerId/case-settings')
   @Roles('case_handler')
   @ApiOperation({ summary: 'The partner’s retention: content of its closed cases is deleted this many days after closing (90–36500, default 365)' })

@@ -166,6 +166,12 @@ export class CasesService {
     return this.repository.partnerChain(partnerId, afterSeq, limit);
   }
 
+  async getRetention(actor: Actor, partnerId: string): Promise<{ caseRetentionDays: number }> {
+    const manager = this.dataSource.manager;
+    if (!(await this.repository.isConfirmedHandler(manager, partnerId, actor.userId))) throw new NotFoundException('Partner not found');
+    return { caseRetentionDays: await this.repository.retentionDays(manager, partnerId) };
+  }
+
   async setRetention(actor: Actor, partnerId: string, days: number): Promise<{ caseRetentionDays: number }> {
     if (!(await this.repository.isConfirmedHandler(this.dataSource.manager, partnerId, actor.userId))) throw new NotFoundException('Partner not found');
     await this.repository.setRetention(partnerId, days);
