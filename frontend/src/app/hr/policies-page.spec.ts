@@ -25,6 +25,19 @@ const VERSION: PolicyVersion = {
   staffTotal: 52,
 };
 
+const TEMPLATES = [
+  {
+    kind: 'policy',
+    title: { id: 'Kebijakan', en: 'Policy' },
+    body: { id: 'UU Nomor 12 Tahun 2022', en: 'Law No. 12 of 2022' },
+  },
+  {
+    kind: 'commitment',
+    title: { id: 'Deklarasi', en: 'Declaration' },
+    body: { id: 'Saya menyatakan', en: 'I declare' },
+  },
+];
+
 describe('PoliciesPage', () => {
   let fixture: ComponentFixture<PoliciesPage>;
   let page: HTMLElement;
@@ -45,6 +58,7 @@ describe('PoliciesPage', () => {
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
     backend.expectOne('/api/policies').flush([VERSION]);
+    backend.expectOne('/api/policies/templates').flush(TEMPLATES);
     await settle(fixture);
   });
 
@@ -82,6 +96,42 @@ describe('PoliciesPage', () => {
     type('policy-bodyEn', 'We commit…');
     page.querySelector('form')?.dispatchEvent(new Event('submit'));
 
+    // First a preview: the text as signers see it and how many will sign (again).
+    const review = backend.expectOne('/api/policies/preview');
+    expect(review.request.body).toEqual({
+      kind: 'commitment',
+      title: { id: 'Deklarasi komitmen', en: 'Commitment declaration' },
+      body: { id: 'Kami berkomitmen…', en: 'We commit…' },
+    });
+    backend.expectNone((r) => r.url === '/api/policies' && r.method === 'POST');
+    review.flush({
+      kind: 'commitment',
+      version: 3,
+      toSign: 57,
+      signedCurrent: 41,
+      title: { id: 'Deklarasi komitmen', en: 'Commitment declaration' },
+      body: { id: '<p>Kami berkomitmen…</p>', en: '<p>We commit…</p>' },
+    });
+    await settle(fixture);
+    const preview = page.querySelector('#policy-preview');
+    expect(preview?.querySelector('h3')?.textContent).toContain(
+      'Preview of version 3',
+    );
+    expect(
+      preview
+        ?.querySelector('#policy-preview-count')
+        ?.textContent?.replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe(
+      '57 people will be asked to sign this version. 41 of them signed the current version and will have to sign again.',
+    );
+    expect(
+      preview?.querySelector('article[lang="en"] .prose p')?.textContent,
+    ).toBe('We commit…');
+    Array.from(preview?.querySelectorAll('button') ?? [])
+      .find((b) => b.textContent?.trim() === 'Publish')
+      ?.click();
+
     const req = backend.expectOne(
       (r) => r.method === 'POST' && r.url === '/api/policies',
     );
@@ -98,6 +148,22 @@ describe('PoliciesPage', () => {
       '“Commitment declaration” has been published',
     );
     backend.expectOne('/api/policies').flush([VERSION]);
+    expect(page.querySelector('#policy-preview')).toBeNull();
+  });
+
+  it('starts a new text from the template of the chosen kind', async () => {
+    const kind = page.querySelector<HTMLSelectElement>('#policy-kind');
+    if (!kind) throw new Error('no kind');
+    kind.value = 'commitment';
+    kind.dispatchEvent(new Event('change'));
+    page.querySelector<HTMLButtonElement>('#policy-use-template')?.click();
+    await settle(fixture);
+    expect(page.querySelector<HTMLInputElement>('#policy-titleEn')?.value).toBe(
+      'Declaration',
+    );
+    expect(
+      page.querySelector<HTMLTextAreaElement>('#policy-bodyId')?.value,
+    ).toBe('Saya menyatakan');
   });
 
   it('names the fields the server refused', async () => {

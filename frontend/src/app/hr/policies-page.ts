@@ -1,4 +1,4 @@
-import { httpResource } from '@angular/common/http';
+import { HttpClient, httpResource } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -13,6 +13,7 @@ import {
 } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
 import {
   ApiProblem,
   FieldError,
@@ -29,6 +30,23 @@ import {
 } from '../shared/validation-message';
 import { HrApi } from './hr-api';
 import { Bilingual, PolicyVersion } from './hr-models';
+
+/** A starting text from `GET /api/policies/templates`. */
+export interface PolicyTemplate {
+  kind: PolicyKind;
+  title: Bilingual;
+  body: Bilingual;
+}
+
+/** What `POST /api/policies/preview` answers: the text as signers see it and who will sign. */
+export interface PublishPreview {
+  kind: PolicyKind;
+  version: number;
+  toSign: number;
+  signedCurrent: number;
+  title: Bilingual;
+  body: Bilingual;
+}
 
 type Field = 'kind' | 'titleId' | 'titleEn' | 'bodyId' | 'bodyEn';
 
@@ -82,6 +100,63 @@ export class PoliciesPage {
   protected readonly problem = signal<ApiProblem | null>(null);
   protected readonly serverFields = signal<FieldError[]>([]);
   protected readonly published = signal<string | null>(null);
+  /** Shown before publishing: nothing is published until HR confirms it. */
+  protected readonly preview = signal<PublishPreview | null>(null);
+  private readonly http = inject(HttpClient);
+  protected readonly templates = httpResource<PolicyTemplate[]>(
+    () => '/api/policies/templates',
+  );
+
+  /** Fills the form with the starting text of the chosen kind; HR edits the [bracketed] facts. */
+  protected useTemplate(): void {
+    const kind = this.form.controls.kind.value;
+    const template = this.templates.hasValue()
+      ? this.templates.value().find((t) => t.kind === kind)
+      : undefined;
+    if (!template) return;
+    this.preview.set(null);
+    this.form.patchValue({
+      titleId: template.title.id,
+      titleEn: template.title.en,
+      bodyId: template.body.id,
+      bodyEn: template.body.en,
+    });
+  }
+
+  private payload() {
+    const value = this.form.getRawValue();
+    return {
+      kind: value.kind,
+      title: { id: value.titleId.trim(), en: value.titleEn.trim() },
+      body: { id: value.bodyId, en: value.bodyEn },
+    };
+  }
+
+  /** The first step of publishing: the server renders the text and counts who will sign. */
+  protected async review(): Promise<void> {
+    this.submitted.set(true);
+    this.published.set(null);
+    this.preview.set(null);
+    if (this.form.invalid || this.pending()) return;
+    this.pending.set(true);
+    this.problem.set(null);
+    this.serverFields.set([]);
+    try {
+      this.preview.set(
+        await firstValueFrom(
+          this.http.post<PublishPreview>(
+            '/api/policies/preview',
+            this.payload(),
+          ),
+        ),
+      );
+    } catch (error) {
+      this.problem.set(toApiProblem(error));
+      this.serverFields.set(fieldErrorsOf(error));
+    } finally {
+      this.pending.set(false);
+    }
+  }
 
   protected titleOf(text: Bilingual): string {
     return text[this.language.lang()] || text.id || text.en;
@@ -116,11 +191,8 @@ export class PoliciesPage {
     this.serverFields.set([]);
     const value = this.form.getRawValue();
     try {
-      await this.api.publishPolicy({
-        kind: value.kind,
-        title: { id: value.titleId.trim(), en: value.titleEn.trim() },
-        body: { id: value.bodyId, en: value.bodyEn },
-      });
+      await this.api.publishPolicy(this.payload());
+      this.preview.set(null);
       this.published.set(
         this.language.lang() === 'en' ? value.titleEn : value.titleId,
       );
