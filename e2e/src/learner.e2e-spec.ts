@@ -1,13 +1,25 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import { parse } from 'yaml';
-import { fastContent, launchBrowser, seriousViolations, startProduct, type RunningProduct } from './product';
+import { fastContent, launchBrowser, ROOT, seriousViolations, startProduct, type RunningProduct } from './product';
 
 const SLUG = 'bystander-intervention';
 
 interface Quiz {
   questions: { id: string; multiple?: boolean; options: { id: string; correct?: boolean; text: { id: string; en: string } }[] }[];
+}
+
+type T = { id: string; en: string };
+/** A block of lessons/<id>.blocks.yaml (content/README.md, "Interactive blocks"). */
+interface Block {
+  type: 'check' | 'scenario' | 'reflection';
+  id: string;
+  multiple?: boolean;
+  options?: { id: string; correct?: boolean; feedback: T }[];
+  start?: string;
+  nodes?: { id: string; text: T; end?: boolean; choices?: { consequence: T; next: string }[] }[];
+  debrief?: T;
 }
 
 describe('a staff member reads the lessons, fails the quiz once, passes and gets a verifiable certificate', () => {
@@ -67,7 +79,8 @@ describe('a staff member reads the lessons, fails the quiz once, passes and gets
     for (let i = 0; i < 10; i++) {
       const toQuiz = await page.$(`a[href$="/learn/modules/${SLUG}/quiz"].button`);
       if (toQuiz) break;
-      const button = await page.waitForSelector('.actions button.button:not([disabled])', { timeout: 20000 });
+      // The lesson's own footer: interactive blocks in the lesson have buttons of their own.
+      const button = await page.waitForSelector('.lesson-footer .actions button.button:not([disabled])', { timeout: 20000 });
       await button!.click();
       // The next lesson loads (or the quiz link appears) once the server has accepted "read".
       await new Promise((r) => setTimeout(r, 500));
@@ -75,6 +88,69 @@ describe('a staff member reads the lessons, fails the quiz once, passes and gets
     const res = await page.evaluate(async (slug: string) => (await fetch(`/api/modules/${slug}`)).json(), SLUG);
     expect(res.lessons.every((l: { read: boolean }) => l.read)).toBe(true);
     expect(res.quiz.unlocked).toBe(true);
+  });
+
+  it('answers an in-lesson check with instant feedback and plays a branching scenario to its debrief (module 01)', async () => {
+    const module01 = join(ROOT, 'content', 'modules', '01-recognising-harassment', 'lessons');
+    // The first single-choice check and the scenario of module 01, wherever the content places them.
+    const blocksOf = (lesson: string): Block[] =>
+      existsSync(join(module01, `${lesson}.blocks.yaml`)) ? (parse(readFileSync(join(module01, `${lesson}.blocks.yaml`), 'utf8')) as Block[]) : [];
+    const lessons = readdirSync(module01).filter((f) => f.endsWith('.blocks.yaml')).map((f) => f.replace('.blocks.yaml', '')).sort();
+    const checkLesson = lessons.find((l) => blocksOf(l).some((b) => b.type === 'check' && !b.multiple))!;
+    const check = blocksOf(checkLesson).find((b) => b.type === 'check' && !b.multiple)!;
+    const scenarioLesson = lessons.find((l) => blocksOf(l).some((b) => b.type === 'scenario'))!;
+    const scenario = blocksOf(scenarioLesson).find((b) => b.type === 'scenario')!;
+
+    await page.setViewport({ width: 360, height: 780 });
+    await page.goto(`${product.url}/learn/modules/recognising-harassment/lessons/${checkLesson}`, { waitUntil: 'load' });
+    const form = `form.block-check[aria-labelledby="check-${check.id}-label"]`;
+    await page.waitForSelector(form, { timeout: 20000 });
+    // Keyboard only: focus the wrong option's radio button, choose it with space, press "Check".
+    const wrong = check.options!.find((o) => !o.correct)!;
+    await page.focus(`#check-${check.id}-${wrong.id}`);
+    await page.keyboard.press('Space');
+    await page.focus(`${form} button[type="submit"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      (sel: string) => (document.querySelector(`${sel} [aria-live="polite"]`)?.textContent ?? '').trim().length > 40,
+      { timeout: 20000 },
+      form,
+    );
+    const feedback = await page.$eval(`${form} [aria-live="polite"]`, (el) => el.textContent ?? '');
+    const lang = (await page.$eval('html', (el) => el.lang)).startsWith('en') ? 'en' : 'id';
+    expect(feedback).toContain(wrong.feedback![lang].trim().slice(0, 40));
+    const answered = await page.evaluate(async () => (await fetch('/api/modules/recognising-harassment')).json());
+    const checked = answered.lessons
+      .flatMap((l: { blocks?: { type: string; id?: string; answered?: boolean }[] }) => l.blocks ?? [])
+      .find((b: { id?: string }) => b.id === check.id);
+    expect(checked.answered).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The scenario: one node at a time, always the first choice, "Continue" after each consequence, until an ending.
+    await page.goto(`${product.url}/learn/modules/recognising-harassment/lessons/${scenarioLesson}`, { waitUntil: 'load' });
+    const section = `section.block-scenario[aria-labelledby="scenario-${scenario.id}-title"]`;
+    await page.waitForSelector(`${section} .block-actions button`, { timeout: 20000 });
+    await page.click(`${section} .block-actions button`);
+    const nodes = new Map(scenario.nodes!.map((n) => [n.id, n]));
+    let node = nodes.get(scenario.start!)!;
+    for (let step = 0; step < 20 && !node.end; step++) {
+      await page.waitForSelector(`${section} .scenario-choices button`, { timeout: 20000 });
+      expect(await page.$eval(section, (el) => el.textContent ?? '')).toContain(node.text[lang].trim().slice(0, 30));
+      await page.click(`${section} .scenario-choices li:first-child button`);
+      await page.waitForSelector(`${section} .scenario-consequence`, { timeout: 20000 });
+      // Focus moved to the consequence's heading: a screen reader reads on from there.
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H3');
+      expect(await page.$eval(section, (el) => el.textContent ?? '')).toContain(node.choices![0].consequence[lang].trim().slice(0, 30));
+      await page.click(`${section} .scenario-consequence button`);
+      node = nodes.get(node.choices![0].next)!;
+    }
+    expect(node.end).toBe(true);
+    await page.waitForSelector(`${section} .callout`, { timeout: 20000 });
+    const ending = await page.$eval(section, (el) => el.textContent ?? '');
+    expect(ending).toContain(node.text[lang].trim().slice(0, 30));
+    expect(ending).toContain(scenario.debrief![lang].trim().slice(0, 30));
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewport({ width: 1280, height: 900 });
   });
 
   it('fails once with feedback but no correct answers shown, then passes', async () => {

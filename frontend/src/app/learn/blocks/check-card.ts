@@ -22,6 +22,8 @@ import { InteractiveApi } from './interactive-api';
   imports: [TranslocoPipe, ErrorAlert],
   templateUrl: './check-card.html',
   styles: `
+    /* Not .actions: the reader's own buttons (Mark as read) live there. */
+    .block-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 0.75rem; }
     .block { margin: 1.5rem 0; padding: 1rem; border: 1px solid var(--border, #c9ced6); border-radius: 0.5rem; }
     .feedback-list { padding-inline-start: 1.25rem; }
     .option-right label::after { content: ' ✓'; }

@@ -20,6 +20,8 @@ export const REFLECTION_MAX = 4000;
   imports: [TranslocoPipe, ErrorAlert],
   templateUrl: './reflection-box.html',
   styles: `
+    /* Not .actions: the reader's own buttons (Mark as read) live there. */
+    .block-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 0.75rem; }
     .block { margin: 1.5rem 0; padding: 1rem; border: 1px solid var(--border, #c9ced6); border-radius: 0.5rem; }
     textarea { display: block; width: 100%; box-sizing: border-box; max-width: 100%; }
   `,

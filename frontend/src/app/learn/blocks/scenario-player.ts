@@ -23,6 +23,8 @@ import { ScenarioBlock, ScenarioNode } from '../module-content';
   imports: [TranslocoPipe],
   templateUrl: './scenario-player.html',
   styles: `
+    /* Not .actions: the reader's own buttons (Mark as read) live there. */
+    .block-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 0.75rem; }
     .block { margin: 1.5rem 0; padding: 1rem; border: 1px solid var(--border, #c9ced6); border-radius: 0.5rem; }
     .scenario-choices { list-style: none; padding: 0; margin: 0.5rem 0; display: grid; gap: 0.5rem; }
     /* Long choices wrap at 360 px instead of overflowing. */
