@@ -227,6 +227,7 @@ describe('interactive lessons: blocks, checks, reflections, pre-test (real Postg
       await api(t.url, 'GET', `/api/users/${me.id}`, hr),
       await api(t.url, 'GET', `/api/assignments?userId=${me.id}`, hr),
       await api(t.url, 'GET', `/api/reports/completion.csv?groupBy=module`, hr),
+      await api(t.url, 'GET', `/api/reports/people.csv`, hr),
       await api(t.url, 'GET', `/api/organizations/${org.id}/audit-log/entries?afterSeq=0&limit=1000`, hr),
     ];
     for (const read of reads) {
