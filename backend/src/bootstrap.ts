@@ -6,10 +6,12 @@ import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { AppModule } from './app.module';
 import { DatabaseOutage } from './common/database-outage';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { inputGuard } from './common/input-guard';
+import { frontendFiles } from './common/static-files';
 import { languageContext } from './common/i18n/language';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
@@ -77,6 +79,8 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
     }
     next();
   });
+  // The built frontend, precompressed and cached by name (before Nest's routes; /api is left alone).
+  if (existsSync(config.frontendDist)) app.use(frontendFiles(config.frontendDist));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: CSV_BODY_LIMIT });
   app.use(inputGuard);
