@@ -250,6 +250,10 @@ describe('ColleaguesPage', () => {
       { id: 'me', name: 'Me', email: 'me@mitra.test', confirmed: true, hasKey: true },
       { id: 'h3', name: 'Pending Person', email: 'p@mitra.test', confirmed: false, hasKey: false },
     ]);
+    // The partner's retention form sits below the colleagues (its own spec covers it).
+    await tick();
+    fixture.detectChanges();
+    backend.expectOne('/api/partners/partner-1/case-settings').flush({ caseRetentionDays: 365 });
     await settle(fixture);
     expect(page.querySelector('[data-handler-id="me"] button')).toBeNull();
 

@@ -18,6 +18,7 @@ import {
 import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { CaseHandler } from './case-models';
+import { RetentionSettings } from './retention-settings';
 
 /**
  * A partner's case handlers. A new one receives no report until an existing handler confirms them
@@ -25,14 +26,14 @@ import { CaseHandler } from './case-models';
  */
 @Component({
   selector: 'aman-case-colleagues',
-  imports: [TranslocoPipe, RouterLink, ErrorAlert],
+  imports: [TranslocoPipe, RouterLink, ErrorAlert, RetentionSettings],
   templateUrl: './colleagues-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ColleaguesPage {
   private readonly http = inject(HttpClient);
   private readonly session = inject(SessionStore);
-  private readonly partnerId = computed(() => this.session.user()?.partnerId ?? null);
+  protected readonly partnerId = computed(() => this.session.user()?.partnerId ?? null);
 
   protected readonly handlers = httpResource<CaseHandler[]>(() => {
     const partnerId = this.partnerId();
