@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../common/actor';
 import { CreateAuditorDto, CreateEngagementDto, CreatePartnerDto, EngagementDto, PartnerDto } from './partners.dto';
 import { PartnersService } from './partners.service';
@@ -39,6 +39,19 @@ export class PartnersController {
   @ApiOkResponse({ type: EngagementDto })
   createEngagement(@CurrentActor() actor: Actor, @Body() body: CreateEngagementDto) {
     return this.partners.createEngagement(actor, body);
+  }
+
+  @Post('engagements/:id/end')
+  @HttpCode(200)
+  @Roles('platform_admin')
+  @ApiOperation({
+    summary: "Ends an engagement now: its auditors lose access at once; the agreed period is kept and endedAt is set. Trail entry engagement.ended in the organisation's chain",
+  })
+  @ApiOkResponse({ type: EngagementDto })
+  @ApiNotFoundResponse({ description: 'No engagement with this id' })
+  @ApiConflictResponse({ description: 'It already ended (early or its period is over)' })
+  endEngagement(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: undefined })) id: string) {
+    return this.partners.endEngagement(actor, id);
   }
 
   @Get('engagements')

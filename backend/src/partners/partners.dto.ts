@@ -43,7 +43,10 @@ export class EngagementDto {
   @ApiProperty({ example: '2026-01-01' }) periodStart: string;
   @ApiProperty({ example: '2026-12-31' }) periodEnd: string;
   @ApiProperty({ enum: ['aggregate', 'named'] }) scope: 'aggregate' | 'named';
-  @ApiProperty({ description: 'The period covers today in the organisation’s time zone' }) active: boolean;
+  @ApiProperty({ description: 'The period covers today in the organisation’s time zone and it was not ended early' }) active: boolean;
+  @ApiProperty({ enum: ['active', 'upcoming', 'ended'], description: 'upcoming: the period starts after today; ended: it is over or a platform admin ended it' })
+  state: 'active' | 'upcoming' | 'ended';
+  @ApiProperty({ nullable: true, type: Date, description: 'When a platform admin ended it before its period was over' }) endedAt: Date | null;
 }
 
 export class PartnerDto {

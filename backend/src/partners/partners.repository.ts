@@ -6,7 +6,11 @@ const ENGAGEMENT_SELECT = `
   SELECT e.id, e.organization_id AS "organizationId", o.name AS "organizationName", e.partner_id AS "partnerId",
          p.name AS "partnerName", to_char(e.period_start, 'YYYY-MM-DD') AS "periodStart",
          to_char(e.period_end, 'YYYY-MM-DD') AS "periodEnd", e.scope,
-         engagement_active(e) AS active
+         engagement_active(e) AS active,
+         CASE WHEN engagement_active(e) THEN 'active'
+              WHEN e.ended_at IS NULL AND e.period_start > org_today(e.organization_id) THEN 'upcoming'
+              ELSE 'ended' END AS state,
+         e.ended_at AS "endedAt"
     FROM engagements e JOIN organizations o ON o.id = e.organization_id JOIN partners p ON p.id = e.partner_id`;
 
 @Injectable()
@@ -50,6 +54,21 @@ export class PartnersRepository {
       [e.partnerId, e.organizationId, e.periodStart, e.periodEnd, e.scope, e.createdBy],
     );
     return row.id;
+  }
+
+  /** Ends an engagement now unless it already ended; null when there is none with this id or it had ended. */
+  async endEngagement(manager: EntityManager, id: string): Promise<{ organizationId: string } | null> {
+    const [rows]: [{ organizationId: string }[], number] = await manager.query(
+      `UPDATE engagements e SET ended_at = now()
+        WHERE e.id = $1 AND e.ended_at IS NULL AND e.period_end >= org_today(e.organization_id)
+       RETURNING e.organization_id AS "organizationId"`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async engagementExists(manager: EntityManager, id: string): Promise<boolean> {
+    return (await manager.query(`SELECT 1 FROM engagements WHERE id = $1`, [id])).length > 0;
   }
 
   listEngagements(filter: { organizationId?: string; partnerId?: string }): Promise<EngagementDto[]> {

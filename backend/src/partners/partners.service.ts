@@ -100,6 +100,29 @@ export class PartnersService {
   }
 
   /**
+   * Ends an engagement at once: the auditors lose access now (engagement_active is false from
+   * ended_at on). The period stays as agreed. A trail entry goes to the organisation's chain.
+   */
+  async endEngagement(actor: Actor, id: string): Promise<EngagementDto> {
+    const organizationId = await this.dataSource.transaction(async (m) => {
+      const ended = await this.partners.endEngagement(m, id);
+      if (!ended) {
+        if (!(await this.partners.engagementExists(m, id))) throw new NotFoundException('Engagement not found');
+        throw new ConflictException('This engagement has already ended');
+      }
+      await this.auditTrail.append(m, {
+        organizationId: ended.organizationId,
+        actorId: actor.userId,
+        action: 'engagement.ended',
+        targetType: 'engagement',
+        targetId: id,
+      });
+      return ended.organizationId;
+    });
+    return (await this.partners.listEngagements({ organizationId })).find((e) => e.id === id)!;
+  }
+
+  /**
    * A platform admin sees all, an auditor their partner's, HR their organisation's. Staff and leaders
    * have no business knowing who audits their organisation and when: 403.
    */
