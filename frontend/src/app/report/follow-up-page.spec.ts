@@ -181,4 +181,42 @@ describe('FollowUpPage', () => {
     expect(page.textContent).not.toContain('Were there witnesses?');
     expect(page.querySelector('#follow-up-receipt')).not.toBeNull();
   });
+
+  it('downloads an attachment with the Bearer token as a Blob through an object URL, revoked after use', async () => {
+    const created: Blob[] = [];
+    const revoked: string[] = [];
+    // jsdom has no object URLs: record what the page asks of them.
+    const original = { createObjectURL: URL.createObjectURL, revokeObjectURL: URL.revokeObjectURL };
+    Object.assign(URL, {
+      createObjectURL: (blob: Blob) => {
+        created.push(blob);
+        return 'blob:test/1';
+      },
+      revokeObjectURL: (url: string) => revoked.push(url),
+    });
+    const clicked: { href: string; download: string }[] = [];
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push({ href: this.getAttribute('href') ?? '', download: this.download });
+    });
+    await signIn(report({ attachments: [{ id: 'a1', name: 'chat.png', size: 1200 }] }));
+
+    const button = el<HTMLButtonElement>('[data-testid="attachment-download"]');
+    expect(button.getAttribute('aria-label')).toBe('Download chat.png');
+    button.click();
+    await settle(fixture);
+    const request = backend.expectOne((r) => r.method === 'GET' && r.url === '/api/reporter/report/attachments/a1');
+    expect(request.request.headers.get('Authorization')).toBe('Bearer tok-1');
+    expect(request.request.responseType).toBe('blob');
+    const file = new Blob(['png bytes'], { type: 'image/png' });
+    request.flush(file);
+    await settle(fixture);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+
+    expect(created).toEqual([file]);
+    expect(clicked).toEqual([{ href: 'blob:test/1', download: 'chat.png' }]);
+    expect(revoked).toEqual(['blob:test/1']);
+    expect(page.querySelector('a[href^="blob:"]')).toBeNull();
+    click.mockRestore();
+    Object.assign(URL, original);
+  });
 });

@@ -1,5 +1,6 @@
 import { HttpClient, HttpHeaders } from '@angular/common/http';
 import {
+  DOCUMENT,
   ChangeDetectionStrategy,
   Component,
   ElementRef,
@@ -18,7 +19,8 @@ import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
 import { ReportBar } from './leave-quickly';
 import { ReportLanguage } from './report-language';
-import { ReporterReport, categoryKey } from './report-models';
+import { CaseAttachment, ReporterReport, categoryKey } from './report-models';
+import { saveBlob } from './save-blob';
 
 /** Why the receipt form is shown again: said in words, never only in colour. */
 type SessionNotice = 'notRecognised' | 'tooMany' | 'ended' | 'invalid' | null;
@@ -37,6 +39,7 @@ type SessionNotice = 'notRecognised' | 'tooMany' | 'ended' | 'invalid' | null;
 export class FollowUpPage {
   private readonly http = inject(HttpClient);
   private readonly injector = inject(Injector);
+  private readonly document = inject(DOCUMENT);
   protected readonly language = inject(ReportLanguage);
   protected readonly categoryKey = categoryKey;
 
@@ -120,6 +123,32 @@ export class FollowUpPage {
   }
 
   protected readonly refreshing = signal(false);
+
+  protected readonly downloading = signal<string | null>(null);
+  protected readonly downloadProblem = signal<ApiProblem | null>(null);
+
+  /**
+   * The token is a Bearer header, which a plain link cannot send: the file is fetched as a Blob and
+   * handed to the browser through an object URL that is revoked at once, so nothing stays behind.
+   */
+  protected async download(attachment: CaseAttachment): Promise<void> {
+    if (this.downloading()) return;
+    this.downloading.set(attachment.id);
+    this.downloadProblem.set(null);
+    try {
+      const blob = await firstValueFrom(
+        this.http.get(
+          `/api/reporter/report/attachments/${encodeURIComponent(attachment.id)}`,
+          { ...this.auth(), responseType: 'blob' },
+        ),
+      );
+      saveBlob(this.document, blob, attachment.name);
+    } catch (error) {
+      if (!this.endedBy(error)) this.downloadProblem.set(toApiProblem(error));
+    } finally {
+      this.downloading.set(null);
+    }
+  }
 
   /** Reads the report again (new replies, a new status) without typing the receipt again. */
   protected async refresh(): Promise<void> {
