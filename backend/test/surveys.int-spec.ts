@@ -217,6 +217,17 @@ describe('surveys: waves, anonymous responses, suppressed results', () => {
     // Free text never per group, whatever the grouping.
     expect(JSON.stringify(byGender.questions)).not.toContain('Safer night shifts');
 
+    // The CSV export hides the same cells (empty count, suppressed true) and has free text only for the whole wave.
+    const csv = await fetch(`${t.url}/api/surveys/${wave.id}/results.csv?groupBy=gender&lang=en`, { headers: { authorization: `Bearer ${o.hrToken}` } });
+    expect(csv.status).toBe(200);
+    const csvLines = (await csv.text()).trim().split('\n');
+    expect(csvLines[0]).toBe('question,option,group,count,suppressed');
+    const witnessedYes = csvLines.filter((l) => l.startsWith('"In the last 12 months, did you witness') && l.includes(',Yes,'));
+    expect(witnessedYes.map((l) => l.split(',').slice(-3).join(','))).toEqual(['all,2,false', 'female,,true', 'male,0,false', 'not_stated,0,false', 'other,,true']);
+    const free = csvLines.filter((l) => l.includes('Safer night shifts'));
+    expect(free).toHaveLength(6);
+    expect(free.every((l) => l.endsWith(',all,,false'))).toBe(true);
+
     const byRole = (await results(o.hrToken, wave.id, 'role')).body;
     expect(byRole.groups).toEqual([
       { group: 'leaders', responses: 0, suppressed: false },

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../common/actor';
 import { requireOrganization } from '../common/tenancy';
 import { LangQueryDto, OpenWaveDto, RespondDto, ResultsQueryDto } from './surveys.dto';
@@ -65,6 +66,19 @@ export class SurveysController {
   @ApiConflictResponse({ description: 'Already answered, or the wave is not open today' })
   respond(@CurrentActor() actor: Actor, @Param('waveId', uuid) waveId: string, @Body() body: RespondDto) {
     return this.surveys.respond(actor, waveId, body.answers);
+  }
+
+  @Get('surveys/:waveId/results.csv')
+  @Roles('hr_admin', 'auditor')
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary: 'The same results as CSV (same access, same suppression: hidden cells empty, `suppressed` true); a report.exported trail entry',
+    description: 'Columns: question, option, group (`all` for the whole wave), count, suppressed. Free-text answers only with group `all`, never per group.',
+  })
+  async resultsCsv(@CurrentActor() actor: Actor, @Param('waveId', uuid) waveId: string, @Query() query: ResultsQueryDto, @Res({ passthrough: true }) res: Response) {
+    const { filename, body } = await this.surveys.resultsCsv(actor, waveId, query.groupBy ?? null, query.lang ?? actor.locale);
+    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"` });
+    return body;
   }
 
   @Get('surveys/:waveId/results')

@@ -4,6 +4,7 @@ import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { Actor } from '../common/actor';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { formatProblems } from '../catalog/content-loader';
+import { csvLine } from '../common/csv';
 import { ReportingService } from '../reporting/reporting.service';
 import { suppressPartition, suppressUnitTree } from '../reporting/suppression';
 import { AccessService } from '../tenancy/access.service';
@@ -175,6 +176,38 @@ export class SurveysService implements OnModuleInit {
       'Survey not found',
     );
     return this.results(wave, groupBy, lang);
+  }
+
+  /**
+   * The same results as CSV: one line per question, option and group (the whole wave first), hidden
+   * cells empty with `suppressed` true; free-text answers for the whole wave only. Logged in the trail.
+   */
+  async resultsCsv(actor: Actor, waveId: string, groupBy: GroupBy | null, lang: Lang): Promise<{ filename: string; body: string }> {
+    const r = await this.resultsFor(actor, waveId, groupBy, lang);
+    // Through the one CSV writer: unit names and free text are people's text (formula injection).
+    const lines = [csvLine(['question', 'option', 'group', 'count', 'suppressed'])];
+    for (const q of r.questions) {
+      for (const o of q.options) {
+        lines.push(csvLine([q.text, o.text, 'all', q.overall.counts?.[o.id], q.overall.suppressed]));
+        for (const g of q.groups) lines.push(csvLine([q.text, o.text, g.group, g.counts?.[o.id], g.suppressed]));
+      }
+    }
+    for (const f of r.freeText) {
+      if (f.suppressed) lines.push(csvLine([f.text, '', 'all', '', true]));
+      for (const answer of f.answers ?? []) lines.push(csvLine([f.text, answer, 'all', '', false]));
+    }
+    const wave = (await this.surveys.findWave(waveId))!;
+    await this.dataSource.transaction((m) =>
+      this.auditTrail.append(m, {
+        organizationId: wave.organizationId,
+        actorId: actor.userId,
+        action: 'report.exported',
+        targetType: 'report',
+        targetId: 'survey-results',
+        details: { format: 'csv', waveId, groupBy },
+      }),
+    );
+    return { filename: `aman-survey-${r.questionnaire}-${r.opensOn}${groupBy ? `-by-${groupBy}` : ''}.csv`, body: lines.join('\n') + '\n' };
   }
 
   async waveOrganization(waveId: string): Promise<string | null> {
