@@ -22,6 +22,7 @@ import {
 } from '../shared/validation-message';
 import { AdminApi } from './admin-api';
 import { Organization, Partner, SCOPES, Scope } from './admin-models';
+import { EngagementsList } from './engagements-list';
 
 type Field =
   | 'partnerId'
@@ -33,7 +34,7 @@ type Field =
 /** Grants a partner read access to one organisation for a period (at both sides' request). */
 @Component({
   selector: 'aman-engagement-form-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ErrorAlert],
+  imports: [ReactiveFormsModule, TranslocoPipe, ErrorAlert, EngagementsList],
   templateUrl: './engagement-form-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -24,6 +24,9 @@ import { AdminApi } from './admin-api';
 import { TIME_ZONES, TimeZone, timeZoneLabelKey } from '../shared/time-zones';
 import { Organization } from './admin-models';
 
+/** The server's pattern for an organisation code (CreateOrganizationDto): lowercase only. */
+export const ORG_CODE = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
 type Field = 'name' | 'code' | 'timeZone' | 'hrEmail' | 'hrName';
 
 @Component({
@@ -50,7 +53,7 @@ export class OrganizationsPage {
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', Validators.required],
-    code: ['', Validators.required],
+    code: ['', [Validators.required, Validators.pattern(ORG_CODE)]],
     timeZone: ['Asia/Jakarta' as TimeZone, Validators.required],
     hrEmail: ['', [Validators.required, Validators.email]],
     hrName: ['', Validators.required],
@@ -65,9 +68,11 @@ export class OrganizationsPage {
   }
 
   protected error(name: Field): ValidationMessage | null {
-    return this.submitted()
-      ? validationMessage(this.form.controls[name])
-      : null;
+    if (!this.submitted()) return null;
+    const control = this.form.controls[name];
+    if (name === 'code' && control.hasError('pattern'))
+      return { key: 'onboarding.orgCode.invalid', params: {} };
+    return validationMessage(control);
   }
 
   protected describedBy(name: Field, hint = false): string | null {
