@@ -244,6 +244,26 @@ export const SERVER_MESSAGES: ReadonlyArray<readonly [en: string, id: string]> =
   ['{field} must be an IANA time zone such as Asia/Jakarta', '{field} harus zona waktu IANA seperti Asia/Jakarta'],
   ['{field} must be 2–40 lowercase letters, digits or hyphens', '{field} harus 2–40 huruf kecil, angka, atau tanda hubung'],
 
+  // Leaders' team view and HR's everyday tools (manual assignment, reminders now, exemption undo, exports)
+  ['Only leaders have a team view', 'Hanya pimpinan unit yang memiliki tampilan tim'],
+  ['Person not found in your team', 'Orang ini tidak ditemukan di tim Anda'],
+  ['This assignment is not exempted', 'Penugasan ini tidak sedang dibebaskan'],
+  [
+    'This person already has this module open again, so the exemption cannot be undone',
+    'Orang ini sudah memiliki modul ini lagi, jadi pembebasannya tidak dapat dibatalkan',
+  ],
+  ['there is no module "{slug}"', 'tidak ada modul "{slug}"'],
+  ['more than {n} people match; choose a smaller unit or a status', 'lebih dari {n} orang cocok; pilih unit yang lebih kecil atau sebuah status'],
+  ["must not be in the past (today is {d} in the organisation's time zone)", 'tidak boleh di masa lalu (hari ini {d} menurut zona waktu organisasi)'],
+  ['{field} must be a list of person ids', '{field} harus berupa daftar id orang'],
+  ['{field} must name at least one person', '{field} harus menyebut paling sedikit satu orang'],
+  ['{field} may hold at most {n} people; send a larger selection in parts', '{field} paling banyak {n} orang; kirim pilihan yang lebih besar secara bertahap'],
+  ['{field} must hold person ids (UUIDs)', '{field} harus berisi id orang (UUID)'],
+  ['{field} must be a module slug (a-z, 0-9, -)', '{field} harus berupa slug modul (a-z, 0-9, -)'],
+  ['{field} must be a whole number', '{field} harus bilangan bulat'],
+  ['{field} must be 1 or more', '{field} paling sedikit 1'],
+  ['{field} must be at most {n}', '{field} paling banyak {n}'],
+
   // class-validator's own wordings
   ['property {field} should not exist', 'properti {field} tidak dikenal dan tidak boleh dikirim'],
   ['nested property {field} must be either object or array', 'properti bersarang {field} harus berupa objek atau daftar'],
