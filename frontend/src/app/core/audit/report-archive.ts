@@ -83,6 +83,9 @@ export class ReportArchive {
   protected readonly language = inject(LanguageStore);
 
   readonly orgId = input.required<string>();
+  /** An auditor's engagement period: the date pickers stay within it (HR: no limit). */
+  readonly minDate = input<string | null>(null);
+  readonly maxDate = input<string | null>(null);
 
   protected readonly reports = httpResource<AuditReport[]>(
     () => `${orgPath(this.orgId())}/audit-reports`,
