@@ -22,6 +22,7 @@ import { Surveys1766700000000 } from './migrations/1766700000000-surveys';
 import { Indicators1766700000001 } from './migrations/1766700000001-indicators';
 import { QuizSubmitOneStatement1766800000000 } from './migrations/1766800000000-quiz-submit-one-statement';
 import { InteractiveLessons1766500000000 } from './migrations/1766500000000-interactive-lessons';
+import { SatgasAudience1766600000000 } from './migrations/1766600000000-satgas-audience';
 import { ReportChannel1766000000000 } from './migrations/1766000000000-report-channel';
 import { CaseHandlerTotp1766000000001 } from './migrations/1766000000001-case-handler-totp';
 
@@ -56,6 +57,7 @@ export const migrations = [
   Indicators1766700000001,
   QuizSubmitOneStatement1766800000000,
   InteractiveLessons1766500000000,
+  SatgasAudience1766600000000,
   ReportChannel1766000000000,
   CaseHandlerTotp1766000000001,
   RuleHiredAfter1766200000000,
