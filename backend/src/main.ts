@@ -3,7 +3,7 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import { createApp, createLogger } from './bootstrap';
 import { type AppConfig, ConfigError, loadConfig, withDatabaseUrl } from './config/config';
 import { InvalidContentError } from './catalog/catalog.service';
-import { formatProblems, loadContent, readingTimeProblems } from './catalog/content-loader';
+import { formatProblems, interactiveProblems, loadContent, readingTimeProblems } from './catalog/content-loader';
 import { benchCertificates } from './documents/bench-certificates';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
 import { prepareDatabase } from './database/roles';
@@ -105,6 +105,7 @@ async function main(): Promise<void> {
 function checkContent(config: AppConfig): void {
   const { modules, problems } = loadContent(config.contentDir);
   problems.push(...readingTimeProblems(config.contentDir, modules));
+  problems.push(...interactiveProblems(config.contentDir, modules));
   problems.push(...loadSurveys(config.contentDir).problems);
   if (problems.length) {
     console.error(`${problems.length} problem(s) in ${config.contentDir}:\n${formatProblems(problems)}`);

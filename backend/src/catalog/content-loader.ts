@@ -426,6 +426,26 @@ export function readingTimeProblems(contentDir: string, modules: CatalogModule[]
   });
 }
 
+/**
+ * content:check's completeness rule for interactive lessons (issue 13): every module has one
+ * scenario, one reflection, at least one in-lesson check and a pre-test. Not applied at start-up, so
+ * that content written before the format keeps loading.
+ */
+export function interactiveProblems(contentDir: string, modules: CatalogModule[]): ContentProblem[] {
+  const root = join(contentDir, 'modules');
+  const folders = existsSync(root) ? readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+  return modules.flatMap((module) => {
+    const blocks = module.lessons.flatMap((l) => l.blocks);
+    const missing = [
+      ...(['scenario', 'reflection', 'check'] as const).filter((type) => !blocks.some((b) => b.type === type)).map((type) => `a ${type} block`),
+      ...(module.pretest.length === 0 ? ['pretest.yaml'] : []),
+    ];
+    if (missing.length === 0) return [];
+    const folder = folders[module.order - 1] ?? module.slug;
+    return [{ file: `modules/${folder}/module.yaml`, line: 1, message: `module "${module.slug}" lacks ${missing.join(', ')} (content/README.md, "Interactive blocks")` }];
+  });
+}
+
 export function formatProblems(problems: ContentProblem[]): string {
   return problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n');
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatProblems, loadContent, readingTimeProblems } from './content-loader';
+import { formatProblems, interactiveProblems, loadContent, readingTimeProblems } from './content-loader';
 
 const MODULE = `slug: sample
 title: { id: Contoh, en: Sample }
@@ -208,6 +208,19 @@ describe('interactive blocks and the pre-test in the content loader', () => {
     );
     writeModule(root, { 'module.yaml': MODULE.replace('estimatedMinutes: 2', 'estimatedMinutes: 3').replace('  - id: two\n', '  - id: two\n    minSeconds: 60\n') });
     expect(readingTimeProblems(root, loadContent(root).modules)).toEqual([]);
+  });
+
+  it('asks (in content:check) every module for a scenario, a reflection, a check and a pre-test', () => {
+    writeModule(root, valid());
+    expect(formatProblems(interactiveProblems(root, loadContent(root).modules))).toBe(
+      'modules/01-sample/module.yaml:1: module "sample" lacks pretest.yaml (content/README.md, "Interactive blocks")',
+    );
+    writeModule(root, { 'lessons/two.blocks.yaml': '[]\n', 'pretest.yaml': `questions:\n${question('p1', 'consent')}${question('p2', 'forms')}` });
+    expect(formatProblems(interactiveProblems(root, loadContent(root).modules))).toBe(
+      'modules/01-sample/module.yaml:1: module "sample" lacks a reflection block (content/README.md, "Interactive blocks")',
+    );
+    writeModule(root, { 'lessons/two.blocks.yaml': REFLECTION });
+    expect(interactiveProblems(root, loadContent(root).modules)).toEqual([]);
   });
 
   describe('pre-test', () => {
