@@ -19,6 +19,7 @@ import { TranslocoService, provideTransloco } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/http/auth-interceptor';
+import { languageInterceptor } from './core/http/language-interceptor';
 import { TranslatedTitleStrategy } from './core/i18n/translated-title-strategy';
 import { TranslocoHttpLoader } from './core/i18n/transloco-http-loader';
 import {
@@ -33,7 +34,7 @@ export const appConfig: ApplicationConfig = {
     provideRouter(appRoutes, withComponentInputBinding()),
     { provide: TitleStrategy, useExisting: TranslatedTitleStrategy },
     provideHttpClient(
-      withInterceptors([authInterceptor]),
+      withInterceptors([authInterceptor, languageInterceptor]),
       withXsrfConfiguration({
         cookieName: 'XSRF-TOKEN',
         headerName: 'X-XSRF-TOKEN',
