@@ -14,6 +14,7 @@ import type { Response } from 'express';
 import { type Actor, CurrentActor, Roles } from '../common/actor';
 import { AllowedBeforeTotpEnrollment } from '../identity/auth.guard';
 import { CasesService } from './cases.service';
+import { PhoneReportsService } from './phone-reports.service';
 import { RecipientKeysService } from './recipient-keys.service';
 import {
   CaseDto,
@@ -22,6 +23,8 @@ import {
   CaseSummaryDto,
   InviteCaseHandlerDto,
   MessageDto,
+  PhoneReceiptDto,
+  PhoneReportDto,
   RecoveryKeyDto,
   SatgasMembersDto,
   ShareCaseDto,
@@ -37,6 +40,7 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly keys: RecipientKeysService,
+    private readonly phoneReports: PhoneReportsService,
   ) {}
 
   @Get('cases')
@@ -44,6 +48,24 @@ export class CasesController {
   @ApiOkResponse({ type: [CaseSummaryDto] })
   list(@CurrentActor() actor: Actor): Promise<CaseSummaryDto[]> {
     return this.cases.list(actor);
+  }
+
+  @Post('cases/phone-reports')
+  @Roles('case_handler')
+  @ApiOperation({
+    summary: 'A handler records a report received by phone on the caller’s behalf; the caller gets the receipt (shown once)',
+    description:
+      'Stored exactly like a public submission (own data key, wrapped for the handlers of the caller’s partner and for the receipt), ' +
+      'recipient: the handler’s partner only. `organizationCode` or `organizationId` names an organisation engaged with that partner today ' +
+      '(else 404, the same for an unknown one). Confirmed handlers only (else 403). The partner’s chain records "case.recorded_by_phone" ' +
+      '(day only, no content).',
+  })
+  @ApiCreatedResponse({ type: PhoneReceiptDto })
+  @ApiBadRequestResponse({ description: 'names the field: organizationCode, organizationId, category, description, contact or allowSatgasReferral' })
+  @ApiForbiddenResponse()
+  @ApiNotFoundResponse()
+  recordPhoneReport(@CurrentActor() actor: Actor, @Body() body: PhoneReportDto): Promise<PhoneReceiptDto> {
+    return this.phoneReports.record(actor, body);
   }
 
   @Get('cases/:id')

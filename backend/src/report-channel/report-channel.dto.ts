@@ -13,9 +13,11 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { IsVisibleText } from '../common/validation';
 
@@ -243,4 +245,45 @@ export class CaseLogQueryDto {
   @Min(1)
   @Max(1000)
   limit?: number;
+}
+
+/** `POST /api/cases/phone-reports`: what a handler writes down from a caller (no files over the phone). */
+export class PhoneReportDto {
+  @ApiPropertyOptional({ description: 'The organisation’s code (as in /report/:orgCode); required unless organizationId is given' })
+  @ValidateIf((o: PhoneReportDto) => o.organizationId === undefined)
+  @IsString({ message: 'organizationCode (or organizationId) is required' })
+  @Matches(/^[a-z0-9][a-z0-9-]{1,39}$/, { message: 'organizationCode must be an organisation code (lower-case letters, digits, dashes)' })
+  organizationCode?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'organizationId must be a UUID' })
+  organizationId?: string;
+
+  @ApiProperty({ enum: CATEGORIES })
+  @IsIn(CATEGORIES)
+  category: Category;
+
+  @ApiProperty({ maxLength: DESCRIPTION_MAX })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(DESCRIPTION_MAX)
+  description: string;
+
+  @ApiPropertyOptional({ maxLength: 500, description: 'How the caller wants to be reached, if they say' })
+  @Transform(trim)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  contact?: string;
+
+  @ApiProperty({ description: 'Whether the caller allows the partner to refer the case to the Satgas' })
+  @IsBoolean()
+  allowSatgasReferral: boolean;
+}
+
+export class PhoneReceiptDto {
+  @ApiProperty({ example: '4821093375016642', description: '16 digits, shown once: read it to the caller' }) receipt: string;
+  @ApiProperty({ format: 'uuid', description: 'The new case, already in the recording handler’s inbox' }) caseId: string;
 }

@@ -6,6 +6,7 @@ import { TenancyModule } from '../tenancy/tenancy.module';
 import { CaseStatisticsController } from './case-statistics.controller';
 import { CaseStatisticsService } from './case-statistics.service';
 import { RetentionService } from './retention.service';
+import { PhoneReportsService } from './phone-reports.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
@@ -31,6 +32,7 @@ import { ReportContent } from './report-content';
     RecipientKeysRepository,
     RetentionService,
     CaseStatisticsService,
+    PhoneReportsService,
   ],
   exports: [ReportChannelService, CaseStatisticsService, ChannelSecret],
 })

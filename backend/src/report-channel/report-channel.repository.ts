@@ -55,6 +55,20 @@ export class ReportChannelRepository {
     return row ?? null;
   }
 
+  /** The organisation (by id or code) if this partner may receive its reports today, else null. */
+  async organizationReceivingFrom(partnerId: string, by: { id?: string; code?: string }): Promise<{ id: string } | null> {
+    // The two conditions of RECEIVING_PARTNERS (engaged today, a confirmed handler with a key pair), for this partner.
+    const [row] = await this.dataSource.query(
+      `SELECT o.id FROM organizations o
+        WHERE (o.id = $1::uuid OR o.code = $2)
+          AND EXISTS (SELECT 1 FROM engagements e WHERE e.partner_id = $3 AND e.organization_id = o.id AND engagement_active(e))
+          AND EXISTS (SELECT 1 FROM case_handlers h JOIN recipient_keys k ON k.user_id = h.user_id JOIN users u ON u.id = h.user_id
+                       WHERE h.partner_id = $3 AND h.confirmed_on IS NOT NULL AND u.status = 'active')`,
+      [by.id ?? null, by.code ?? null, partnerId],
+    );
+    return row ?? null;
+  }
+
   async listReceivingPartners(organizationId: string): Promise<{ id: string; name: string }[]> {
     return this.dataSource.query(`${RECEIVING_PARTNERS} ORDER BY p.name`, [organizationId]);
   }

@@ -1,7 +1,7 @@
 import { BadRequestException, HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { tokenHash, randomToken } from '../identity/crypto';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENTS_TOTAL_BYTES, stripAttachmentMetadata } from './attachment-metadata';
 import { categoryLabels } from './category-labels';
@@ -73,17 +73,32 @@ export class ReportChannelService {
 
   async submit(orgCode: string, body: SubmitReportDto, files: UploadedFile[]): Promise<ReceiptDto> {
     const organization = await this.organization(orgCode);
+    const { receipt } = await this.submitTo(organization.id, body, files);
+    return { receipt };
+  }
+
+  /**
+   * The one path a report takes into storage (public form or a handler recording a phone call):
+   * checks, metadata stripping, data key, wrapping and the receipt. `alsoInTransaction` adds rows
+   * that must commit with the report (e.g. a trail entry).
+   */
+  async submitTo(
+    organizationId: string,
+    body: SubmitReportDto,
+    files: UploadedFile[],
+    alsoInTransaction?: (m: EntityManager, reportId: string) => Promise<void>,
+  ): Promise<{ receipt: string; reportId: string }> {
     if (files.length > MAX_ATTACHMENTS) throw fieldError('attachments', `at most ${MAX_ATTACHMENTS} files can be attached`);
     if (files.reduce((sum, f) => sum + f.size, 0) > MAX_ATTACHMENTS_TOTAL_BYTES) {
       throw fieldError('attachments', `attachments may hold at most ${MAX_ATTACHMENTS_TOTAL_BYTES / 1024 / 1024} MB in all`);
     }
-    const receiving = new Set((await this.repository.listReceivingPartners(organization.id)).map((p) => p.id));
+    const receiving = new Set((await this.repository.listReceivingPartners(organizationId)).map((p) => p.id));
     const satgas = body.recipientIds.includes(SATGAS_RECIPIENT);
     const partnerIds = body.recipientIds.filter((id) => id !== SATGAS_RECIPIENT);
     const unknown = partnerIds.find((id) => !receiving.has(id));
     if (unknown !== undefined) throw fieldError('recipientIds', `${unknown} is not a recipient of this organisation's channel`);
     if (!partnerIds.length) throw fieldError('recipientIds', 'choose at least one partner');
-    if (satgas && !(await this.repository.satgasCanReceive(organization.id))) {
+    if (satgas && !(await this.repository.satgasCanReceive(organizationId))) {
       throw fieldError('recipientIds', "this organisation's Satgas cannot receive reports yet");
     }
     const clean = [];
@@ -107,10 +122,10 @@ export class ReportChannelService {
       };
     });
     await this.dataSource.transaction(async (m) => {
-      const keys = await this.repository.recipientKeys(m, organization.id, partnerIds, satgas);
+      const keys = await this.repository.recipientKeys(m, organizationId, partnerIds, satgas);
       await this.repository.insertReport(m, {
         id: reportId,
-        organizationId: organization.id,
+        organizationId,
         category: body.category,
         allowSatgasReferral: body.allowSatgasReferral,
         receiptLookup,
@@ -126,8 +141,9 @@ export class ReportChannelService {
         keys.map((k) => ({ userId: k.userId, wrappedKey: sealFor(k.publicKey, dataKey, this.content.recipientKeyContext(reportId, k.userId)) })),
       );
       await this.repository.insertAttachments(m, reportId, attachments);
+      if (alsoInTransaction) await alsoInTransaction(m, reportId);
     });
-    return { receipt };
+    return { receipt, reportId };
   }
 
   /**
@@ -199,6 +215,10 @@ export class ReportChannelService {
     const report = await this.content.reporterWrappedKey(session.reportId);
     if (!report) throw new NotFoundException('This follow-up session has ended: enter your receipt again');
     return { reportId: session.reportId, dataKey: open(reporterKey, report, this.content.reporterKeyContext(session.reportId)) };
+  }
+
+  organizationReceivingFrom(partnerId: string, by: { id?: string; code?: string }): Promise<{ id: string } | null> {
+    return this.repository.organizationReceivingFrom(partnerId, by);
   }
 
   private async organization(orgCode: string): Promise<{ id: string; name: string }> {
