@@ -47,6 +47,9 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
       expect.objectContaining({ module: expect.objectContaining({ slug: 'power-relations', audience: 'everyone' }), status: 'overdue', dueAt: '2020-01-01' }),
       expect.objectContaining({ module: { slug, title: 'Recognising Sexual Harassment and Violence at Work', audience: 'everyone', version: catalog.get(slug)!.version }, status: 'not_started', completedAt: null, certificateSerial: null }),
     ]);
+    // Module cards show how long each module takes.
+    expect(res.body.map((a: { estimatedMinutes: number }) => a.estimatedMinutes)).toEqual([catalog.get('power-relations')!.estimatedMinutes, catalog.get(slug)!.estimatedMinutes]);
+    expect(res.body[1].estimatedMinutes).toBeGreaterThan(0);
   });
 
   it('serves the module without answers, and 404 for a module not assigned', async () => {

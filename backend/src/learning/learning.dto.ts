@@ -58,4 +58,6 @@ export class MyAssignmentDto {
   @ApiProperty({ nullable: true, type: String }) certificateSerial: string | null;
   @ApiProperty({ description: 'Lessons read / lessons in the module' }) progress: { read: number; total: number };
   @ApiProperty({ nullable: true, type: String, description: 'The module version the completion was earned on' }) completedVersion: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: "The module's estimated duration in minutes (null: the module is no longer in the catalog)" })
+  estimatedMinutes: number | null;
 }

@@ -54,6 +54,7 @@ export class LearningService {
       completedVersion: r.completedVersion,
       certificateSerial: r.certificateSerial,
       progress: { read: r.lessonsRead, total: r.lessonCount },
+      estimatedMinutes: this.catalog.get(r.slug)?.estimatedMinutes ?? null,
     }));
   }
 

@@ -17,6 +17,8 @@ export interface Assignment {
   certificateSerial: string | null;
   /** Lessons read of the lessons in the module. */
   progress: { read: number; total: number };
+  /** The module's estimated duration; null when it left the catalog. */
+  estimatedMinutes?: number | null;
 }
 
 /** The one thing to do next about an assignment, shown as its main link. */

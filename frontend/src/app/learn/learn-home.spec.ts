@@ -87,6 +87,7 @@ describe('LearnHome', () => {
       assignment({
         status: 'overdue',
         progress: { read: 1, total: 4 },
+        estimatedMinutes: 25,
       }),
       assignment({
         id: 'a2',
@@ -130,6 +131,11 @@ describe('LearnHome', () => {
       'Overdue training: 1',
     );
 
+    expect(overdue.querySelector('.module-duration')?.textContent).toContain(
+      '25 min',
+    );
+    // A card without a known duration shows none rather than an empty value.
+    expect(completed.querySelector('.module-duration')).toBeNull();
     expect(completed.textContent).toContain('Completed');
     expect(completed.textContent).toContain('Review');
     expect(
