@@ -69,11 +69,12 @@ export class HrApi {
     organizationId: string,
     settings: OrganizationSettings,
   ): Promise<unknown> {
-    const { timeZone, sopSteps, taskForce, channels } = settings;
+    const { timeZone, sopSteps, taskForce, channels, certificateSignatory } =
+      settings;
     return firstValueFrom(
       this.http.put(
         `/api/organizations/${encodeURIComponent(organizationId)}/settings`,
-        { timeZone, sopSteps, taskForce, channels },
+        { timeZone, sopSteps, taskForce, channels, certificateSignatory },
       ),
     );
   }

@@ -301,6 +301,8 @@ export interface OrganizationSettings {
   sopSteps: { id: string[]; en: string[] };
   taskForce: { name: string; role: Bilingual; contact: string }[];
   channels: { name: Bilingual; contact: string; independent: boolean }[];
+  /** Printed on certificates; null when none is set. */
+  certificateSignatory?: { name: string; title: Bilingual } | null;
 }
 
 export const CERTIFICATE_STATUSES = ['valid', 'expired', 'revoked'] as const;

@@ -76,6 +76,69 @@ describe('SettingsPage', () => {
     await fixture.whenStable();
   }
 
+  it('sets the certificate signatory with its position in both languages, and removes it when the name is emptied', async () => {
+    expect(
+      page.querySelector('label[for="settings-certificateSignatory-name"]')
+        ?.textContent,
+    ).toContain('Signatory');
+    type('settings-certificateSignatory-name', ' Dr. Ratna Sari ');
+    type('settings-certificateSignatory-title-id', 'Ketua Satgas');
+    type('settings-certificateSignatory-title-en', 'Chair of the task force');
+    await save();
+    const put = backend.expectOne((r) => r.url === URL && r.method === 'PUT');
+    expect(put.request.body.certificateSignatory).toEqual({
+      name: 'Dr. Ratna Sari',
+      title: { id: 'Ketua Satgas', en: 'Chair of the task force' },
+    });
+    put.flush({
+      ...SETTINGS,
+      certificateSignatory: put.request.body.certificateSignatory,
+    });
+    await settle(fixture);
+    expect(field('settings-certificateSignatory-title-en').value).toBe(
+      'Chair of the task force',
+    );
+
+    type('settings-certificateSignatory-name', '');
+    await save();
+    const cleared = backend.expectOne(
+      (r) => r.url === URL && r.method === 'PUT',
+    );
+    expect(cleared.request.body.certificateSignatory).toBeNull();
+    cleared.flush({ ...SETTINGS, certificateSignatory: null });
+    await settle(fixture);
+  });
+
+  it('shows the server’s objection next to the signatory’s position', async () => {
+    type('settings-certificateSignatory-name', 'Dr. Ratna Sari');
+    await save();
+    backend
+      .expectOne((r) => r.url === URL && r.method === 'PUT')
+      .flush(
+        {
+          statusCode: 400,
+          message: 'certificateSignatory.title.en should not be empty',
+          fields: [
+            {
+              field: 'certificateSignatory.title.en',
+              message: 'certificateSignatory.title.en should not be empty',
+            },
+          ],
+        },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    await settle(fixture);
+    expect(
+      field('settings-certificateSignatory-title-en').getAttribute(
+        'aria-invalid',
+      ),
+    ).toBe('true');
+    expect(
+      page.querySelector('#settings-certificateSignatory-title-en-error')
+        ?.textContent,
+    ).toContain('should not be empty');
+  });
+
   it('fills the form from the organisation’s settings', () => {
     expect(page.textContent).toContain('Dinas Sosial Provinsi Contoh');
     expect(field('settings-timeZone').value).toBe('Asia/Makassar');
@@ -87,7 +150,7 @@ describe('SettingsPage', () => {
     ).toContain('Contact');
   });
 
-  it('saves exactly timeZone, sopSteps, taskForce and channels, with added rows', async () => {
+  it('saves exactly timeZone, sopSteps, taskForce, channels and the certificate signatory, with added rows', async () => {
     button('Add a channel').click();
     await fixture.whenStable();
     expect(document.activeElement?.id).toBe('settings-channels-0-name-id');
@@ -104,12 +167,14 @@ describe('SettingsPage', () => {
     const req = backend.expectOne(URL);
     expect(req.request.method).toBe('PUT');
     expect(Object.keys(req.request.body as object).sort()).toEqual([
+      'certificateSignatory',
       'channels',
       'sopSteps',
       'taskForce',
       'timeZone',
     ]);
     expect(req.request.body).toEqual({
+      certificateSignatory: null,
       timeZone: 'Asia/Makassar',
       sopSteps: {
         id: ['Laporkan ke Satgas', 'Satgas menindaklanjuti'],

@@ -110,6 +110,8 @@ export class SettingsPage {
     }),
     taskForce: this.fb.array<MemberForm>([]),
     channels: this.fb.array<ChannelForm>([]),
+    // All empty: no signatory. A name needs its title in both languages (the server says so too).
+    signatory: this.fb.group({ name: [''], titleId: [''], titleEn: [''] }),
   });
   protected readonly submitted = signal(false);
   protected readonly pending = signal(false);
@@ -248,6 +250,15 @@ export class SettingsPage {
         contact: c.contact.trim(),
         independent: c.independent,
       })),
+      certificateSignatory: v.signatory.name.trim()
+        ? {
+            name: v.signatory.name.trim(),
+            title: {
+              id: v.signatory.titleId.trim(),
+              en: v.signatory.titleEn.trim(),
+            },
+          }
+        : null,
     };
   }
 
@@ -276,6 +287,11 @@ export class SettingsPage {
         contact: c.contact,
         independent: !!c.independent,
       })),
+      signatory: {
+        name: settings.certificateSignatory?.name ?? '',
+        titleId: settings.certificateSignatory?.title?.id ?? '',
+        titleEn: settings.certificateSignatory?.title?.en ?? '',
+      },
     });
     this.serverFields.set([]);
   }
@@ -303,6 +319,13 @@ export class SettingsPage {
     const parts = path.split('.');
     const [head, second, third, fourth] = parts;
     if (head === 'timeZone') return this.form.controls.timeZone;
+    if (head === 'certificateSignatory') {
+      const signatory = this.form.controls.signatory.controls;
+      if (second === 'name') return signatory.name;
+      if (second === 'title')
+        return third === 'en' ? signatory.titleEn : signatory.titleId;
+      return undefined;
+    }
     if (head === 'sopSteps' && (second === 'id' || second === 'en') && third)
       return this.steps(second).at(Number(third)) as FormControl | undefined;
     const index = Number(second);
