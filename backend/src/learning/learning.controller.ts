@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles, SessionCheckedByRoute, SessionToken } from '../common/actor';
@@ -20,6 +20,14 @@ export class LearningController {
   @ApiOkResponse({ type: MyAssignmentDto, isArray: true })
   myAssignments(@CurrentActor() actor: Actor, @Query() query: LangQueryDto) {
     return this.learning.myAssignments(actor, query.lang);
+  }
+
+  @Get('my/attempts/:id')
+  @ApiOperation({
+    summary: "One of the caller's own quiz attempts, to open its result again later: score, passed, correct questions, certificate; another person's or unknown → 404",
+  })
+  myAttempt(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe({ version: undefined })) id: string, @Query() query: LangQueryDto) {
+    return this.learning.myAttempt(actor, id, query.lang);
   }
 
   @Get('modules')

@@ -60,4 +60,6 @@ export class MyAssignmentDto {
   @ApiProperty({ nullable: true, type: String, description: 'The module version the completion was earned on' }) completedVersion: string | null;
   @ApiProperty({ nullable: true, type: Number, description: "The module's estimated duration in minutes (null: the module is no longer in the catalog)" })
   estimatedMinutes: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The latest submitted quiz attempt, to open its result again (GET /api/my/attempts/:id)' })
+  lastAttemptId: string | null;
 }

@@ -17,6 +17,20 @@ export interface MyAssignmentRow {
   lessonsRead: number;
   lessonCount: number;
   certificateSerial: string | null;
+  lastAttemptId: string | null;
+}
+
+/** A person's own submitted attempt, to open its result again later. */
+export interface MyAttemptRow {
+  id: string;
+  slug: string;
+  moduleVersion: string;
+  score: number;
+  passed: boolean;
+  submittedAt: Date;
+  questions: number;
+  correct: number;
+  certificateSerial: string | null;
 }
 
 export interface StoredDraw {
@@ -84,7 +98,8 @@ export class LearningRepository {
                 a.module_version AS "completedVersion",
                 (SELECT count(*)::int FROM lesson_progress p WHERE p.assignment_id = a.id AND p.read_at IS NOT NULL) AS "lessonsRead",
                 m.lesson_count AS "lessonCount", m.position,
-                (SELECT c.serial FROM certificates c WHERE c.assignment_id = a.id AND c.revoked_at IS NULL LIMIT 1) AS "certificateSerial"
+                (SELECT c.serial FROM certificates c WHERE c.assignment_id = a.id AND c.revoked_at IS NULL LIMIT 1) AS "certificateSerial",
+                (SELECT q.id FROM quiz_attempts q WHERE q.assignment_id = a.id ORDER BY q.created_at DESC LIMIT 1) AS "lastAttemptId"
            FROM assignments a
            JOIN modules m ON m.slug = a.module_slug
            JOIN organizations o ON o.id = a.organization_id
@@ -94,6 +109,20 @@ export class LearningRepository {
        ) x ORDER BY CASE x.status WHEN 'overdue' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'not_started' THEN 2 WHEN 'expired' THEN 3 ELSE 4 END, x."dueAt", x.position`,
       [userId],
     );
+  }
+
+  /** One of the person's own attempts (another person's → null); the counts come from the stored result. */
+  async getMyAttempt(userId: string, attemptId: string): Promise<MyAttemptRow | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT q.id, q.module_slug AS slug, q.module_version AS "moduleVersion", q.score, q.passed, q.created_at AS "submittedAt",
+              jsonb_array_length(COALESCE(q.result -> 'feedback', '[]')) AS questions,
+              (SELECT count(*)::int FROM jsonb_array_elements(COALESCE(q.result -> 'feedback', '[]')) f WHERE (f ->> 'correct')::boolean) AS correct,
+              (SELECT c.serial FROM certificates c WHERE c.assignment_id = q.assignment_id AND c.revoked_at IS NULL AND q.passed LIMIT 1) AS "certificateSerial"
+         FROM quiz_attempts q
+        WHERE q.id = $2 AND q.user_id = $1`,
+      [userId, attemptId],
+    );
+    return row ?? null;
   }
 
   /** The person's current assignment of a module. */

@@ -55,7 +55,28 @@ export class LearningService {
       certificateSerial: r.certificateSerial,
       progress: { read: r.lessonsRead, total: r.lessonCount },
       estimatedMinutes: this.catalog.get(r.slug)?.estimatedMinutes ?? null,
+      lastAttemptId: r.lastAttemptId,
     }));
+  }
+
+  /** A past attempt's result, opened again later from the module card: only one's own (else 404). */
+  async myAttempt(actor: Actor, attemptId: string, lang?: Lang) {
+    const row = await this.repository.getMyAttempt(actor.userId, attemptId);
+    if (!row) throw new NotFoundException('Attempt not found');
+    const module = this.catalog.get(row.slug);
+    const language = lang ?? actor.locale;
+    return {
+      id: row.id,
+      module: { slug: row.slug, title: module ? module.title[language] : row.slug },
+      moduleVersion: row.moduleVersion,
+      score: row.score,
+      passed: row.passed,
+      passMark: module?.passMark ?? null,
+      submittedAt: row.submittedAt,
+      questions: row.questions,
+      correct: row.correct,
+      certificateSerial: row.certificateSerial,
+    };
   }
 
   private async assignedModule(actor: Actor, slug: string) {
