@@ -98,6 +98,7 @@ describe('one-time links reach only their owner (real app, real PostgreSQL, no S
     );
     const mail = await waitForMail(to);
     expect(mail.text).toContain('expired before the mail could be sent');
+    expect(mail.text).toContain('tautan ini kedaluwarsa sebelum email terkirim');
     expect(mail.text).not.toContain('secret-token');
     await expect(t.dataSource.query(`SELECT 1 FROM outbox_secrets s JOIN outbox_messages o ON o.id = s.message_id WHERE o.to_address = $1`, [to])).resolves.toHaveLength(0);
   });

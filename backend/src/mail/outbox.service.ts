@@ -22,7 +22,9 @@ export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
  */
 export const ONE_TIME_LINK = '[one-time link: only in the recipient’s mail]';
 /** Put in place of a link that expired before its mail could be sent. */
-const EXPIRED_LINK = '[this link expired before the mail could be sent: ask for a new one]';
+// The stored mail does not say its reader's language, so the placeholder says it in both (Indonesian first).
+const EXPIRED_LINK =
+  '[tautan ini kedaluwarsa sebelum email terkirim: mintalah tautan baru / this link expired before the mail could be sent: ask for a new one]';
 
 export interface OutboxMessageDto {
   id: string;
