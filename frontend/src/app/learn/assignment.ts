@@ -19,6 +19,8 @@ export interface Assignment {
   progress: { read: number; total: number };
   /** The module's estimated duration; null when it left the catalog. */
   estimatedMinutes?: number | null;
+  /** The latest submitted quiz attempt, whose result can be opened again. */
+  lastAttemptId?: string | null;
 }
 
 /** The one thing to do next about an assignment, shown as its main link. */

@@ -58,7 +58,9 @@ describe('LearnHome', () => {
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
     // The home page's survey list (survey-list.spec.ts) is not under test here: no open surveys.
-    backend.match((r) => r.url === '/api/my/surveys').forEach((r) => r.flush([]));
+    backend
+      .match((r) => r.url === '/api/my/surveys')
+      .forEach((r) => r.flush([]));
   });
 
   afterEach(() => backend.verify());
@@ -88,6 +90,7 @@ describe('LearnHome', () => {
         status: 'overdue',
         progress: { read: 1, total: 4 },
         estimatedMinutes: 25,
+        lastAttemptId: 'att-9',
       }),
       assignment({
         id: 'a2',
@@ -134,6 +137,12 @@ describe('LearnHome', () => {
     expect(overdue.querySelector('.module-duration')?.textContent).toContain(
       '25 min',
     );
+    // A submitted attempt's result can be opened again from the card.
+    expect(
+      overdue.querySelector('a[href="/learn/modules/basics/attempts/att-9"]')
+        ?.textContent,
+    ).toContain('My last result');
+    expect(completed.querySelector('a[href*="/attempts/"]')).toBeNull();
     // A card without a known duration shows none rather than an empty value.
     expect(completed.querySelector('.module-duration')).toBeNull();
     expect(completed.textContent).toContain('Completed');

@@ -1,6 +1,7 @@
 import { Routes, UrlMatchResult, UrlSegment } from '@angular/router';
 import { LearnHome } from './learn-home';
 import { ModuleReader } from './module-reader';
+import { PastResultPage } from './past-result-page';
 import { PolicyPage } from './policy-page';
 import { PretestPage } from './pretest-page';
 import { QuizPage } from './quiz-page';
@@ -34,6 +35,11 @@ export default [
     path: 'modules/:slug/result',
     title: 'titles.result',
     component: ResultPage,
+  },
+  {
+    path: 'modules/:slug/attempts/:attemptId',
+    title: 'titles.result',
+    component: PastResultPage,
   },
   { path: 'policies/:id', title: 'titles.policy', component: PolicyPage },
   { path: 'team', title: 'team.title', component: TeamPage },
