@@ -23,7 +23,7 @@ describe('auth (real app, real PostgreSQL)', () => {
     const me = await api(t.url, 'GET', '/api/me', { token: res.body.token });
     expect(me.status).toBe(200);
     expect(Object.keys(me.body).sort()).toEqual(
-      ['email', 'id', 'isLeader', 'locale', 'name', 'organizationId', 'partnerId', 'roles', 'totpEnrollmentRequired', 'unitId'].sort(),
+      ['email', 'id', 'isLeader', 'isSatgas', 'locale', 'name', 'organizationId', 'partnerId', 'roles', 'totpEnrollmentRequired', 'unitId'].sort(),
     );
   });
 
