@@ -58,12 +58,25 @@ describe('AuditPage (HR)', () => {
         ENGAGEMENT,
         { ...ENGAGEMENT, id: 'e-2', organizationId: 'org-2' },
       ]);
-    backend
-      .expectOne(`${ORG}/auditor-reads`)
-      .flush([
-        READ,
-        { ...READ, targetType: 'trail', targetId: null, details: {} },
-      ]);
+    backend.expectOne(`${ORG}/auditor-reads`).flush([
+      READ,
+      { ...READ, targetType: 'trail', targetId: null, details: {} },
+      {
+        ...READ,
+        targetType: 'route',
+        targetId: 'GET /api/organizations/:orgId/reports/completion',
+        details: {
+          engagementId: 'e-1',
+          path: '/api/organizations/org-1/reports/completion?groupBy=unit',
+        },
+      },
+      {
+        ...READ,
+        targetType: 'certificate',
+        targetId: 'ABCD-EFGH-JKMN-PQRS-TVWX',
+        details: { engagementId: 'e-1' },
+      },
+    ]);
     backend.expectOne(`${ORG}/findings`).flush([]);
     // The archive and the findings each read the reports.
     for (const req of backend.match(`${ORG}/audit-reports`)) req.flush([]);
@@ -92,12 +105,24 @@ describe('AuditPage (HR)', () => {
   it('lists who looked at what', () => {
     const section = page.querySelector('[aria-labelledby="hr-audit-reads"]');
     expect(section?.querySelector('caption')?.textContent).toContain(
-      'Reads by external auditors (2)',
+      'Reads by external auditors (4)',
     );
     const rows = section?.querySelectorAll('tbody tr') ?? [];
     expect(rows[0].textContent).toContain('Dewi Auditor');
-    expect(rows[0].textContent).toContain('audit_report');
-    expect(rows[0].textContent).toContain('{"tab":"findings"}');
+    // Pages and objects in words, not routes, type names and JSON.
+    expect(rows[0].querySelector('.read-target')?.textContent?.trim()).toBe(
+      'An audit report',
+    );
+    expect(rows[0].textContent).toContain('tab: findings');
+    expect(rows[0].textContent).not.toContain('{');
+    expect(rows[2].querySelector('.read-target')?.textContent?.trim()).toBe(
+      'Completion figures',
+    );
+    expect(rows[2].textContent).not.toContain('/api/');
+    expect(rows[2].textContent).not.toContain('engagementId');
+    expect(rows[3].querySelector('.read-target')?.textContent?.trim()).toBe(
+      'Certificate ABCD-EFGH-JKMN-PQRS-TVWX',
+    );
     // An empty cell says so to screen readers instead of being blank.
     expect(rows[1].querySelector('.visually-hidden')?.textContent).toBe('none');
   });

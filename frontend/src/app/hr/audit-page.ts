@@ -15,6 +15,7 @@ import { orgPath } from '../core/audit/audit-api';
 import { Engagement } from '../core/audit/engagement';
 import { ReportArchive } from '../core/audit/report-archive';
 import { AuditFindings } from './audit-findings';
+import { ReadWords, describeRead } from './auditor-read-words';
 
 /** One read of `GET /api/organizations/:orgId/auditor-reads`. */
 export interface AuditorRead {
@@ -79,11 +80,18 @@ export class AuditPage {
   });
 
   /** Compact JSON, or nothing for an empty object. */
+  protected describe(read: AuditorRead): ReadWords {
+    return describeRead(read);
+  }
+
   protected detailsOf(read: AuditorRead): string {
     const details = read.details;
     if (details === null || details === undefined) return '';
-    if (typeof details === 'object' && Object.keys(details).length === 0)
-      return '';
-    return JSON.stringify(details);
+    if (typeof details !== 'object') return String(details);
+    // The engagement and the raw URL are bookkeeping; what remains (a filter, a tab) is shown as words.
+    return Object.entries(details as Record<string, unknown>)
+      .filter(([key]) => key !== 'engagementId' && key !== 'path')
+      .map(([key, value]) => `${key}: ${String(value)}`)
+      .join(', ');
   }
 }
