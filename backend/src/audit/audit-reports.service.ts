@@ -264,7 +264,7 @@ export class AuditReportsService implements OnApplicationBootstrap {
         { title: t.byUnit, rows: unitRows.slice(0, 50) },
       ].map((b) => ({ ...b, rows: b.rows.map(withRates) })),
       overdueByUnit: chunk(groups.unit.filter((r) => r.suppressed || (r.overdue ?? 0) > 0).map(withRates), APPENDIX_CHUNK).map((rows) => ({ rows })),
-      certificates,
+      certificates: Object.fromEntries(Object.entries(certificates as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'number' ? f.count(v) : v])),
       findings: (findings as { closedAt: Date | null; correctiveAction: string | null; severity: string; dueOn: string | Date | null }[]).map((x) => ({
         ...x,
         severity: (t.severities as Record<string, string>)[x.severity] ?? x.severity,
@@ -272,7 +272,7 @@ export class AuditReportsService implements OnApplicationBootstrap {
         correctiveAction: x.correctiveAction ?? '—',
         state: x.closedAt ? t.closed : t.open,
       })),
-      trail: { ...trail, headHash: trail.headHash ?? '—', firstBrokenAt: trail.firstBrokenAt ?? '' },
+      trail: { ...trail, entries: f.count(trail.entries), headHash: trail.headHash ?? '—', firstBrokenAt: trail.firstBrokenAt ?? '' },
       methodology: t.methodText.map((line) => line.replace('{{k}}', String(k))),
       appendix: chunk(unitRows, APPENDIX_CHUNK).map((rows, i) => ({ part: i + 1, rows })),
       // The confidential channel: counts only, through the same suppression (issue 11).
