@@ -154,7 +154,12 @@ export class AssignmentRulesRepository {
            LEFT JOIN units un ON un.id = u.unit_id
           WHERE r.organization_id = $1 AND r.active ${ruleFilter}
             AND u.status = 'active' AND 'employee' = ANY(u.roles) ${peopleFilter}
-            AND (r.audience = 'everyone' OR (r.audience = 'leaders') = u.is_leader)
+            -- 'satgas' reaches the people designated in satgas_members, whatever their role or unit.
+            AND CASE r.audience
+                  WHEN 'everyone' THEN true
+                  WHEN 'satgas' THEN EXISTS (SELECT 1 FROM satgas_members sm WHERE sm.organization_id = r.organization_id AND sm.user_id = u.id)
+                  ELSE (r.audience = 'leaders') = u.is_leader
+                END
             AND (r.employment_type IS NULL OR r.employment_type = u.employment_type)
             AND (r.unit_id IS NULL OR r.unit_id = ANY(un.path))
             AND (r.hired_after IS NULL OR u.hire_date > r.hired_after)

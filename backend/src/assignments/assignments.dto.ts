@@ -23,7 +23,7 @@ import {
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export const AUDIENCES = ['everyone', 'leaders', 'staff'] as const;
+export const AUDIENCES = ['everyone', 'leaders', 'staff', 'satgas'] as const;
 export const EMPLOYMENT_TYPES = ['permanent', 'contract', 'intern', 'volunteer'] as const;
 export const DUE_FROM = ['rule_start', 'hire_date', 'became_leader'] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -49,7 +49,7 @@ export class RecurrenceDto {
 export class UpdateAssignmentRuleDto {
   @ApiPropertyOptional({ enum: AUDIENCES })
   @IsOptional()
-  @IsIn(AUDIENCES, { message: 'audience must be one of: everyone, leaders, staff' })
+  @IsIn(AUDIENCES, { message: 'audience must be one of: everyone, leaders, staff, satgas' })
   audience?: Audience;
 
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Only people in this unit or below it; null for the whole organisation' })
@@ -96,8 +96,11 @@ export class CreateAssignmentRuleDto {
   @MaxLength(100)
   moduleSlug: string;
 
-  @ApiProperty({ enum: AUDIENCES })
-  @IsIn(AUDIENCES, { message: 'audience must be one of: everyone, leaders, staff' })
+  @ApiProperty({
+    enum: AUDIENCES,
+    description: '`satgas` reaches the people designated as Satgas members (report channel), whatever their role; it is the audience for modules written for the Satgas',
+  })
+  @IsIn(AUDIENCES, { message: 'audience must be one of: everyone, leaders, staff, satgas' })
   audience: Audience;
 
   @ApiPropertyOptional({ type: String, description: 'Only people in this unit or below it' })

@@ -20,7 +20,7 @@ export const REPORT_TEXT = {
     headHash: 'Hash kepala', headSeq: 'Nomor urut kepala', yes: 'ya', methodology: 'Metodologi dan definisi', appendix: 'Lampiran: tabel per unit',
     unit: 'Unit', part: 'bagian',
     percentagePoints: 'poin persentase',
-    audiences: { everyone: 'Semua', leaders: 'Pimpinan', staff: 'Staf' },
+    audiences: { everyone: 'Semua', leaders: 'Pimpinan', staff: 'Staf', satgas: 'Satgas' },
     severities: { low: 'Rendah', medium: 'Sedang', high: 'Tinggi', critical: 'Kritis' },
     methodText: [
       'Angka dihitung langsung dari basis data Aman saat laporan dibuat, di zona waktu organisasi.',
@@ -52,7 +52,7 @@ export const REPORT_TEXT = {
     headHash: 'Head hash', headSeq: 'Head sequence number', yes: 'yes', methodology: 'Methodology and definitions', appendix: 'Appendix: per-unit tables',
     unit: 'Unit', part: 'part',
     percentagePoints: 'pp',
-    audiences: { everyone: 'Everyone', leaders: 'Leaders', staff: 'Staff' },
+    audiences: { everyone: 'Everyone', leaders: 'Leaders', staff: 'Staff', satgas: 'Satgas' },
     severities: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
     methodText: [
       'Numbers are computed directly from the Aman database when the report is generated, in the organisation’s time zone.',

@@ -18,7 +18,7 @@ import { YamlFile } from './yaml-file';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
-const AUDIENCES: Audience[] = ['everyone', 'leaders', 'staff'];
+const AUDIENCES: Audience[] = ['everyone', 'leaders', 'staff', 'satgas'];
 
 /** Checks a lesson's handlebars: only the documented placeholders, with line numbers. */
 function checkPlaceholders(source: string, file: string, problems: ContentProblem[]): void {

@@ -1,7 +1,8 @@
 export type Lang = 'id' | 'en';
 export const LANGS: Lang[] = ['id', 'en'];
 export type Text = Record<Lang, string>;
-export type Audience = 'everyone' | 'leaders' | 'staff';
+/** `satgas`: written for the members of the organisation's Satgas; assigned by rule to them, never to everyone. */
+export type Audience = 'everyone' | 'leaders' | 'staff' | 'satgas';
 
 export interface ContentProblem {
   file: string;

@@ -132,7 +132,7 @@ export class DemoSeeder {
               now() - interval '30 days'
          FROM users u CROSS JOIN modules mo
         WHERE u.organization_id = $1 AND mo.active
-          AND (mo.audience = 'everyone' OR (mo.audience = 'leaders') = u.is_leader)`,
+          AND (mo.audience = 'everyone' OR (mo.audience IN ('leaders', 'staff') AND (mo.audience = 'leaders') = u.is_leader))`,
       [organizationId],
     );
     // Others: a deterministic spread of states by employee number.

@@ -143,7 +143,7 @@ export class LargeSeeder {
                   ${h('g.g', '11')} AS diligence, ${h('g.g', 'mo.position', '13')} AS r, ${h('g.g', 'mo.position', '17')} AS d
              FROM users u
              CROSS JOIN LATERAL (SELECT substr(u.employee_number, 2)::int AS g) g
-             JOIN modules mo ON mo.active AND (mo.audience = 'everyone' OR (mo.audience = 'leaders') = u.is_leader)
+             JOIN modules mo ON mo.active AND (mo.audience = 'everyone' OR (mo.audience IN ('leaders', 'staff') AND (mo.audience = 'leaders') = u.is_leader))
             WHERE u.organization_id = $1 AND u.employee_number ~ '^L[0-9]+$'
          ), s AS (
            SELECT x.*, CASE

@@ -1,7 +1,7 @@
 import { EmploymentType } from './hr-models';
 
 /** As the server's enums (`assignments/assignments.dto.ts`). */
-export const AUDIENCES = ['everyone', 'leaders', 'staff'] as const;
+export const AUDIENCES = ['everyone', 'leaders', 'staff', 'satgas'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 export const DUE_FROM = ['rule_start', 'hire_date', 'became_leader'] as const;
 export type DueFrom = (typeof DUE_FROM)[number];
