@@ -99,7 +99,8 @@ describe('audit report PDF: agreed indicators, their trend and the survey (real 
     const esc = (x: string) => x.replace(/[.+%()]/g, (c) => `\\${c}`);
     expect(flat).toMatch(new RegExp(`Respondents who know[a-z ]* 80\\.0% ${esc(pct(expected.know))} not yet agreed`));
     expect(flat).toMatch(new RegExp(`Respondents who trust[a-z ]* 70\\.0% ${esc(pct(expected.trust))} not yet agreed`));
-    expect(flat).toMatch(/Knowledge gain \+20\.0 Not available yet/);
+    // Knowledge gain: no pre-test taken here, so no figure yet (–).
+    expect(flat).toMatch(/Knowledge gain \+20\.0 – – agreed/);
     // Trend: the earlier report's snapshot, then this report's value at its period's end.
     expect(text).toMatch(/2026-03-31\s+25\.0%/);
     expect(text).toMatch(new RegExp(`2026-12-31 \\(now\\)\\s+${esc(pct(expected.know))}`));

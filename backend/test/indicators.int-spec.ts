@@ -142,7 +142,8 @@ describe('indicators: the partner proposes, HR accepts, values and trends', () =
     const summary = await api(t.url, 'GET', '/api/reports/summary', { token: org.hrToken });
     expect(current('completion_staff').value).toBe(summary.body.staff.moduleCompletionRate);
     expect(current('completion_leaders').value).toBe(summary.body.leaders.moduleCompletionRate);
-    expect(by('knowledge_gain')).toMatchObject({ available: false, note: expect.stringMatching(/Not available yet/) });
+    // No pre-test taken in this organisation: knowledge gain has no figure yet.
+    expect(by('knowledge_gain')).toMatchObject({ available: true });
     expect(current('knowledge_gain').value).toBeNull();
     // Trend: the stored snapshot first, then today.
     expect(by('completion_staff').values[0]).toEqual({ period: '2026-03-31', value: 0.4, source: 'report', reportId: report.id });
@@ -187,6 +188,40 @@ describe('indicators: the partner proposes, HR accepts, values and trends', () =
     );
     const later = (await api(t.url, 'GET', `/api/organizations/${o.id}/indicators`, { token: o.hrToken })).body.values;
     expect([later.cases_received_per_quarter.value, later.cases_closed_per_quarter.value, later.median_days_to_close.value]).toEqual([null, null, null]);
+  });
+
+  it('knowledge gain is the knowledge-gain service’s published figure, as an independent computation gives it', async () => {
+    const admin = await createPlatformAdmin(t.dataSource);
+    const o = await onboardOrganization(t.url, await login(t.url, admin.email, PASSWORD));
+    const slug = 'recognising-harassment';
+    const scores: [number, number[]][] = [[40, [80, 90]], [50, [85]], [60, [70, 100]], [30, [80]], [70, [90]], [55, [60]]];
+    for (const [before, quiz] of scores) {
+      const [u] = await t.dataSource.query(`INSERT INTO users (organization_id, email, name) VALUES ($1, $2, 'P') RETURNING id`, [o.id, `${unique('kg')}@org.test`]);
+      const [a] = await t.dataSource.query(
+        `INSERT INTO assignments (organization_id, user_id, module_slug, due_on) VALUES ($1, $2, $3, '2099-01-01') RETURNING id`,
+        [o.id, u.id, slug],
+      );
+      await t.dataSource.query(
+        `INSERT INTO pretest_attempts (assignment_id, organization_id, user_id, module_slug, module_version, answers, score) VALUES ($1, $2, $3, $4, 'v', '{}', $5)`,
+        [a.id, o.id, u.id, slug, before],
+      );
+      for (const score of quiz) {
+        await t.dataSource.query(
+          `INSERT INTO quiz_attempts (organization_id, assignment_id, user_id, module_slug, module_version, answers, score, passed, result, request_hash)
+           VALUES ($1, $2, $3, $4, 'v', '{}', $5, $5 >= 80, '{}', 'h')`,
+          [o.id, a.id, u.id, slug, score],
+        );
+      }
+    }
+    const [expected] = await t.dataSource.query(
+      `SELECT avg(best - p.score)::float8 AS gain FROM pretest_attempts p
+       JOIN LATERAL (SELECT max(q.score) AS best FROM quiz_attempts q WHERE q.assignment_id = p.assignment_id) b ON true
+       WHERE p.organization_id = $1`,
+      [o.id],
+    );
+    expect(expected.gain).toBeCloseTo(200 / 6, 5);
+    const values = (await api(t.url, 'GET', `/api/organizations/${o.id}/indicators`, { token: o.hrToken })).body.values;
+    expect(values.knowledge_gain.value).toBeCloseTo(expected.gain / 100, 3);
   });
 
   it('a survey share is null while fewer than k answered', async () => {

@@ -4,6 +4,7 @@ import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { FindingsService } from '../audit/findings.service';
 import type { Actor } from '../common/actor';
 import { CaseStatisticsService } from '../report-channel/case-statistics.service';
+import { type KnowledgeGainRow, KnowledgeGainService } from '../reporting/knowledge-gain.service';
 import { ReportingService } from '../reporting/reporting.service';
 import { SurveysService } from '../surveys/surveys.service';
 import { AccessService } from '../tenancy/access.service';
@@ -65,6 +66,7 @@ export class IndicatorsService {
     private readonly surveys: SurveysService,
     private readonly findings: FindingsService,
     private readonly cases: CaseStatisticsService,
+    private readonly knowledge: KnowledgeGainService,
     private readonly access: AccessService,
     private readonly auditTrail: AuditTrailService,
   ) {}
@@ -75,12 +77,13 @@ export class IndicatorsService {
 
   /** Every catalogue indicator's value now, each from the service that owns the figure. */
   async values(organizationId: string, lang: Lang = 'en'): Promise<Record<string, IndicatorValue>> {
-    const [summary, know, trust, findings, cases] = await Promise.all([
+    const [summary, know, trust, findings, cases, gains] = await Promise.all([
       this.reporting.summary(organizationId),
       this.surveys.indicatorShare(organizationId, 'know_how_to_report'),
       this.surveys.indicatorShare(organizationId, 'trust_process'),
       this.findings.closedOnTimeShare(organizationId),
       this.cases.statistics(organizationId, 'status'),
+      this.knowledge.figures(organizationId, { groupBy: 'role' }, lang),
     ]);
     // The latest quarter with cases, as the channel publishes it: a count only when none of its cells is hidden.
     const lastQuarter = cases.rows.at(-1)?.quarter;
@@ -88,12 +91,10 @@ export class IndicatorsService {
     const received = quarterRows.length && quarterRows.every((r) => !r.suppressed) ? quarterRows.reduce((sum, r) => sum + (r.count ?? 0), 0) : null;
     const closing = cases.medianDaysToClose.at(-1);
     const ok = (value: number | null): IndicatorValue => ({ value, available: true, note: null });
-    const notYet: IndicatorValue = { value: null, available: false, note: NOT_YET[lang] };
     return {
       completion_leaders: ok(summary.leaders.moduleCompletionRate),
       completion_staff: ok(summary.staff.moduleCompletionRate),
-      // Read through the knowledge-gain service (issue 13) once it exists; never a copy of its query.
-      knowledge_gain: notYet,
+      knowledge_gain: ok(organisationGain(gains)),
       know_how_to_report: ok(know.value),
       trust_process: ok(trust.value),
       cases_received_per_quarter: ok(received),
@@ -259,6 +260,17 @@ function proposalItems(body: unknown): { indicator: string; target: number }[] {
     if (typeof target !== 'number') throw badRequest(`indicators.${i}.target`, 'target must be a number');
     return { indicator, target };
   });
+}
+
+/**
+ * The organisation's knowledge gain as a fraction: the mean gain (quiz minus pre-test, in points) of
+ * each module's published whole-organisation row, weighted by its people; modules hidden under k
+ * count for nothing; null when none is published.
+ */
+function organisationGain(rows: KnowledgeGainRow[]): number | null {
+  const shown = rows.filter((r) => r.groupKind === 'organization' && !r.suppressed && r.gain !== null && (r.people ?? 0) > 0);
+  const people = shown.reduce((sum, r) => sum + r.people!, 0);
+  return people ? shown.reduce((sum, r) => sum + r.gain! * r.people!, 0) / people / 100 : null;
 }
 
 function trend(snapshots: SnapshotRow[], indicator: string): IndicatorPoint[] {
