@@ -36,7 +36,6 @@ export function describeRead(read: {
   targetType: string | null;
   targetId: string | null;
 }): ReadWords {
-  const prefix = 'onboarding.reads';
   if (read.targetType === 'route' && read.targetId) {
     const match =
       /^(GET|POST|PUT|PATCH|DELETE) \/api\/organizations\/:orgId(.*)$/.exec(
@@ -46,17 +45,17 @@ export function describeRead(read: {
       ? PAGES.find(([pattern]) => pattern.test(match[2]))?.[1]
       : undefined;
     return page
-      ? { key: `${prefix}.pages.${page}`, params: {} }
-      : { key: `${prefix}.otherPage`, params: { route: read.targetId } };
+      ? { key: `onboarding.reads.pages.${page}`, params: {} }
+      : { key: `onboarding.reads.otherPage`, params: { route: read.targetId } };
   }
   if (read.targetType && OBJECTS.includes(read.targetType)) {
     return {
-      key: `${prefix}.objects.${read.targetType}`,
+      key: `onboarding.reads.objects.${read.targetType}`,
       params: { id: read.targetId ?? '' },
     };
   }
   return {
-    key: `${prefix}.other`,
+    key: `onboarding.reads.other`,
     params: { type: read.targetType ?? '', id: read.targetId ?? '' },
   };
 }
