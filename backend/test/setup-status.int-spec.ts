@@ -69,6 +69,11 @@ describe("A new organisation's set-up checklist", () => {
     await expect(steps()).resolves.toEqual({
       units: true, settings: true, satgas: true, policy: true, people: true, rules: true, invite: true, notInvited: 0, complete: true,
     });
+    // Designated Satgas members count as the Satgas step too.
+    const [someone] = await t.dataSource.query(`SELECT id FROM users WHERE organization_id = $1 LIMIT 1`, [other.id]);
+    await t.dataSource.query(`INSERT INTO satgas_members (organization_id, user_id) VALUES ($1, $2)`, [other.id, someone.id]);
+    await expect(setup(other.hrToken, other.id)).resolves.toMatchObject({ body: { satgas: true } });
+    await t.dataSource.query(`DELETE FROM satgas_members WHERE organization_id = $1`, [other.id]);
     // Another organisation's checklist is untouched by all this.
     await expect(setup(other.hrToken, other.id)).resolves.toMatchObject({ status: 200, body: { units: false, complete: false } });
   });

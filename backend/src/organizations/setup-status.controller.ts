@@ -6,7 +6,7 @@ import { SetupStatusService } from './setup-status.service';
 export class SetupStatusDto {
   @ApiProperty({ description: 'At least one unit that is not archived' }) units: boolean;
   @ApiProperty({ description: 'Settings hold SOP steps and at least one reporting channel' }) settings: boolean;
-  @ApiProperty({ description: 'The task force (Satgas) is listed in the settings' }) satgas: boolean;
+  @ApiProperty({ description: 'The task force (Satgas) is listed in the settings, or HR designated Satgas members (PUT /api/satgas-members)' }) satgas: boolean;
   @ApiProperty({ description: 'A policy and a commitment declaration are published' }) policy: boolean;
   @ApiProperty({ description: 'Active people other than HR admins exist' }) people: boolean;
   @ApiProperty({ description: 'At least one active assignment rule' }) rules: boolean;

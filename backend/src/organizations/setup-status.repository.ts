@@ -31,7 +31,8 @@ export class SetupStatusRepository {
        SELECT EXISTS (SELECT 1 FROM units WHERE organization_id = $1 AND archived_at IS NULL) AS units,
               (SELECT jsonb_array_length(COALESCE(settings #> '{sopSteps,id}', '[]')) + jsonb_array_length(COALESCE(settings #> '{sopSteps,en}', '[]')) > 0
                   AND jsonb_array_length(COALESCE(settings -> 'channels', '[]')) > 0 FROM o) AS settings,
-              (SELECT jsonb_array_length(COALESCE(settings -> 'taskForce', '[]')) > 0 FROM o) AS satgas,
+              (SELECT jsonb_array_length(COALESCE(settings -> 'taskForce', '[]')) > 0 FROM o)
+                OR EXISTS (SELECT 1 FROM satgas_members WHERE organization_id = $1) AS satgas,
               EXISTS (SELECT 1 FROM policy_documents WHERE organization_id = $1 AND kind = 'policy')
                 AND EXISTS (SELECT 1 FROM policy_documents WHERE organization_id = $1 AND kind = 'commitment') AS policy,
               EXISTS (SELECT 1 FROM users WHERE organization_id = $1 AND status = 'active' AND NOT 'hr_admin' = ANY(roles)) AS people,
