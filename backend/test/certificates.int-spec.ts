@@ -85,6 +85,9 @@ describe('certificates (real Chromium, real PostgreSQL)', () => {
     expect(englishLeft(text, CERTIFICATE_LABELS.en, CERTIFICATE_LABELS.id)).toEqual([]);
     expect(text).toContain(`Perkiraan durasi ${module.estimatedMinutes} menit`);
     expect(text).toContain('Nilai kuis 100/100');
+    // The signatory takes room from nothing else: the serial and the verification address stay whole.
+    expect(text).toContain(serial);
+    expect(text).toContain(`https://aman.example.org/verify/${serial}`);
     const en = await passModule('Ben Carter', 'en');
     const englishText = (await pdfText((await pdfOf(t.url, en.token, en.serial)).body)).replace(/\s+/g, ' ');
     expect(englishText).toContain('Chair of the task force');
