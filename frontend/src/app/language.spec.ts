@@ -130,7 +130,6 @@ async function indonesianText(component: Type<unknown>, params: Set<string>) {
     // A page that cannot show a failed request is another test's business (its own spec); the
     // language of what it showed until then is still checked.
   }
-  await settle(fixture);
   const failed = element.textContent ?? '';
   fixture.destroy();
   return `${loading}\n${failed}`;
