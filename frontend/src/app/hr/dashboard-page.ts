@@ -14,6 +14,7 @@ import { FormatNumberPipe } from '../shared/format-number-pipe';
 import { FormatPercentPipe } from '../shared/format-percent-pipe';
 import { CompletionReport } from './completion-report';
 import { CompletionsTrend } from './completions-trend';
+import { KnowledgeGainPanel } from './knowledge-gain';
 import { IndicatorsPanel } from './indicators-panel';
 import { provideReportCharts } from './report-charts';
 import { CompletionFigures } from '../core/audit/audit-models';
@@ -36,6 +37,7 @@ type Figure = Exclude<keyof CompletionFigures, 'suppressed'>;
     FormatPercentPipe,
     CompletionReport,
     CompletionsTrend,
+    KnowledgeGainPanel,
     IndicatorsPanel,
     SetupChecklist,
   ],
