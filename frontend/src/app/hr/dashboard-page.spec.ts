@@ -145,6 +145,10 @@ describe('DashboardPage', () => {
     backend
       .expectOne((r) => r.url === '/api/reports/knowledge-gain')
       .flush({ minGroupSize: 5, rows: [] });
+    // So has the confidential channel's statistics panel (case-statistics.spec.ts).
+    backend
+      .expectOne((r) => r.url === '/api/reports/cases')
+      .flush({ minGroupSize: 5, groupBy: 'category', rows: [], medianDaysToClose: [] });
     await settle(fixture);
   }
 

@@ -15,6 +15,7 @@ import { FormatPercentPipe } from '../shared/format-percent-pipe';
 import { CompletionReport } from './completion-report';
 import { CompletionsTrend } from './completions-trend';
 import { KnowledgeGainPanel } from './knowledge-gain';
+import { CaseStatisticsPanel } from './case-statistics';
 import { IndicatorsPanel } from './indicators-panel';
 import { provideReportCharts } from './report-charts';
 import { CompletionFigures } from '../core/audit/audit-models';
@@ -38,6 +39,7 @@ type Figure = Exclude<keyof CompletionFigures, 'suppressed'>;
     CompletionReport,
     CompletionsTrend,
     KnowledgeGainPanel,
+    CaseStatisticsPanel,
     IndicatorsPanel,
     SetupChecklist,
   ],
