@@ -97,17 +97,20 @@ export const TARGET_RANGE: Record<IndicatorUnit, [number, number]> = {
   points: [-1, 1],
 };
 
-/** A value as people read it, in a table and beside a chart alike. */
-export function formatValue(unit: IndicatorUnit, value: number | null): string {
+const LOCALE_TAGS = { id: 'id-ID', en: 'en-GB' } as const;
+
+/** A value as people read it, in a table and beside a chart alike, in the reader's language (60,0% / 60.0%). */
+export function formatValue(unit: IndicatorUnit, value: number | null, lang: 'id' | 'en' = 'en'): string {
   if (value === null) return '–';
+  const tag = LOCALE_TAGS[lang];
   switch (unit) {
     case 'share':
-      return `${(value * 100).toFixed(1)}%`;
+      return new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
     case 'points':
-      return `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}`;
+      return new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value * 100);
     case 'days':
-      return value.toFixed(1);
+      return new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
     default:
-      return String(Math.round(value));
+      return new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }).format(Math.round(value));
   }
 }

@@ -46,20 +46,20 @@ export function indicatorsSection(lang: Lang, indicators: EngagementIndicator[],
     indicators: indicators.map((i) => {
       const now = i.values.at(-1)?.value ?? null;
       const met = now === null ? t.unknown : (i.higherIsBetter ? now >= i.target : now <= i.target) ? t.yes : t.no;
-      const points = i.values.map((v) => ({ label: v.source === 'current' ? `${v.period} (${t.current})` : v.period, value: v.value, text: formatValue(i.unit, v.value) }));
+      const points = i.values.map((v) => ({ label: v.source === 'current' ? `${v.period} (${t.current})` : v.period, value: v.value, text: formatValue(i.unit, v.value, lang) }));
       const max = i.unit === 'share' ? 1 : Math.max(i.target, ...i.values.map((v) => v.value ?? 0), 1) * 1.1;
       return {
         name: i.name,
         status: t.statuses[i.status],
-        target: formatValue(i.unit, i.target),
-        value: i.available ? formatValue(i.unit, now) : (i.note ?? t.unknown),
+        target: formatValue(i.unit, i.target, lang),
+        value: i.available ? formatValue(i.unit, now, lang) : (i.note ?? t.unknown),
         met,
         points,
         chart: lineChart({
           title: `${t.trendOf}: ${i.name}`,
-          desc: `${t.chartDesc} ${t.target}: ${formatValue(i.unit, i.target)}. ${points.map((p) => `${p.label}: ${p.text}`).join('; ')}.`,
+          desc: `${t.chartDesc} ${t.target}: ${formatValue(i.unit, i.target, lang)}. ${points.map((p) => `${p.label}: ${p.text}`).join('; ')}.`,
           points,
-          target: { value: i.target, text: `${t.targetLine} ${formatValue(i.unit, i.target)}` },
+          target: { value: i.target, text: `${t.targetLine} ${formatValue(i.unit, i.target, lang)}` },
           max: i.unit === 'points' ? 1 : max,
         }),
       };
@@ -75,7 +75,7 @@ export function indicatorsSection(lang: Lang, indicators: EngagementIndicator[],
             const total = q.overall.counts ? Object.values(q.overall.counts).reduce((a, b) => a + b, 0) : 0;
             const rows = q.options.map((o) => {
               const count = q.overall.counts?.[o.id] ?? null;
-              return { option: o.text, count: count ?? t.unknown, share: count === null || total === 0 ? t.unknown : formatValue('share', count / total), value: count === null || total === 0 ? null : count / total };
+              return { option: o.text, count: count ?? t.unknown, share: count === null || total === 0 ? t.unknown : formatValue('share', count / total, lang), value: count === null || total === 0 ? null : count / total };
             });
             return {
               text: q.text,
