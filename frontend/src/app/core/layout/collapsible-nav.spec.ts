@@ -1,4 +1,4 @@
-import { Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { translocoTesting } from '../../../testing/transloco-testing';
@@ -6,6 +6,7 @@ import { CollapsibleNav } from './collapsible-nav';
 
 @Component({
   imports: [CollapsibleNav],
+  changeDetection: ChangeDetectionStrategy.OnPush,
   template: `<aman-collapsible-nav label="HR sections"
     ><ul>
       <li><a href="/x">People</a></li>
