@@ -102,7 +102,8 @@ describe('audit routes', () => {
     ['trail', '/api/organizations/org-7/audit-log/verify'],
   ])('hands the organisation id to the %s tab', async (tab, url) => {
     await harness.navigateByUrl(`/audit/organizations/org-7/${tab}`);
-    backend.expectOne('/api/engagements').flush(ENGAGEMENTS);
+    // The reports tab reads the engagements too (its date pickers stay within the engagement).
+    for (const req of backend.match('/api/engagements')) req.flush(ENGAGEMENTS);
     backend.expectOne(url).flush(
       tab === 'reports'
         ? []
