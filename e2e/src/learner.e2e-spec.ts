@@ -78,7 +78,8 @@ describe('a staff member reads the lessons, fails the quiz once, passes and gets
     expect(await seriousViolations(page)).toEqual([]);
     for (let i = 0; i < 10; i++) {
       const toQuiz = await page.$(`a[href$="/learn/modules/${SLUG}/quiz"].button`);
-      if (toQuiz) break;
+      // After the last lesson the reader goes on to the quiz by itself.
+      if (toQuiz || new URL(page.url()).pathname.endsWith('/quiz')) break;
       // The lesson's own footer: interactive blocks in the lesson have buttons of their own.
       const button = await page.waitForSelector('.lesson-footer .actions button.button:not([disabled])', { timeout: 20000 });
       await button!.click();

@@ -85,7 +85,7 @@ describe('a new organisation gets going through the HR set-up checklist', () => 
     await page.waitForSelector('#setup-heading', { timeout: 20000 });
     const steps = await page.$$eval('ol > li[data-step]', (items) => items.map((li) => li.getAttribute('data-step')));
     expect(steps).toEqual(['units', 'settings', 'satgas', 'policy', 'people', 'rules', 'invite']);
-    expect(await stepState('units')).toBe('to do');
+    expect(await stepState('units')).toBe('belum');
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.click('li[data-step="units"] a');
@@ -116,8 +116,8 @@ describe('a new organisation gets going through the HR set-up checklist', () => 
 
     await page.goto(`${product.url}/hr/dashboard`, { waitUntil: 'load' });
     await page.waitForSelector('li[data-step="invite"] button', { timeout: 20000 });
-    for (const key of ['units', 'settings', 'satgas', 'policy', 'people', 'rules']) expect(await stepState(key)).toBe('done');
-    expect(await stepState('invite')).toBe('to do');
+    for (const key of ['units', 'settings', 'satgas', 'policy', 'people', 'rules']) expect(await stepState(key)).toBe('selesai');
+    expect(await stepState('invite')).toBe('belum');
     expect(await seriousViolations(page)).toEqual([]);
 
     // Inviting from the checklist completes the last step: the checklist then goes away.

@@ -56,7 +56,7 @@ export const appConfig: ApplicationConfig = {
     provideAppInitializer(() => {
       const language = inject(LanguageStore);
       const lang = language.storedLanguage();
-      language.use(lang);
+      language.use(lang, false);
       // A failed load must not keep the app from starting; transloco retries on the next switch.
       return firstValueFrom(inject(TranslocoService).load(lang)).catch(
         () => undefined,

@@ -37,10 +37,12 @@ export class LanguageStore {
     }
   }
 
-  use(lang: Locale): void {
+  /** `remember: false` at start-up: writing back what was read would leave a trace in a browser that chose nothing. */
+  use(lang: Locale, remember = true): void {
     this.active.set(lang);
     this.transloco.setActiveLang(lang);
     this.document.documentElement.lang = lang;
+    if (!remember) return;
     try {
       this.document.defaultView?.localStorage.setItem(STORAGE_KEY, lang);
     } catch {
