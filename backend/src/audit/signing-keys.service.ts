@@ -101,6 +101,11 @@ export class SigningKeysService implements OnModuleInit {
     });
   }
 
+  /** Whether this instance holds a signing key (production without AUDIT_SIGNING_KEY_FILE does not). */
+  get canSign(): boolean {
+    return Boolean(this.privateKey && this.currentKeyId);
+  }
+
   sign(data: Buffer): { signature: string; keyId: string } {
     if (!this.privateKey || !this.currentKeyId) {
       throw new ServiceUnavailableException('Audit reports cannot be signed: set AUDIT_SIGNING_KEY_FILE to an Ed25519 private key (PEM)');

@@ -118,6 +118,9 @@ export class DemoSurveys {
       [demo.engagementId, targets.map((t) => t[0]), targets.map((t) => t[1])],
     );
 
+    // Without a signing key (production with DEMO_DATA and no AUDIT_SIGNING_KEY_FILE) there are no
+    // archived reports to show a trend from; the rest of the demo stands.
+    if (!this.keys.canSign) return;
     for (const snapshot of snapshots) {
       const pdf = await archivedReportPdf(snapshot.periodEnd);
       const { signature, keyId } = this.keys.sign(pdf);
