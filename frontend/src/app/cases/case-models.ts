@@ -2,16 +2,7 @@ import {
   CaseAttachment,
   CaseMessage,
   CaseStatus,
-} from '../report/report-models';
-
-export type { CaseAttachment, CaseMessage, CaseStatus };
-
-export const CASE_STATUSES: readonly CaseStatus[] = [
-  'received',
-  'in_review',
-  'referred',
-  'closed',
-];
+} from '../shared/report-channel';
 
 export const OUTCOMES = [
   'substantiated',

@@ -18,14 +18,13 @@ import {
 } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { SessionStore } from '../core/session/session-store';
-import { categoryKey } from '../report/report-models';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
+import { CaseStatus, categoryKey } from '../shared/report-channel';
 import {
   CaseDetail,
   CaseHandler,
   NEXT_STATUSES,
-  CaseStatus,
   OUTCOMES,
   Outcome,
 } from './case-models';

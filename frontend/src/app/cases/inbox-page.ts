@@ -10,9 +10,9 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { SessionStore } from '../core/session/session-store';
-import { categoryKey } from '../report/report-models';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
+import { categoryKey } from '../shared/report-channel';
 import { CaseSummary } from './case-models';
 
 /** A recipient's cases: newest first as the server sends them, unread ones marked in words. */

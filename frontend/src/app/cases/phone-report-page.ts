@@ -19,8 +19,8 @@ import {
   fieldErrorsOf,
   toApiProblem,
 } from '../core/http/api-problem';
-import { CATEGORY_IDS, groupReceipt } from '../report/report-models';
 import { ErrorAlert } from '../shared/error-alert';
+import { CATEGORY_IDS, groupReceipt } from '../shared/report-channel';
 
 type Field = 'organizationCode' | 'category' | 'description' | 'contact';
 

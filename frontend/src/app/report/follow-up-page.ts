@@ -19,7 +19,8 @@ import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
 import { ReportBar } from './leave-quickly';
 import { ReportLanguage } from './report-language';
-import { CaseAttachment, ReporterReport, categoryKey } from './report-models';
+import { CaseAttachment, categoryKey } from '../shared/report-channel';
+import { ReporterReport } from './report-models';
 import { saveBlob } from './save-blob';
 
 /** Why the receipt form is shown again: said in words, never only in colour. */

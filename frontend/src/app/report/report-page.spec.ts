@@ -272,7 +272,7 @@ describe('browserLanguage', () => {
 
 describe('report channel texts built from API values', () => {
   it('exist in both languages for every category, status and notice', async () => {
-    const { CATEGORY_IDS } = await import('./report-models');
+    const { CATEGORY_IDS } = await import('../shared/report-channel');
     const en = (await import('../../../public/i18n/en.json')).default as unknown as Record<string, unknown>;
     const id = (await import('../../../public/i18n/id.json')).default as unknown as Record<string, unknown>;
     const keys = [

@@ -31,9 +31,8 @@ import {
   MAX_ATTACHMENTS_BYTES,
   ReportChannel,
   ReportRecipient,
-  categoryKey,
-  groupReceipt,
 } from './report-models';
+import { categoryKey, groupReceipt } from '../shared/report-channel';
 
 type Field =
   | 'category'
