@@ -7,7 +7,7 @@ import {
   signal,
 } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ApiProblem, toApiProblem } from '../core/http/api-problem';
+import { ApiProblem, problemOf, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
@@ -41,10 +41,7 @@ export class InvitationsPage {
   protected readonly rows = computed(() =>
     this.invitations.hasValue() ? this.invitations.value() : [],
   );
-  protected readonly loadProblem = computed(() => {
-    const error = this.invitations.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly loadProblem = problemOf(this.invitations);
   /** The user id whose invitation is being resent. */
   protected readonly resending = signal<string | null>(null);
   protected readonly resent = signal<string | null>(null);

@@ -12,7 +12,7 @@ import {
   Validators,
 } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ApiProblem, toApiProblem } from '../core/http/api-problem';
+import { ApiProblem, problemOf, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
@@ -46,10 +46,7 @@ export class OrganizationsPage {
   protected readonly rows = computed(() =>
     this.organizations.hasValue() ? this.organizations.value() : [],
   );
-  protected readonly loadProblem = computed(() => {
-    const error = this.organizations.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly loadProblem = problemOf(this.organizations);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', Validators.required],

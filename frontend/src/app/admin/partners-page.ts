@@ -12,7 +12,7 @@ import {
   Validators,
 } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ApiProblem, toApiProblem } from '../core/http/api-problem';
+import { ApiProblem, problemOf, toApiProblem } from '../core/http/api-problem';
 import { ErrorAlert } from '../shared/error-alert';
 import {
   ValidationMessage,
@@ -38,10 +38,7 @@ export class PartnersPage {
   protected readonly rows = computed(() =>
     this.partners.hasValue() ? this.partners.value() : [],
   );
-  protected readonly loadProblem = computed(() => {
-    const error = this.partners.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly loadProblem = problemOf(this.partners);
 
   protected readonly partnerForm = this.fb.group({
     name: ['', Validators.required],

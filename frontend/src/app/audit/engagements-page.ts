@@ -7,7 +7,7 @@ import {
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { toApiProblem } from '../core/http/api-problem';
+import { problemOf } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
@@ -27,8 +27,5 @@ export class EngagementsPage {
   protected readonly rows = computed(() =>
     this.engagements.hasValue() ? this.engagements.value() : [],
   );
-  protected readonly problem = computed(() => {
-    const error = this.engagements.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly problem = problemOf(this.engagements);
 }

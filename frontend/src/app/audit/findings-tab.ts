@@ -17,12 +17,7 @@ import {
 } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import {
-  ApiProblem,
-  FieldError,
-  fieldErrorsOf,
-  toApiProblem,
-} from '../core/http/api-problem';
+import { ApiProblem, FieldError, fieldErrorsOf, problemOf, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
@@ -81,10 +76,7 @@ export class FindingsTab {
   protected readonly rows = computed(() =>
     this.findings.hasValue() ? this.findings.value() : [],
   );
-  protected readonly loadProblem = computed(() => {
-    const error = this.findings.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly loadProblem = problemOf(this.findings);
   private readonly reports = httpResource<AuditReport[]>(
     () => `${orgPath(this.orgId())}/audit-reports`,
   );

@@ -10,7 +10,7 @@ import {
   signal,
 } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ApiProblem, toApiProblem } from '../core/http/api-problem';
+import { ApiProblem, problemOf, toApiProblem } from '../core/http/api-problem';
 import { ErrorAlert } from '../shared/error-alert';
 import { AuditApi, orgPath } from '../core/audit/audit-api';
 import { TrailCheck, TrailEntry } from '../core/audit/audit-models';
@@ -102,10 +102,7 @@ export class TrailTab {
   protected readonly result = computed(() =>
     this.trail.hasValue() ? this.trail.value() : null,
   );
-  protected readonly problem = computed(() => {
-    const error = this.trail.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly problem = problemOf(this.trail);
   protected readonly anchors = computed(
     () => (this.result() as (TrailCheck & { anchors?: TrailAnchors }) | null)?.anchors ?? null,
   );
@@ -119,10 +116,7 @@ export class TrailTab {
     const afterSeq = Math.max(0, check.headSeq - RECENT);
     return `${orgPath(this.orgId())}/audit-log/entries?afterSeq=${afterSeq}&limit=${RECENT}`;
   });
-  protected readonly recentProblem = computed(() => {
-    const error = this.recent.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly recentProblem = problemOf(this.recent);
   protected readonly recentEntries = computed(() =>
     this.recent.hasValue() ? [...this.recent.value()].reverse().map(showEntry) : [],
   );

@@ -14,7 +14,7 @@ import {
 } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ApiProblem, toApiProblem } from '../core/http/api-problem';
+import { ApiProblem, problemOf, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
@@ -45,10 +45,7 @@ export class AuditFindings {
   protected readonly rows = computed(() =>
     this.findings.hasValue() ? this.findings.value() : [],
   );
-  protected readonly loadProblem = computed(() => {
-    const error = this.findings.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly loadProblem = problemOf(this.findings);
   private readonly reports = httpResource<AuditReport[]>(
     () => `${orgPath(this.orgId())}/audit-reports`,
   );

@@ -6,7 +6,7 @@ import {
   inject,
 } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { toApiProblem } from '../core/http/api-problem';
+import { problemOf } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';
@@ -62,10 +62,7 @@ export class AuditPage {
           .filter((e) => e.organizationId === this.orgId())
       : [],
   );
-  protected readonly engagementsProblem = computed(() => {
-    const error = this.engagements.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly engagementsProblem = problemOf(this.engagements);
 
   protected readonly reads = httpResource<AuditorRead[]>(() => {
     const id = this.orgId();
@@ -74,10 +71,7 @@ export class AuditPage {
   protected readonly readRows = computed(() =>
     this.reads.hasValue() ? this.reads.value() : [],
   );
-  protected readonly readsProblem = computed(() => {
-    const error = this.reads.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly readsProblem = problemOf(this.reads);
 
   /** Compact JSON, or nothing for an empty object. */
   protected describe(read: AuditorRead): ReadWords {

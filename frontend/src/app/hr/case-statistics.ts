@@ -1,7 +1,7 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { toApiProblem } from '../core/http/api-problem';
+import { problemOf } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatNumberPipe } from '../shared/format-number-pipe';
@@ -36,10 +36,7 @@ export class CaseStatisticsPanel {
     url: '/api/reports/cases',
     params: { groupBy: this.groupBy() },
   }));
-  protected readonly problem = computed(() => {
-    const error = this.figures.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly problem = problemOf(this.figures);
   /** The groups in the server's order (it sends every group of each quarter, empty ones as 0). */
   protected readonly groups = computed(() => (this.figures.hasValue() ? [...new Set(this.figures.value().rows.map((r) => r.group))] : []));
   protected readonly quarters = computed(() => {

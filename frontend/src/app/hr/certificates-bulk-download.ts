@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, computed } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { toApiProblem } from '../core/http/api-problem';
+import { problemOf } from '../core/http/api-problem';
 import { ErrorAlert } from '../shared/error-alert';
 import { Unit, indentedName, unitOptions } from './hr-models';
 
@@ -39,10 +39,7 @@ export class CertificatesBulkDownload {
   protected readonly unitChoices = computed(() =>
     this.units.hasValue() ? unitOptions(this.units.value()) : [],
   );
-  protected readonly unitsProblem = computed(() => {
-    const error = this.units.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly unitsProblem = problemOf(this.units);
   protected readonly indented = indentedName;
   protected readonly unit = new FormControl('', { nonNullable: true });
   private readonly chosen = toSignal(this.unit.valueChanges, {

@@ -13,7 +13,7 @@ import {
 } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ApiProblem, toApiProblem } from '../core/http/api-problem';
+import { ApiProblem, problemOf, toApiProblem } from '../core/http/api-problem';
 import { Page } from '../core/http/page';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
@@ -77,10 +77,7 @@ export class CertificatesPage {
   protected readonly total = computed(() =>
     this.certificates.hasValue() ? this.certificates.value().total : 0,
   );
-  protected readonly loadProblem = computed(() => {
-    const error = this.certificates.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly loadProblem = problemOf(this.certificates);
 
   /** The certificate the confirmation dialog is about. */
   protected readonly revoking = signal<IssuedCertificate | null>(null);

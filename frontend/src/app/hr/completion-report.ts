@@ -13,7 +13,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { ChartConfiguration } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
-import { toApiProblem } from '../core/http/api-problem';
+import { problemOf } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatNumberPipe } from '../shared/format-number-pipe';
@@ -93,10 +93,7 @@ export class CompletionReport {
       lang: this.language.lang(),
     },
   }));
-  protected readonly problem = computed(() => {
-    const error = this.completion.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly problem = problemOf(this.completion);
   protected readonly rows = computed<ShownRow[]>(() => {
     if (!this.completion.hasValue()) return [];
     const rows = this.completion.value();

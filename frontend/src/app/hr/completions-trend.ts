@@ -15,7 +15,7 @@ import {
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { ChartConfiguration } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
-import { toApiProblem } from '../core/http/api-problem';
+import { problemOf } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatNumberPipe } from '../shared/format-number-pipe';
@@ -94,10 +94,7 @@ export class CompletionsTrend {
   protected readonly anySuppressed = computed(() =>
     this.rows().some((row) => row.suppressed),
   );
-  protected readonly problem = computed(() => {
-    const error = this.trend.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly problem = problemOf(this.trend);
 
   protected readonly chartData = computed<ChartConfiguration<'line'>['data']>(
     () => ({

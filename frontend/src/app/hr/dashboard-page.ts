@@ -7,7 +7,7 @@ import {
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { toApiProblem } from '../core/http/api-problem';
+import { problemOf } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatNumberPipe } from '../shared/format-number-pipe';
@@ -79,10 +79,7 @@ export class DashboardPage {
   protected readonly anySuppressed = computed(
     () => this.sides()?.some((side) => side.figures.suppressed) ?? false,
   );
-  protected readonly problem = computed(() => {
-    const error = this.summary.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly problem = problemOf(this.summary);
 
   protected value(figures: CompletionFigures, figure: Figure): number | null {
     return figures[figure] ?? null;

@@ -7,7 +7,7 @@ import {
   signal,
 } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { toApiProblem } from '../core/http/api-problem';
+import { problemOf } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatNumberPipe } from '../shared/format-number-pipe';
@@ -54,10 +54,7 @@ export class KnowledgeGainPanel {
     url: '/api/reports/knowledge-gain',
     params: { groupBy: this.groupBy(), lang: this.language.lang() },
   }));
-  protected readonly problem = computed(() => {
-    const error = this.figures.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly problem = problemOf(this.figures);
   protected readonly rows = computed(() =>
     this.figures.hasValue() ? this.figures.value().rows : [],
   );

@@ -7,7 +7,7 @@ import {
   signal,
 } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { toApiProblem } from '../core/http/api-problem';
+import { problemOf } from '../core/http/api-problem';
 import { Page } from '../core/http/page';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
@@ -43,10 +43,7 @@ export class OutboxPage {
   protected readonly mailNotConfigured = computed(
     () => this.outbox.hasValue() && this.outbox.value().mailConfigured === false,
   );
-  protected readonly problem = computed(() => {
-    const error = this.outbox.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly problem = problemOf(this.outbox);
 
   protected statusKey(status: string): string | null {
     return KNOWN_STATUSES.includes(status)

@@ -10,7 +10,7 @@ import {
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { toApiProblem } from '../core/http/api-problem';
+import { problemOf } from '../core/http/api-problem';
 import { Page } from '../core/http/page';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
@@ -166,8 +166,5 @@ export class OverdueList {
   protected readonly total = computed(() =>
     this.overdue.hasValue() ? this.overdue.value().total : 0,
   );
-  protected readonly problem = computed(() => {
-    const error = this.overdue.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly problem = problemOf(this.overdue);
 }

@@ -13,7 +13,7 @@ import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { map } from 'rxjs';
-import { ApiProblem, toApiProblem } from '../core/http/api-problem';
+import { ApiProblem, problemOf, toApiProblem } from '../core/http/api-problem';
 import { Page } from '../core/http/page';
 import { LanguageStore } from '../core/session/language-store';
 import { SessionStore } from '../core/session/session-store';
@@ -131,10 +131,7 @@ export class PeoplePage {
   protected readonly unitChoices = computed(() =>
     this.units.hasValue() ? unitOptions(this.units.value()) : [],
   );
-  protected readonly unitsProblem = computed(() => {
-    const error = this.units.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly unitsProblem = problemOf(this.units);
   protected readonly indented = indentedName;
   protected readonly modules = httpResource<CatalogModule[]>(() => ({
     url: '/api/modules',
@@ -162,10 +159,7 @@ export class PeoplePage {
   protected readonly total = computed(() =>
     this.people.hasValue() ? this.people.value().total : 0,
   );
-  protected readonly loadProblem = computed(() => {
-    const error = this.people.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly loadProblem = problemOf(this.people);
 
   /** People ticked on this page (the selection ends when the page or filters change). */
   protected readonly selected = signal<ReadonlySet<string>>(new Set());

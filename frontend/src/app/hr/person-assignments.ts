@@ -14,12 +14,7 @@ import {
 } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import {
-  ApiProblem,
-  FieldError,
-  fieldErrorsOf,
-  toApiProblem,
-} from '../core/http/api-problem';
+import { ApiProblem, FieldError, fieldErrorsOf, problemOf, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
@@ -55,10 +50,7 @@ export class PersonAssignments {
   protected readonly rows = computed(() =>
     this.assignments.hasValue() ? this.assignments.value() : [],
   );
-  protected readonly loadProblem = computed(() => {
-    const error = this.assignments.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly loadProblem = problemOf(this.assignments);
 
   protected readonly acting = signal<{
     assignment: PersonAssignment;

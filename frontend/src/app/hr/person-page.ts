@@ -21,13 +21,7 @@ import {
 } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import {
-  ApiProblem,
-  FieldError,
-  fieldErrorsOf,
-  statusOf,
-  toApiProblem,
-} from '../core/http/api-problem';
+import { ApiProblem, FieldError, fieldErrorsOf, problemOf, statusOf, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';
@@ -139,10 +133,7 @@ export class PersonPage {
       ? null
       : { id: person.unitId, name: person.unitName ?? person.unitCode ?? '' };
   });
-  protected readonly unitsProblem = computed(() => {
-    const error = this.units.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly unitsProblem = problemOf(this.units);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', Validators.required],

@@ -14,12 +14,7 @@ import {
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
-import {
-  ApiProblem,
-  FieldError,
-  fieldErrorsOf,
-  toApiProblem,
-} from '../core/http/api-problem';
+import { ApiProblem, FieldError, fieldErrorsOf, problemOf, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
@@ -83,10 +78,7 @@ export class PoliciesPage {
   protected readonly rows = computed(() =>
     this.policies.hasValue() ? this.policies.value() : [],
   );
-  protected readonly loadProblem = computed(() => {
-    const error = this.policies.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly loadProblem = problemOf(this.policies);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     kind: ['policy' as PolicyKind, Validators.required],

@@ -9,7 +9,7 @@ import {
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { toApiProblem } from '../core/http/api-problem';
+import { problemOf } from '../core/http/api-problem';
 import { Page } from '../core/http/page';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
@@ -62,10 +62,7 @@ export class PolicySignaturesPage {
   protected readonly total = computed(() =>
     this.signatures.hasValue() ? this.signatures.value().total : 0,
   );
-  protected readonly problem = computed(() => {
-    const error = this.signatures.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly problem = problemOf(this.signatures);
 
   protected titleOf(policy: PolicyVersion): string {
     return policy.title[this.language.lang()] || policy.title.id;

@@ -5,7 +5,6 @@ import {
   Component,
   Injector,
   afterNextRender,
-  computed,
   effect,
   inject,
   signal,
@@ -18,12 +17,7 @@ import {
   ValidationErrors,
 } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import {
-  ApiProblem,
-  FieldError,
-  fieldErrorsOf,
-  toApiProblem,
-} from '../core/http/api-problem';
+import { ApiProblem, FieldError, fieldErrorsOf, problemOf, toApiProblem } from '../core/http/api-problem';
 import { ErrorAlert } from '../shared/error-alert';
 import { ValidationMessage } from '../shared/validation-message';
 import { HrApi } from './hr-api';
@@ -77,10 +71,7 @@ export class ReminderSettingsForm {
   protected readonly settings = httpResource<ReminderSettings>(
     () => '/api/assignment-rules/settings',
   );
-  protected readonly loadProblem = computed(() => {
-    const error = this.settings.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly loadProblem = problemOf(this.settings);
 
   protected readonly form = this.fb.group({
     reminderHour: this.fb.control<number | null>(8, wholeIn(0, 23)),

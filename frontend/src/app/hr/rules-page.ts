@@ -12,7 +12,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ApiProblem, toApiProblem } from '../core/http/api-problem';
+import { ApiProblem, problemOf, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
@@ -51,10 +51,7 @@ export class RulesPage {
   protected readonly rows = computed(() =>
     this.rules.hasValue() ? this.rules.value() : [],
   );
-  protected readonly loadProblem = computed(() => {
-    const error = this.rules.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly loadProblem = problemOf(this.rules);
 
   protected readonly modules = httpResource<CatalogModule[]>(() => ({
     url: '/api/modules',
@@ -63,19 +60,13 @@ export class RulesPage {
   protected readonly moduleList = computed(() =>
     this.modules.hasValue() ? this.modules.value() : [],
   );
-  protected readonly modulesProblem = computed(() => {
-    const error = this.modules.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly modulesProblem = problemOf(this.modules);
   protected readonly units = httpResource<Unit[]>(() => '/api/units');
   protected readonly unitChoices = computed(() =>
     this.units.hasValue() ? unitOptions(this.units.value()) : [],
   );
   /** Without the units, rules can still be made for the whole organisation; say why none are offered. */
-  protected readonly unitsProblem = computed(() => {
-    const error = this.units.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly unitsProblem = problemOf(this.units);
 
   /** The rule whose form is open for changes; null while the form creates a new rule. */
   protected readonly editing = signal<AssignmentRule | null>(null);

@@ -21,12 +21,7 @@ import {
   Validators,
 } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import {
-  ApiProblem,
-  FieldError,
-  fieldErrorsOf,
-  toApiProblem,
-} from '../core/http/api-problem';
+import { ApiProblem, FieldError, fieldErrorsOf, problemOf, toApiProblem } from '../core/http/api-problem';
 import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { TIME_ZONES } from '../shared/time-zones';
@@ -97,10 +92,7 @@ export class SettingsPage {
   protected readonly organizationName = computed(() =>
     this.settings.hasValue() ? this.settings.value().name : '',
   );
-  protected readonly loadProblem = computed(() => {
-    const error = this.settings.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly loadProblem = problemOf(this.settings);
 
   protected readonly form = this.fb.group({
     timeZone: ['Asia/Jakarta', Validators.required],

@@ -17,12 +17,7 @@ import {
   Validators,
 } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import {
-  ApiProblem,
-  FieldError,
-  fieldErrorsOf,
-  toApiProblem,
-} from '../core/http/api-problem';
+import { ApiProblem, FieldError, fieldErrorsOf, problemOf, toApiProblem } from '../core/http/api-problem';
 import { ErrorAlert } from '../shared/error-alert';
 import {
   ValidationMessage,
@@ -73,10 +68,7 @@ export class UnitsPage {
   protected readonly count = computed(() =>
     this.units.hasValue() ? this.units.value().length : 0,
   );
-  protected readonly problem = computed(() => {
-    const error = this.units.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly problem = problemOf(this.units);
   protected readonly indented = indentedName;
 
   /** What was just done, said in the status region above the tree. */

@@ -1,7 +1,7 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { toApiProblem } from '../http/api-problem';
+import { problemOf } from '../http/api-problem';
 import { LanguageStore } from '../session/language-store';
 import { ErrorAlert } from '../../shared/error-alert';
 import { EngagementIndicator, IndicatorsOverview, formatIndicator, targetMet } from './indicators-models';
@@ -25,10 +25,7 @@ export class IndicatorsView {
     url: `/api/organizations/${encodeURIComponent(this.orgId())}/indicators`,
     params: { lang: this.language.lang() },
   }));
-  protected readonly problem = computed(() => {
-    const error = this.overview.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly problem = problemOf(this.overview);
   protected readonly indicators = computed<EngagementIndicator[]>(() => (this.overview.hasValue() ? this.overview.value().indicators : []));
 
   protected format(i: EngagementIndicator, value: number | null): string {

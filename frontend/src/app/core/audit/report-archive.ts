@@ -19,13 +19,7 @@ import {
   Validators,
 } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import {
-  ApiProblem,
-  FieldError,
-  fieldErrorsOf,
-  statusOf,
-  toApiProblem,
-} from '../http/api-problem';
+import { ApiProblem, FieldError, fieldErrorsOf, problemOf, statusOf, toApiProblem } from '../http/api-problem';
 import { ROLES } from '../session/current-user';
 import { LanguageStore } from '../session/language-store';
 import { ErrorAlert } from '../../shared/error-alert';
@@ -98,10 +92,7 @@ export class ReportArchive {
   );
   /** Set once a report was seen being generated, so that its end can be announced. */
   private readonly followed = signal(false);
-  protected readonly loadProblem = computed(() => {
-    const error = this.reports.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly loadProblem = problemOf(this.reports);
 
   protected readonly form = this.fb.group(
     {
@@ -133,10 +124,7 @@ export class ReportArchive {
   protected readonly checkResult = computed(() =>
     this.check.hasValue() ? this.check.value() : null,
   );
-  protected readonly checkProblem = computed(() => {
-    const error = this.check.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly checkProblem = problemOf(this.check);
   private readonly keys = httpResource<{ keys: SigningKey[] }>(() =>
     this.checking() ? '/api/keys/audit-reports' : undefined,
   );
@@ -157,10 +145,7 @@ export class ReportArchive {
   protected readonly downloadRows = computed(() =>
     this.downloads.hasValue() ? this.downloads.value() : [],
   );
-  protected readonly downloadsProblem = computed(() => {
-    const error = this.downloads.error();
-    return error ? toApiProblem(error) : null;
-  });
+  protected readonly downloadsProblem = problemOf(this.downloads);
 
   constructor() {
     // Read the archive again while anything is queued or running; the timer goes with the component.

@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { Signal, computed } from '@angular/core';
 
 /** What went wrong with an API call, ready to show: the status and the server's own messages. */
 export interface ApiProblem {
@@ -14,6 +15,19 @@ export function toApiProblem(error: unknown): ApiProblem {
   const status = error.status;
   if (status === 0 || status >= 500) return { status, messages: [] };
   return { status, messages: serverMessages(error.error) };
+}
+
+/**
+ * The problem of a resource's last load, or null while it loads or has loaded:
+ * `protected readonly loadProblem = problemOf(this.people);`
+ */
+export function problemOf(resource: {
+  error: () => unknown;
+}): Signal<ApiProblem | null> {
+  return computed(() => {
+    const error = resource.error();
+    return error ? toApiProblem(error) : null;
+  });
 }
 
 export function statusOf(error: unknown): number | null {
