@@ -99,4 +99,14 @@ describe('SurveysPage (HR)', () => {
     expect(page.textContent).toContain('More posters');
     expect(page.textContent).toContain('For the whole organisation only');
   });
+
+  it('says so and offers a retry when the results cannot be read, instead of breaking the page', async () => {
+    (page.querySelector('tbody button') as HTMLButtonElement).click();
+    fixture.detectChanges();
+    await tick();
+    backend.expectOne((r) => r.url === '/api/surveys/w1/results').flush({ message: 'boom' }, { status: 500, statusText: 'Server Error' });
+    await settle(fixture);
+    expect(page.querySelector('#results-heading')).not.toBeNull();
+    expect(page.querySelector('[role=alert]:not(:empty)')?.textContent).toContain('Something went wrong on the server');
+  });
 });

@@ -2,7 +2,7 @@ import { HttpClient, httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
-import { ApiProblem, FieldError, fieldErrorsOf, toApiProblem } from '../core/http/api-problem';
+import { ApiProblem, FieldError, fieldErrorsOf, problemOf, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';
@@ -54,6 +54,12 @@ export class SurveysPage {
   protected readonly waves = httpResource<Wave[]>(() =>
     this.orgId() ? { url: `/api/organizations/${encodeURIComponent(this.orgId())}/survey-waves`, params: { lang: this.language.lang() } } : undefined,
   );
+  // value() throws while a resource is in error, so the template reads these instead.
+  protected readonly questionnaireList = computed(() => (this.questionnaires.hasValue() ? this.questionnaires.value() : []));
+  protected readonly waveList = computed(() => (this.waves.hasValue() ? this.waves.value() : []));
+  private readonly questionnairesProblem = problemOf(this.questionnaires);
+  protected readonly wavesProblem = problemOf(this.waves);
+  protected readonly loadProblem = computed(() => this.questionnairesProblem() ?? this.wavesProblem());
   protected readonly selected = signal<string | null>(null);
   protected readonly groupBy = signal<'' | 'unit' | 'role' | 'gender'>('');
   protected readonly results = httpResource<Results>(() => {
@@ -63,6 +69,8 @@ export class SurveysPage {
     if (this.groupBy()) params['groupBy'] = this.groupBy();
     return { url: `/api/surveys/${encodeURIComponent(id)}/results`, params };
   });
+  protected readonly result = computed(() => (this.results.hasValue() ? this.results.value() : null));
+  protected readonly resultsProblem = problemOf(this.results);
 
   protected readonly form = signal({ questionnaire: '', audience: 'everyone', opensOn: '', closesOn: '' });
   protected readonly sending = signal(false);
@@ -93,7 +101,7 @@ export class SurveysPage {
     this.opened.set(false);
     try {
       const f = this.form();
-      await firstValueFrom(this.http.post('/api/surveys/waves', { ...f, questionnaire: f.questionnaire || this.questionnaires.value()?.[0]?.slug }));
+      await firstValueFrom(this.http.post('/api/surveys/waves', { ...f, questionnaire: f.questionnaire || this.questionnaireList()[0]?.slug }));
       this.opened.set(true);
       this.waves.reload();
     } catch (error) {
