@@ -88,6 +88,36 @@ describe('ReportChannelPage (HR)', () => {
       .expectOne('/api/satgas-members')
       .flush({ statusCode: 400, message: 'userIds: not an active person', fields: [{ field: 'userIds', message: 'not an active person' }] }, { status: 400, statusText: 'Bad Request' });
     await settle(fixture);
-    expect(find('[role="alert"]').textContent).toContain('userIds: not an active person');
+    expect(find('[role="alert"]:not(:empty)').textContent).toContain('userIds: not an active person');
+  });
+});
+
+describe('ReportChannelPage (HR) when the Satgas cannot be read', () => {
+  it('says so and does not let HR save a list built on nothing (saving replaces the whole list)', async () => {
+    await TestBed.configureTestingModule({
+      imports: [ReportChannelPage, translocoTesting()],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    }).compileComponents();
+    const backend = TestBed.inject(HttpTestingController);
+    TestBed.inject(LanguageStore).use('en');
+    const fixture = TestBed.createComponent(ReportChannelPage);
+    const page = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+    backend.expectOne('/api/organizations').flush([{ id: 'org-1', name: 'Demo', code: 'demo' }]);
+    backend.expectOne('/api/satgas-members').flush({ message: 'boom' }, { status: 500, statusText: 'Server Error' });
+    await settle(fixture);
+    expect(page.querySelector('[role="alert"]:not(:empty)')?.textContent).toContain('Something went wrong on the server');
+
+    const search = page.querySelector('#satgas-search') as HTMLInputElement;
+    search.value = 'budi';
+    search.dispatchEvent(new Event('input'));
+    page.querySelector('form[role="search"]')?.dispatchEvent(new Event('submit', { cancelable: true }));
+    fixture.detectChanges();
+    backend.expectOne((r) => r.url === '/api/users').flush({ items: [person('u2', 'Budi Santoso')], total: 1, page: 1, pageSize: 10 });
+    await settle(fixture);
+    (page.querySelector('button[aria-label="Add Budi Santoso"]') as HTMLButtonElement).click();
+    await settle(fixture);
+    expect((page.querySelector('section:last-of-type > button.button') as HTMLButtonElement).disabled).toBe(true);
+    backend.verify();
   });
 });

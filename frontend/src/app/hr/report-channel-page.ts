@@ -9,7 +9,7 @@ import {
 } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
-import { ApiProblem, toApiProblem } from '../core/http/api-problem';
+import { ApiProblem, problemOf, toApiProblem } from '../core/http/api-problem';
 import { Page } from '../core/http/page';
 import { ErrorAlert } from '../shared/error-alert';
 import { Person } from './hr-models';
@@ -52,7 +52,10 @@ export class ReportChannelPage {
   protected readonly members = computed(
     () => this.edited() ?? (this.current.hasValue() ? this.current.value() : []),
   );
-  protected readonly changed = computed(() => this.edited() !== null);
+  /** Saving replaces the whole list, so never save one built on a list that did not load. */
+  protected readonly canSave = computed(
+    () => this.edited() !== null && this.current.hasValue(),
+  );
 
   protected readonly query = signal('');
   private readonly searched = signal('');
@@ -68,6 +71,14 @@ export class ReportChannelPage {
       ? this.results.value().items.filter((p) => !chosen.has(p.id))
       : [];
   });
+
+  protected readonly loadProblem = computed(
+    () =>
+      this.membersProblem() ?? this.searchProblem() ?? this.channelProblem(),
+  );
+  private readonly membersProblem = problemOf(this.current);
+  private readonly searchProblem = problemOf(this.results);
+  private readonly channelProblem = problemOf(this.organizations);
 
   protected readonly saving = signal(false);
   protected readonly saved = signal(false);
@@ -93,7 +104,7 @@ export class ReportChannelPage {
   }
 
   protected async save(): Promise<void> {
-    if (this.saving()) return;
+    if (this.saving() || !this.canSave()) return;
     this.saving.set(true);
     this.problem.set(null);
     try {
