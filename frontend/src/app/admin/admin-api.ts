@@ -28,6 +28,16 @@ export class AdminApi {
     );
   }
 
+  /** Ends an active or upcoming engagement now: its auditors lose access at once. */
+  endEngagement(engagementId: string): Promise<unknown> {
+    return firstValueFrom(
+      this.http.post(
+        `/api/engagements/${encodeURIComponent(engagementId)}/end`,
+        {},
+      ),
+    );
+  }
+
   /** A new invitation link for the person; the previous one stops working. */
   resendInvitation(userId: string): Promise<Invitation> {
     return firstValueFrom(

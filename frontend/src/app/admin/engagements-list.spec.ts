@@ -97,6 +97,33 @@ describe('EngagementsList', () => {
   });
 });
 
+describe('EngagementsList when the list cannot be read', () => {
+  it('says so and offers a retry instead of "no engagements yet"', async () => {
+    await TestBed.configureTestingModule({
+      imports: [EngagementsList, translocoTesting()],
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    }).compileComponents();
+    TestBed.inject(LanguageStore).use('en');
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(EngagementsList);
+    const page = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+    backend
+      .expectOne('/api/engagements')
+      .flush({}, { status: 503, statusText: 'Unavailable' });
+    await settle(fixture);
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain(
+      'Something went wrong on the server',
+    );
+    expect(page.textContent).not.toContain('No engagements');
+    page.querySelector<HTMLButtonElement>('button')!.click();
+    (await nextRequest(backend, '/api/engagements')).flush(ROWS);
+    await settle(fixture);
+    expect(page.querySelectorAll('tr[data-engagement]').length).toBe(2);
+    backend.verify();
+  });
+});
+
 describe('organisation code', () => {
   it('follows the server pattern: the example in the hint is accepted, capitals are not', async () => {
     expect(ORG_CODE.test('dinsos-jatim')).toBe(true);

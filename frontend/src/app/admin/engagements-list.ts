@@ -1,4 +1,4 @@
-import { HttpClient, httpResource } from '@angular/common/http';
+import { httpResource } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -7,11 +7,11 @@ import {
   signal,
 } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
-import { ApiProblem, toApiProblem } from '../core/http/api-problem';
+import { ApiProblem, problemOf, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
+import { AdminApi } from './admin-api';
 
 /** One row of `GET /api/engagements` as the platform admin sees it. */
 export interface EngagementRow {
@@ -38,6 +38,7 @@ export interface EngagementRow {
       <h2 id="engagements-list-heading">
         {{ 'onboarding.engagements.heading' | transloco }}
       </h2>
+      <aman-error-alert [problem]="loadProblem()" />
       <aman-error-alert [problem]="problem()" />
       <div role="status">
         @if (endedName(); as name) {
@@ -46,7 +47,17 @@ export interface EngagementRow {
           </p>
         }
       </div>
-      @if (rows().length === 0) {
+      @if (engagements.isLoading() && !engagements.hasValue()) {
+        <p role="status" class="muted">{{ 'common.loading' | transloco }}</p>
+      } @else if (loadProblem()) {
+        <button
+          type="button"
+          class="button button-secondary"
+          (click)="engagements.reload()"
+        >
+          {{ 'common.retry' | transloco }}
+        </button>
+      } @else if (rows().length === 0) {
         <p class="muted">{{ 'onboarding.engagements.empty' | transloco }}</p>
       } @else {
         <div
@@ -153,7 +164,7 @@ export interface EngagementRow {
   `,
 })
 export class EngagementsList {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(AdminApi);
   protected readonly language = inject(LanguageStore);
   protected readonly engagements = httpResource<EngagementRow[]>(
     () => '/api/engagements',
@@ -161,6 +172,7 @@ export class EngagementsList {
   protected readonly rows = computed(() =>
     this.engagements.hasValue() ? this.engagements.value() : [],
   );
+  protected readonly loadProblem = problemOf(this.engagements);
   protected readonly confirming = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly problem = signal<ApiProblem | null>(null);
@@ -171,9 +183,7 @@ export class EngagementsList {
     this.busy.set(true);
     this.problem.set(null);
     try {
-      await firstValueFrom(
-        this.http.post(`/api/engagements/${encodeURIComponent(e.id)}/end`, {}),
-      );
+      await this.api.endEngagement(e.id);
       this.confirming.set(null);
       this.endedName.set(`${e.partnerName} – ${e.organizationName}`);
       this.engagements.reload();
