@@ -63,7 +63,8 @@ export class ChannelDto {
   @ApiProperty({ type: [ChannelCategoryDto] }) categories: ChannelCategoryDto[];
 }
 
-export class SubmitReportDto {
+/** What a report says, whoever writes it down: the reporter on the public form or a handler from a phone call. */
+class ReportFieldsDto {
   @ApiProperty({ enum: CATEGORIES })
   @IsIn(CATEGORIES)
   category: Category;
@@ -75,6 +76,15 @@ export class SubmitReportDto {
   @MaxLength(DESCRIPTION_MAX)
   description: string;
 
+  @ApiPropertyOptional({ maxLength: 500, description: 'How the handlers may reach the reporter, if they choose to leave one' })
+  @Transform(trim)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  contact?: string;
+}
+
+export class SubmitReportDto extends ReportFieldsDto {
   @ApiProperty({ type: [String], description: 'At least one partner id; "satgas" only if the reporter wants' })
   @Transform(toArray)
   @IsArray()
@@ -84,13 +94,6 @@ export class SubmitReportDto {
   @IsString({ each: true })
   @MaxLength(60, { each: true })
   recipientIds: string[];
-
-  @ApiPropertyOptional({ maxLength: 500, description: 'How the handlers may reach the reporter, if they choose to leave one' })
-  @Transform(trim)
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  contact?: string;
 
   @ApiProperty({ description: 'Whether a partner may refer the case to the Satgas' })
   @Transform(toBoolean)
@@ -218,7 +221,6 @@ export class RecoveryKeyDto {
   @ApiProperty({ example: '1a2b-3c4d-…', description: 'Shown once: store it offline' }) recoveryKey: string;
 }
 
-
 export class CaseStatisticsQueryDto {
   @ApiProperty({ enum: ['category', 'status'] })
   @IsIn(['category', 'status'])
@@ -248,7 +250,7 @@ export class CaseLogQueryDto {
 }
 
 /** `POST /api/cases/phone-reports`: what a handler writes down from a caller (no files over the phone). */
-export class PhoneReportDto {
+export class PhoneReportDto extends ReportFieldsDto {
   @ApiPropertyOptional({ description: 'The organisation’s code (as in /report/:orgCode); required unless organizationId is given' })
   @ValidateIf((o: PhoneReportDto) => o.organizationId === undefined)
   @IsString({ message: 'organizationCode (or organizationId) is required' })
@@ -259,24 +261,6 @@ export class PhoneReportDto {
   @IsOptional()
   @IsUUID('all', { message: 'organizationId must be a UUID' })
   organizationId?: string;
-
-  @ApiProperty({ enum: CATEGORIES })
-  @IsIn(CATEGORIES)
-  category: Category;
-
-  @ApiProperty({ maxLength: DESCRIPTION_MAX })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(DESCRIPTION_MAX)
-  description: string;
-
-  @ApiPropertyOptional({ maxLength: 500, description: 'How the caller wants to be reached, if they say' })
-  @Transform(trim)
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  contact?: string;
 
   @ApiProperty({ description: 'Whether the caller allows the partner to refer the case to the Satgas' })
   @IsBoolean()
