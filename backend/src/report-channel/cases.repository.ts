@@ -10,6 +10,13 @@ export interface CaseAccess {
   partnerId: string | null;
 }
 
+/**
+ * The recipient's key row `k` has news: the case was never opened, or the reporter wrote after the
+ * recipient last read it. One rule for the inbox's flag and the daily notice's count.
+ */
+const UNREAD = `(k.read_upto IS NULL OR EXISTS (SELECT 1 FROM confidential_report_messages m
+                                               WHERE m.report_id = k.report_id AND m.author = 'reporter' AND m.id > k.read_upto))`;
+
 @Injectable()
 export class CasesRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -18,8 +25,7 @@ export class CasesRepository {
   async list(userId: string): Promise<{ id: string; organizationName: string; category: Category; status: CaseStatus; createdOn: string; unread: boolean }[]> {
     return this.dataSource.query(
       `SELECT r.id, o.name AS "organizationName", r.category, r.status, to_char(r.created_on, 'YYYY-MM-DD') AS "createdOn",
-              (k.read_upto IS NULL OR EXISTS (SELECT 1 FROM confidential_report_messages m
-                                               WHERE m.report_id = r.id AND m.author = 'reporter' AND m.id > k.read_upto)) AS unread
+              ${UNREAD} AS unread
          FROM confidential_report_keys k
          JOIN confidential_reports r ON r.id = k.report_id
          JOIN organizations o ON o.id = r.organization_id
@@ -66,8 +72,7 @@ export class CasesRepository {
       `SELECT u.id AS "userId", u.email, u.name, u.locale, count(*)::int AS unread
          FROM confidential_report_keys k JOIN users u ON u.id = k.user_id
         WHERE u.status = 'active' AND u.email IS NOT NULL
-          AND (k.read_upto IS NULL OR EXISTS (SELECT 1 FROM confidential_report_messages m
-                                               WHERE m.report_id = k.report_id AND m.author = 'reporter' AND m.id > k.read_upto))
+          AND ${UNREAD}
         GROUP BY u.id`,
     );
   }

@@ -39,10 +39,13 @@ const REPORT_COLUMNS = `r.id, r.organization_id AS "organizationId", o.name AS "
   to_char(r.closed_on, 'YYYY-MM-DD') AS "closedOn", r.outcome, r.content_deleted_on IS NOT NULL AS "contentDeleted",
   r.description, r.contact`;
 
-/** Partners that may receive new reports: engaged today, with at least one confirmed handler who has a key pair. */
-const RECEIVING_PARTNERS = `
+/**
+ * Partners that may receive new reports of the organisation `organization` (an SQL expression):
+ * engaged today, with at least one confirmed handler who has a key pair.
+ */
+const receivingPartners = (organization: string) => `
   SELECT p.id, p.name FROM partners p
-   WHERE EXISTS (SELECT 1 FROM engagements e WHERE e.partner_id = p.id AND e.organization_id = $1 AND engagement_active(e))
+   WHERE EXISTS (SELECT 1 FROM engagements e WHERE e.partner_id = p.id AND e.organization_id = ${organization} AND engagement_active(e))
      AND EXISTS (SELECT 1 FROM case_handlers h JOIN recipient_keys k ON k.user_id = h.user_id JOIN users u ON u.id = h.user_id
                   WHERE h.partner_id = p.id AND h.confirmed_on IS NOT NULL AND u.status = 'active')`;
 
@@ -57,20 +60,17 @@ export class ReportChannelRepository {
 
   /** The organisation (by id or code) if this partner may receive its reports today, else null. */
   async organizationReceivingFrom(partnerId: string, by: { id?: string; code?: string }): Promise<{ id: string } | null> {
-    // The two conditions of RECEIVING_PARTNERS (engaged today, a confirmed handler with a key pair), for this partner.
     const [row] = await this.dataSource.query(
       `SELECT o.id FROM organizations o
         WHERE (o.id = $1::uuid OR o.code = $2)
-          AND EXISTS (SELECT 1 FROM engagements e WHERE e.partner_id = $3 AND e.organization_id = o.id AND engagement_active(e))
-          AND EXISTS (SELECT 1 FROM case_handlers h JOIN recipient_keys k ON k.user_id = h.user_id JOIN users u ON u.id = h.user_id
-                       WHERE h.partner_id = $3 AND h.confirmed_on IS NOT NULL AND u.status = 'active')`,
+          AND $3::uuid IN (SELECT id FROM (${receivingPartners('o.id')}) rp)`,
       [by.id ?? null, by.code ?? null, partnerId],
     );
     return row ?? null;
   }
 
   async listReceivingPartners(organizationId: string): Promise<{ id: string; name: string }[]> {
-    return this.dataSource.query(`${RECEIVING_PARTNERS} ORDER BY p.name`, [organizationId]);
+    return this.dataSource.query(`${receivingPartners('$1')} ORDER BY p.name`, [organizationId]);
   }
 
   async satgasCanReceive(organizationId: string): Promise<boolean> {
@@ -90,7 +90,7 @@ export class ReportChannelRepository {
     return manager.query(
       `SELECT k.user_id AS "userId", k.public_key AS "publicKey"
          FROM case_handlers h JOIN recipient_keys k ON k.user_id = h.user_id JOIN users u ON u.id = h.user_id
-        WHERE h.partner_id = ANY($2::uuid[]) AND h.partner_id IN (SELECT id FROM (${RECEIVING_PARTNERS}) rp)
+        WHERE h.partner_id = ANY($2::uuid[]) AND h.partner_id IN (SELECT id FROM (${receivingPartners('$1')}) rp)
           AND h.confirmed_on IS NOT NULL AND u.status = 'active'
        UNION
        SELECT k.user_id, k.public_key
