@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MIN_GROUP_SIZE, suppressPartition } from '../reporting/suppression';
 import { categoryLabel } from './category-labels';
 import { CATEGORIES, STATUSES } from './report-channel.dto';
+import { ReportChannelRepository } from './report-channel.repository';
 
 export interface CaseCountRow {
   /** e.g. "2026-Q4", the quarter of the report's day of creation. */
@@ -37,7 +37,7 @@ export interface CaseStatistics {
 @Injectable()
 export class CaseStatisticsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: ReportChannelRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -46,20 +46,10 @@ export class CaseStatisticsService {
   }
 
   async statistics(organizationId: string, groupBy: 'category' | 'status'): Promise<CaseStatistics> {
-    const column = groupBy === 'category' ? 'category' : 'status';
-    const counts: { quarter: string; grp: string; n: number }[] = await this.dataSource.query(
-      `SELECT to_char(created_on, 'YYYY-"Q"Q') AS quarter, ${column} AS grp, count(*)::int AS n
-         FROM confidential_reports WHERE organization_id = $1
-        GROUP BY 1, 2 ORDER BY 1`,
-      [organizationId],
-    );
-    const medians: { quarter: string; closed: number; median: number }[] = await this.dataSource.query(
-      `SELECT to_char(closed_on, 'YYYY-"Q"Q') AS quarter, count(*)::int AS closed,
-              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY closed_on - created_on)::numeric, 1)::float AS median
-         FROM confidential_reports WHERE organization_id = $1 AND closed_on IS NOT NULL
-        GROUP BY 1 ORDER BY 1`,
-      [organizationId],
-    );
+    const [counts, medians] = await Promise.all([
+      this.repository.countsByQuarter(organizationId, groupBy),
+      this.repository.closingByQuarter(organizationId),
+    ]);
     const groups: readonly string[] = groupBy === 'category' ? CATEGORIES : STATUSES;
     const rows: CaseCountRow[] = [];
     for (const quarter of [...new Set(counts.map((c) => c.quarter))]) {

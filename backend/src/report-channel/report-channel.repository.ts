@@ -269,6 +269,28 @@ export class ReportChannelRepository {
     return row.hits;
   }
 
+  /** Reports per quarter of their day of creation and per category or status. */
+  async countsByQuarter(organizationId: string, groupBy: 'category' | 'status'): Promise<{ quarter: string; grp: string; n: number }[]> {
+    const column = groupBy === 'category' ? 'category' : 'status';
+    return this.dataSource.query(
+      `SELECT to_char(created_on, 'YYYY-"Q"Q') AS quarter, ${column} AS grp, count(*)::int AS n
+         FROM confidential_reports WHERE organization_id = $1
+        GROUP BY 1, 2 ORDER BY 1`,
+      [organizationId],
+    );
+  }
+
+  /** Closed reports per quarter of closing, and the median of their days from creation to closing. */
+  async closingByQuarter(organizationId: string): Promise<{ quarter: string; closed: number; median: number }[]> {
+    return this.dataSource.query(
+      `SELECT to_char(closed_on, 'YYYY-"Q"Q') AS quarter, count(*)::int AS closed,
+              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY closed_on - created_on)::numeric, 1)::float AS median
+         FROM confidential_reports WHERE organization_id = $1 AND closed_on IS NOT NULL
+        GROUP BY 1 ORDER BY 1`,
+      [organizationId],
+    );
+  }
+
   async tryLockRetention(manager: EntityManager): Promise<boolean> {
     const [row] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('aman.report-channel.retention')) AS locked`);
     return row.locked === true;
