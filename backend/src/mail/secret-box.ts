@@ -53,18 +53,24 @@ export class SecretBox {
   }
 
   private loadKey(): Buffer {
-    if (this.key) return this.key;
-    const file = secretsKeyFile(this.config.dataDir);
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    try {
-      // 'wx' fails if another instance made the key first; then we read theirs.
-      writeFileSync(file, randomBytes(32).toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    if (key.length !== 32) throw new Error(`${file} must hold 32 bytes, base64-encoded`);
-    this.key = key;
-    return key;
+    this.key ??= readOrCreateKeyFile(secretsKeyFile(this.config.dataDir));
+    return this.key;
   }
+}
+
+/**
+ * 32 random bytes, base64, in `file`: made 0600 (in a 0700 folder) by whichever instance comes
+ * first, read by all. For every installation secret kept outside the database.
+ */
+export function readOrCreateKeyFile(file: string): Buffer {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    // 'wx' fails if another instance made the key first; then we read theirs.
+    writeFileSync(file, randomBytes(32).toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${file} must hold 32 bytes, base64-encoded`);
+  return key;
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHmac, hkdfSync } from 'node:crypto';
+import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { readOrCreateKeyFile } from '../mail/secret-box';
 
 export function channelSecretFile(dataDir: string): string {
   return join(dataDir, 'keys', 'report-channel.key');
@@ -10,7 +10,7 @@ export function channelSecretFile(dataDir: string): string {
 
 /**
  * The installation-wide secret of the channel, 32 random bytes in DATA_DIR/keys/report-channel.key
- * (made 0600 on first use, like secrets.key; share it between instances, back it up). From it come
+ * (made 0600 on first use, like secrets.key, by the same loader; share it between instances, back it up). From it come
  * the argon2id salt of receipt look-ups (so a receipt is found without knowing its organisation, and
  * a dump without this file cannot even test guesses) and the daily keys that blind client addresses.
  */
@@ -34,18 +34,7 @@ export class ChannelSecret {
   }
 
   private load(): Buffer {
-    if (this.secret) return this.secret;
-    const file = channelSecretFile(this.config.dataDir);
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    try {
-      // 'wx' fails if another instance made it first; then we read theirs.
-      writeFileSync(file, randomBytes(32).toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const secret = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    if (secret.length !== 32) throw new Error(`${file} must hold 32 bytes, base64-encoded`);
-    this.secret = secret;
-    return secret;
+    this.secret ??= readOrCreateKeyFile(channelSecretFile(this.config.dataDir));
+    return this.secret;
   }
 }
