@@ -3,6 +3,12 @@ import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { Invitation, NewEngagement, OnboardOrganization } from './admin-models';
 
+/** `POST /api/partners/:id/case-handlers`: later handlers wait for an existing one to confirm them. */
+export interface CaseHandlerInvitation {
+  email: string;
+  confirmed: boolean;
+}
+
 /** The platform admin's changes; lists are read with httpResource in the pages. */
 @Injectable({ providedIn: 'root' })
 export class AdminApi {
@@ -24,6 +30,18 @@ export class AdminApi {
       this.http.post(
         `/api/partners/${encodeURIComponent(partnerId)}/auditors`,
         auditor,
+      ),
+    );
+  }
+
+  inviteCaseHandler(
+    partnerId: string,
+    handler: { email: string; name: string },
+  ): Promise<CaseHandlerInvitation> {
+    return firstValueFrom(
+      this.http.post<CaseHandlerInvitation>(
+        `/api/partners/${encodeURIComponent(partnerId)}/case-handlers`,
+        handler,
       ),
     );
   }

@@ -1,4 +1,3 @@
-import { HttpClient } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -7,7 +6,6 @@ import {
   signal,
 } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import {
   ApiProblem,
   FieldError,
@@ -15,6 +13,7 @@ import {
   toApiProblem,
 } from '../core/http/api-problem';
 import { ErrorAlert } from '../shared/error-alert';
+import { AdminApi, CaseHandlerInvitation } from './admin-api';
 import { Partner } from './admin-models';
 
 type Field = 'partnerId' | 'email' | 'name';
@@ -75,7 +74,7 @@ type Field = 'partnerId' | 'email' | 'name';
   `,
 })
 export class CaseHandlerInvite {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(AdminApi);
   readonly partners = input<readonly Partner[]>([]);
 
   protected readonly partnerId = signal('');
@@ -85,7 +84,7 @@ export class CaseHandlerInvite {
   protected readonly submitted = signal(false);
   protected readonly problem = signal<ApiProblem | null>(null);
   private readonly serverFields = signal<FieldError[]>([]);
-  protected readonly invited = signal<{ email: string; confirmed: boolean } | null>(null);
+  protected readonly invited = signal<CaseHandlerInvitation | null>(null);
 
   /** A translation key for what this form can tell, else the server's message (shown as is). */
   protected error(field: Field): { key?: string; text?: string } | null {
@@ -108,12 +107,10 @@ export class CaseHandlerInvite {
     if (!partnerId || !this.email().trim() || !this.name().trim() || this.pending()) return;
     this.pending.set(true);
     try {
-      const result = await firstValueFrom(
-        this.http.post<{ email: string; confirmed: boolean }>(
-          `/api/partners/${encodeURIComponent(partnerId)}/case-handlers`,
-          { email: this.email().trim(), name: this.name().trim() },
-        ),
-      );
+      const result = await this.api.inviteCaseHandler(partnerId, {
+        email: this.email().trim(),
+        name: this.name().trim(),
+      });
       this.invited.set(result);
       this.email.set('');
       this.name.set('');

@@ -1,7 +1,7 @@
-import { HttpClient, httpResource } from '@angular/common/http';
+import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
+import { AuditApi } from '../core/audit/audit-api';
 import { CatalogueEntry } from '../core/audit/indicators-models';
 import { IndicatorsView } from '../core/audit/indicators-view';
 import { ApiProblem, toApiProblem } from '../core/http/api-problem';
@@ -19,7 +19,7 @@ import { ErrorAlert } from '../shared/error-alert';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class IndicatorsTab {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(AuditApi);
   protected readonly language = inject(LanguageStore);
   readonly orgId = input.required<string>();
   private readonly view = viewChild(IndicatorsView);
@@ -69,7 +69,7 @@ export class IndicatorsTab {
     this.problem.set(null);
     this.saved.set(false);
     try {
-      await firstValueFrom(this.http.put(`/api/engagements/${encodeURIComponent(engagementId)}/indicators`, body));
+      await this.api.proposeIndicators(engagementId, body);
       this.saved.set(true);
       this.view()?.overview.reload();
     } catch (error) {

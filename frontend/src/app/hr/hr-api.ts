@@ -14,6 +14,7 @@ import {
   PeopleImportResult,
   PersonDetail,
   PersonInput,
+  PublishPreview,
   Unit,
   UnitImportResult,
   UnitInput,
@@ -43,6 +44,22 @@ export interface RemindersResult {
   notFound: number;
 }
 
+/** What `POST /api/people/invitations` answers. */
+export interface InvitePeopleResult {
+  invited: number;
+  withoutEmail: number;
+  alreadyActive: number;
+  deactivated: number;
+}
+
+/** `POST /api/surveys/waves`. */
+export interface NewSurveyWave {
+  questionnaire: string | undefined;
+  audience: string;
+  opensOn: string;
+  closesOn: string;
+}
+
 /** How far an upload has got, 0–1; null when the browser cannot tell. */
 export type UploadProgress = (fraction: number | null) => void;
 
@@ -62,6 +79,44 @@ export class HrApi {
 
   publishPolicy(policy: NewPolicy): Promise<unknown> {
     return firstValueFrom(this.http.post('/api/policies', policy));
+  }
+
+  /** The first step of publishing: the server renders the text and counts who will sign. */
+  previewPolicy(policy: NewPolicy): Promise<PublishPreview> {
+    return firstValueFrom(
+      this.http.post<PublishPreview>('/api/policies/preview', policy),
+    );
+  }
+
+  /** Sends the set-password link to everyone not yet invited (imports send no mail). */
+  invitePeople(): Promise<InvitePeopleResult> {
+    return firstValueFrom(
+      this.http.post<InvitePeopleResult>('/api/people/invitations', {
+        all: true,
+      }),
+    );
+  }
+
+  /** Replaces the Satgas (the confidential channel's recipients) with these people. */
+  saveSatgasMembers(userIds: string[]): Promise<unknown> {
+    return firstValueFrom(this.http.put('/api/satgas-members', { userIds }));
+  }
+
+  openSurveyWave(wave: NewSurveyWave): Promise<unknown> {
+    return firstValueFrom(this.http.post('/api/surveys/waves', wave));
+  }
+
+  /** HR accepts the partner's proposed indicators, or only comments on them. */
+  decideIndicators(
+    engagementId: string,
+    decision: { accept: boolean; comment?: string },
+  ): Promise<unknown> {
+    return firstValueFrom(
+      this.http.post(
+        `/api/engagements/${encodeURIComponent(engagementId)}/indicators/accept`,
+        decision,
+      ),
+    );
   }
 
   /** Replaces the settings; only these four keys are sent (the server refuses any other). */

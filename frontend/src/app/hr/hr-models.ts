@@ -285,6 +285,19 @@ export interface NewPolicy {
   body: Bilingual;
 }
 
+/** A starting text from `GET /api/policies/templates`. */
+export type PolicyTemplate = NewPolicy;
+
+/** What `POST /api/policies/preview` answers: the text as signers see it and who will sign. */
+export interface PublishPreview {
+  kind: PolicyKind;
+  version: number;
+  toSign: number;
+  signedCurrent: number;
+  title: Bilingual;
+  body: Bilingual;
+}
+
 /** One person of `GET /api/policies/:id/signatures`. */
 export interface Signature {
   id: string;

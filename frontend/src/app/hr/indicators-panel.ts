@@ -1,11 +1,10 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { IndicatorsView } from '../core/audit/indicators-view';
 import { ApiProblem, toApiProblem } from '../core/http/api-problem';
 import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';
+import { HrApi } from './hr-api';
 
 /** HR's dashboard: the indicators agreed with the partner and their trend; HR accepts a proposal or comments on it. */
 @Component({
@@ -15,7 +14,7 @@ import { ErrorAlert } from '../shared/error-alert';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class IndicatorsPanel {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(HrApi);
   private readonly session = inject(SessionStore);
   protected readonly orgId = computed(() => this.session.user()?.organizationId ?? null);
   private readonly view = viewChild(IndicatorsView);
@@ -43,7 +42,7 @@ export class IndicatorsPanel {
     this.problem.set(null);
     try {
       const body = { accept, ...(this.comment().trim() ? { comment: this.comment().trim() } : {}) };
-      await firstValueFrom(this.http.post(`/api/engagements/${encodeURIComponent(engagementId)}/indicators/accept`, body));
+      await this.api.decideIndicators(engagementId, body);
       this.done.set(accept ? 'accepted' : 'commented');
       this.comment.set('');
       this.view()?.overview.reload();

@@ -1,4 +1,3 @@
-import { HttpClient } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -8,19 +7,11 @@ import {
   signal,
 } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { ApiProblem, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatNumberPipe } from '../shared/format-number-pipe';
-
-/** What `POST /api/people/invitations` answers. */
-export interface InvitePeopleResult {
-  invited: number;
-  withoutEmail: number;
-  alreadyActive: number;
-  deactivated: number;
-}
+import { HrApi, InvitePeopleResult } from './hr-api';
 
 /**
  * "Invite everyone not yet invited": imports send no mail, so HR sends the set-password links
@@ -66,7 +57,7 @@ export interface InvitePeopleResult {
   `,
 })
 export class InvitePeople {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(HrApi);
   protected readonly language = inject(LanguageStore);
 
   /** Shown as a secondary action where it is not the page's main one. */
@@ -82,11 +73,7 @@ export class InvitePeople {
     this.busy.set(true);
     this.problem.set(null);
     try {
-      const result = await firstValueFrom(
-        this.http.post<InvitePeopleResult>('/api/people/invitations', {
-          all: true,
-        }),
-      );
+      const result = await this.api.invitePeople();
       this.result.set(result);
       this.invited.emit(result);
     } catch (error) {

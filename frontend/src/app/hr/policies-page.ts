@@ -1,4 +1,4 @@
-import { HttpClient, httpResource } from '@angular/common/http';
+import { httpResource } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -13,7 +13,6 @@ import {
 } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { ApiProblem, FieldError, fieldErrorsOf, problemOf, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
@@ -24,24 +23,12 @@ import {
   validationMessage,
 } from '../shared/validation-message';
 import { HrApi } from './hr-api';
-import { Bilingual, PolicyVersion } from './hr-models';
-
-/** A starting text from `GET /api/policies/templates`. */
-export interface PolicyTemplate {
-  kind: PolicyKind;
-  title: Bilingual;
-  body: Bilingual;
-}
-
-/** What `POST /api/policies/preview` answers: the text as signers see it and who will sign. */
-export interface PublishPreview {
-  kind: PolicyKind;
-  version: number;
-  toSign: number;
-  signedCurrent: number;
-  title: Bilingual;
-  body: Bilingual;
-}
+import {
+  Bilingual,
+  PolicyTemplate,
+  PolicyVersion,
+  PublishPreview,
+} from './hr-models';
 
 type Field = 'kind' | 'titleId' | 'titleEn' | 'bodyId' | 'bodyEn';
 
@@ -94,7 +81,6 @@ export class PoliciesPage {
   protected readonly published = signal<string | null>(null);
   /** Shown before publishing: nothing is published until HR confirms it. */
   protected readonly preview = signal<PublishPreview | null>(null);
-  private readonly http = inject(HttpClient);
   protected readonly templates = httpResource<PolicyTemplate[]>(
     () => '/api/policies/templates',
   );
@@ -134,14 +120,7 @@ export class PoliciesPage {
     this.problem.set(null);
     this.serverFields.set([]);
     try {
-      this.preview.set(
-        await firstValueFrom(
-          this.http.post<PublishPreview>(
-            '/api/policies/preview',
-            this.payload(),
-          ),
-        ),
-      );
+      this.preview.set(await this.api.previewPolicy(this.payload()));
     } catch (error) {
       this.problem.set(toApiProblem(error));
       this.serverFields.set(fieldErrorsOf(error));

@@ -1,4 +1,4 @@
-import { HttpClient, httpResource } from '@angular/common/http';
+import { httpResource } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -8,10 +8,10 @@ import {
   signal,
 } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { ApiProblem, problemOf, toApiProblem } from '../core/http/api-problem';
 import { Page } from '../core/http/page';
 import { ErrorAlert } from '../shared/error-alert';
+import { HrApi } from './hr-api';
 import { Person } from './hr-models';
 
 interface SatgasMember {
@@ -31,7 +31,7 @@ interface SatgasMember {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ReportChannelPage {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(HrApi);
   private readonly origin = inject(DOCUMENT).location.origin;
 
   private readonly organizations = httpResource<{ code: string }[]>(
@@ -108,9 +108,7 @@ export class ReportChannelPage {
     this.saving.set(true);
     this.problem.set(null);
     try {
-      await firstValueFrom(
-        this.http.put('/api/satgas-members', { userIds: this.members().map((m) => m.id) }),
-      );
+      await this.api.saveSatgasMembers(this.members().map((m) => m.id));
       this.edited.set(null);
       this.saved.set(true);
       this.current.reload();

@@ -1,11 +1,11 @@
-import { HttpClient, httpResource } from '@angular/common/http';
+import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { ApiProblem, FieldError, fieldErrorsOf, problemOf, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';
+import { HrApi } from './hr-api';
 
 interface Wave {
   id: string;
@@ -42,7 +42,7 @@ interface Results {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SurveysPage {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(HrApi);
   private readonly session = inject(SessionStore);
   protected readonly language = inject(LanguageStore);
   private readonly orgId = computed(() => this.session.user()?.organizationId ?? '');
@@ -101,7 +101,7 @@ export class SurveysPage {
     this.opened.set(false);
     try {
       const f = this.form();
-      await firstValueFrom(this.http.post('/api/surveys/waves', { ...f, questionnaire: f.questionnaire || this.questionnaireList()[0]?.slug }));
+      await this.api.openSurveyWave({ ...f, questionnaire: f.questionnaire || this.questionnaireList()[0]?.slug });
       this.opened.set(true);
       this.waves.reload();
     } catch (error) {

@@ -16,6 +16,19 @@ export const TRAIL_PAGE_SIZE = 1000;
 export class AuditApi {
   private readonly http = inject(HttpClient);
 
+  /** The partner proposes indicators with targets (fractions for shares and points). */
+  proposeIndicators(
+    engagementId: string,
+    indicators: { indicator: string; target: number }[],
+  ): Promise<unknown> {
+    return firstValueFrom(
+      this.http.put(
+        `/api/engagements/${encodeURIComponent(engagementId)}/indicators`,
+        indicators,
+      ),
+    );
+  }
+
   /** Queues a report; the archive shows when it is done. */
   generateReport(
     organizationId: string,
