@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { IS_PUBLIC, REQUIRED_ROLES, SESSION_CHECKED_BY_ROUTE, totpEnrollmentRequired, type RequestWithActor, type Role } from '../common/actor';
 import { AuthService } from './auth.service';
@@ -12,6 +13,14 @@ export const AllowedBeforeTotpEnrollment = () => SetMetadata(ALLOWED_BEFORE_TOTP
 export const XSRF_COOKIE = 'XSRF-TOKEN';
 export const XSRF_HEADER = 'x-xsrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The session token a request carries: Bearer (scripts) or the cookie (browsers); Bearer wins when both are sent. */
+export function requestSessionToken(request: Request): { bearer: string | undefined; cookie: string | undefined } {
+  return {
+    bearer: /^Bearer\s+(\S+)$/i.exec(request.get('authorization') ?? '')?.[1],
+    cookie: (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE],
+  };
+}
 
 function sameToken(a: string | undefined, b: string | undefined): boolean {
   if (!a || !b || a.length !== b.length) return false;
@@ -34,8 +43,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
 
-    const bearer = /^Bearer\s+(\S+)$/i.exec(request.get('authorization') ?? '')?.[1];
-    const cookie = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const { bearer, cookie } = requestSessionToken(request);
     if (!bearer && cookie && !SAFE_METHODS.has(request.method)) {
       const header = request.get(XSRF_HEADER);
       const expected = (request.cookies as Record<string, string>)[XSRF_COOKIE];
