@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { newKeyPair, openSealed, open } from '../src/report-channel/channel-crypto';
 import { hashPassword } from '../src/identity/crypto';
+import { fieldContext, recipientKeyContext } from '../src/report-channel/contexts';
 import { api, createPlatformAdmin, login, onboardOrganization, PASSWORD, unique, type TestApp, type TestOrg } from './helpers';
 
 export interface Channel {
@@ -64,6 +65,6 @@ export async function openAsRecipient(dataSource: DataSource, reportId: string, 
     [reportId, userId],
   );
   if (!row) throw new Error('no key wrapped for this recipient');
-  const dataKey = openSealed(privateKey, row.wrapped_key, `report:${reportId}:recipient-key:${userId}`);
-  return open(dataKey, row.description, `report:${reportId}:description`).toString('utf8');
+  const dataKey = openSealed(privateKey, row.wrapped_key, recipientKeyContext(reportId, userId));
+  return open(dataKey, row.description, fieldContext(reportId, 'description')).toString('utf8');
 }

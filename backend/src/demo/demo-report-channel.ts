@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ChannelSecret } from '../report-channel/channel-secret';
-import { deriveFromSecret, deriveFromToken, newDataKey, newKeyPair, newReceipt, newRecoveryKey, normalizeRecoveryKey, seal, sealFor, sealText } from '../report-channel/channel-crypto';
+import { deriveFromSecret, keyFromRecoveryKey, newDataKey, newKeyPair, newReceipt, newRecoveryKey, seal, sealFor, sealText } from '../report-channel/channel-crypto';
+import { fieldContext, privateKeyContext, recipientKeyContext, reporterKeyContext } from '../report-channel/contexts';
 import type { CaseStatus, Category, Outcome } from '../report-channel/report-channel.dto';
 
 export const DEMO_HANDLER_EMAIL = 'handler@mitra.test';
@@ -79,9 +80,9 @@ export class DemoReportChannel {
       [
         handler.id,
         pair.publicKey,
-        seal(await deriveFromSecret(ids.password, passwordSalt), pair.privateKey, `recipient:${handler.id}:private-key:password`),
+        seal(await deriveFromSecret(ids.password, passwordSalt), pair.privateKey, privateKeyContext(handler.id, 'password')),
         passwordSalt,
-        seal(deriveFromToken(normalizeRecoveryKey(newRecoveryKey()), 'recovery-key'), pair.privateKey, `recipient:${handler.id}:private-key:recovery`),
+        seal(keyFromRecoveryKey(newRecoveryKey()), pair.privateKey, privateKeyContext(handler.id, 'recovery')),
       ],
     );
     const receipts: string[] = [];
@@ -105,21 +106,21 @@ export class DemoReportChannel {
           r.closedDaysAgo ?? null,
           await deriveFromSecret(receipt, this.secret.receiptSalt()),
           reporterSalt,
-          seal(await deriveFromSecret(receipt, reporterSalt), dataKey, `report:${id}:reporter-key`),
-          sealText(dataKey, r.description, `report:${id}:description`),
-          r.contact ? sealText(dataKey, r.contact, `report:${id}:contact`) : null,
+          seal(await deriveFromSecret(receipt, reporterSalt), dataKey, reporterKeyContext(id)),
+          sealText(dataKey, r.description, fieldContext(id, 'description')),
+          r.contact ? sealText(dataKey, r.contact, fieldContext(id, 'contact')) : null,
         ],
       );
       await m.query(`INSERT INTO confidential_report_recipients (report_id, kind, partner_id) VALUES ($1, 'partner', $2)`, [id, ids.partnerId]);
       await m.query(
         `INSERT INTO confidential_report_keys (report_id, user_id, wrapped_key, read_upto) VALUES ($1, $2, $3, $4)`,
-        [id, handler.id, sealFor(pair.publicKey, dataKey, `report:${id}:recipient-key:${handler.id}`), r.status === 'received' ? null : 0],
+        [id, handler.id, sealFor(pair.publicKey, dataKey, recipientKeyContext(id, handler.id)), r.status === 'received' ? null : 0],
       );
       for (const [i, msg] of r.messages.entries()) {
         const at = new Date(Date.now() - (r.daysAgo - i - 1) * 86400000).toISOString();
         await m.query(
           `INSERT INTO confidential_report_messages (report_id, author, created_on, body) VALUES ($1, $2, ($3::timestamptz)::date, $4)`,
-          [id, msg.from, at, sealText(dataKey, JSON.stringify({ text: msg.text, at }), `report:${id}:message`)],
+          [id, msg.from, at, sealText(dataKey, JSON.stringify({ text: msg.text, at }), fieldContext(id, 'message'))],
         );
       }
     }

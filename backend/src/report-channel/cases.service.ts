@@ -6,6 +6,7 @@ import { AuthService } from '../identity/auth.service';
 import { UsersService } from '../identity/users.service';
 import { openSealed, sealFor } from './channel-crypto';
 import { CasesRepository, type CaseAccess } from './cases.repository';
+import { recipientKeyContext } from './contexts';
 import { RecipientKeysService } from './recipient-keys.service';
 import type { CaseDto, CaseStatus, CaseSummaryDto, InviteCaseHandlerDto, Outcome } from './report-channel.dto';
 import { ReportContent } from './report-content';
@@ -108,7 +109,7 @@ export class CasesService {
       const publicKey = await this.repository.colleagueKey(m, partnerId, userId);
       if (!publicKey) throw fieldError('userId', 'userId is not a confirmed case handler of your partner who has signed in since');
       if (await this.repository.hasKey(m, reportId, userId)) throw new ConflictException('This colleague can already read the case');
-      await this.content.insertKey(m, reportId, userId, sealFor(publicKey, dataKey, this.content.recipientKeyContext(reportId, userId)), actor.userId);
+      await this.content.insertKey(m, reportId, userId, sealFor(publicKey, dataKey, recipientKeyContext(reportId, userId)), actor.userId);
       await this.log(m, actor, access, 'case.shared', reportId, { userId });
     });
   }
@@ -214,7 +215,7 @@ export class CasesService {
 
   private async dataKey(actor: Actor, sessionToken: string, reportId: string, access: CaseAccess): Promise<Buffer> {
     const privateKey = await this.keys.privateKey(actor, sessionToken);
-    return openSealed(privateKey, access.wrappedKey, this.content.recipientKeyContext(reportId, actor.userId));
+    return openSealed(privateKey, access.wrappedKey, recipientKeyContext(reportId, actor.userId));
   }
 
   /** A partner's handler writes to the partner's chain; a Satgas member to the organisation's. Day only, no content. */

@@ -78,6 +78,11 @@ export function normalizeRecoveryKey(key: string): string {
   return key.replace(/[^0-9a-f]/gi, '').toLowerCase();
 }
 
+/** The key a recipient's private key is sealed under for recovery, from the recovery key as typed. */
+export function keyFromRecoveryKey(recoveryKey: string): Buffer {
+  return deriveFromToken(normalizeRecoveryKey(recoveryKey), 'recovery-key');
+}
+
 export interface KeyPair {
   /** 32 raw bytes. */
   publicKey: Buffer;

@@ -4,11 +4,10 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { CredentialEvents, type CredentialListener } from '../identity/credential-events';
 import { tokenHash } from '../identity/crypto';
-import { deriveFromSecret, deriveFromToken, newKeyPair, newRecoveryKey, normalizeRecoveryKey, open, openText, seal, sealText } from './channel-crypto';
+import { deriveFromSecret, deriveFromToken, keyFromRecoveryKey, newKeyPair, newRecoveryKey, open, openText, seal, sealText } from './channel-crypto';
+import { privateKeyContext, recoveryKeyContext } from './contexts';
 import { RecipientKeysRepository, type StoredKeyPair } from './recipient-keys.repository';
 
-const privateContext = (userId: string, by: 'password' | 'recovery' | 'unlock') => `recipient:${userId}:private-key:${by}`;
-const recoveryContext = (userId: string) => `recipient:${userId}:recovery-key`;
 const unlockKey = (token: string) => deriveFromToken(token, 'recipient-unlock');
 
 /**
@@ -43,7 +42,7 @@ export class RecipientKeysService implements CredentialListener, OnModuleInit {
         this.logger.warn(`the key pair of user ${userId} does not open with their password`);
         return;
       }
-      await this.repository.insertUnlock(tokenHash(unlockToken), userId, seal(unlockKey(unlockToken), privateKey, privateContext(userId, 'unlock')), null, ttlMinutes);
+      await this.repository.insertUnlock(tokenHash(unlockToken), userId, seal(unlockKey(unlockToken), privateKey, privateKeyContext(userId, 'unlock')), null, ttlMinutes);
       return;
     }
     // The first sign-in since becoming a recipient: the pair is made now, and its recovery key is
@@ -53,15 +52,15 @@ export class RecipientKeysService implements CredentialListener, OnModuleInit {
     const made = await this.repository.insert(userId, {
       publicKey: pair.publicKey,
       ...(await this.wrapWithPassword(userId, pair.privateKey, password)),
-      privateByRecovery: seal(deriveFromToken(normalizeRecoveryKey(recoveryKey), 'recovery-key'), pair.privateKey, privateContext(userId, 'recovery')),
+      privateByRecovery: seal(keyFromRecoveryKey(recoveryKey), pair.privateKey, privateKeyContext(userId, 'recovery')),
     });
     if (!made) return this.signedIn(userId, password, unlockToken, ttlMinutes);
     const key = unlockKey(unlockToken);
     await this.repository.insertUnlock(
       tokenHash(unlockToken),
       userId,
-      seal(key, pair.privateKey, privateContext(userId, 'unlock')),
-      sealText(key, recoveryKey, recoveryContext(userId)),
+      seal(key, pair.privateKey, privateKeyContext(userId, 'unlock')),
+      sealText(key, recoveryKey, recoveryKeyContext(userId)),
       ttlMinutes,
     );
   }
@@ -71,13 +70,13 @@ export class RecipientKeysService implements CredentialListener, OnModuleInit {
     if (!unlock) return;
     const from = unlockKey(challenge);
     const to = unlockKey(sessionToken);
-    const privateKey = open(from, unlock.privateSealed, privateContext(userId, 'unlock'));
-    const recovery = unlock.recoverySealed ? openText(from, unlock.recoverySealed, recoveryContext(userId)) : null;
+    const privateKey = open(from, unlock.privateSealed, privateKeyContext(userId, 'unlock'));
+    const recovery = unlock.recoverySealed ? openText(from, unlock.recoverySealed, recoveryKeyContext(userId)) : null;
     await this.repository.insertUnlock(
       tokenHash(sessionToken),
       userId,
-      seal(to, privateKey, privateContext(userId, 'unlock')),
-      recovery === null ? null : sealText(to, recovery, recoveryContext(userId)),
+      seal(to, privateKey, privateKeyContext(userId, 'unlock')),
+      recovery === null ? null : sealText(to, recovery, recoveryKeyContext(userId)),
       ttlMinutes,
     );
   }
@@ -101,7 +100,7 @@ export class RecipientKeysService implements CredentialListener, OnModuleInit {
     }
     let privateKey: Buffer;
     try {
-      privateKey = open(deriveFromToken(normalizeRecoveryKey(recoveryKey), 'recovery-key'), stored.privateByRecovery, privateContext(userId, 'recovery'));
+      privateKey = open(keyFromRecoveryKey(recoveryKey), stored.privateByRecovery, privateKeyContext(userId, 'recovery'));
     } catch {
       throw new BadRequestException({
         statusCode: 400,
@@ -117,7 +116,7 @@ export class RecipientKeysService implements CredentialListener, OnModuleInit {
   async takeRecoveryKey(actor: Actor, sessionToken: string): Promise<{ recoveryKey: string }> {
     const sealed = await this.repository.takeRecoveryKey(tokenHash(sessionToken), actor.userId);
     if (!sealed) throw new NotFoundException('No recovery key to show: it is shown once, right after your key was made');
-    return { recoveryKey: openText(unlockKey(sessionToken), sealed, recoveryContext(actor.userId)) };
+    return { recoveryKey: openText(unlockKey(sessionToken), sealed, recoveryKeyContext(actor.userId)) };
   }
 
   /** The caller's private key for this request, from their session; never kept past it. */
@@ -130,7 +129,7 @@ export class RecipientKeysService implements CredentialListener, OnModuleInit {
         message: 'Sign out and in again with your password to open cases in this session',
       });
     }
-    return open(unlockKey(sessionToken), unlock.privateSealed, privateContext(actor.userId, 'unlock'));
+    return open(unlockKey(sessionToken), unlock.privateSealed, privateKeyContext(actor.userId, 'unlock'));
   }
 
   publicKey(userId: string, manager?: EntityManager): Promise<Buffer | null> {
@@ -143,12 +142,12 @@ export class RecipientKeysService implements CredentialListener, OnModuleInit {
 
   private async openWithPassword(userId: string, stored: StoredKeyPair, password: string): Promise<Buffer> {
     const key = await deriveFromSecret(password, stored.passwordSalt);
-    return open(key, stored.privateByPassword, privateContext(userId, 'password'));
+    return open(key, stored.privateByPassword, privateKeyContext(userId, 'password'));
   }
 
   private async wrapWithPassword(userId: string, privateKey: Buffer, password: string): Promise<{ privateByPassword: Buffer; passwordSalt: Buffer }> {
     const passwordSalt = randomBytes(16);
     const key = await deriveFromSecret(password, passwordSalt);
-    return { privateByPassword: seal(key, privateKey, privateContext(userId, 'password')), passwordSalt };
+    return { privateByPassword: seal(key, privateKey, privateKeyContext(userId, 'password')), passwordSalt };
   }
 }

@@ -7,6 +7,7 @@ import { MAX_ATTACHMENTS, MAX_ATTACHMENTS_TOTAL_BYTES, stripAttachmentMetadata }
 import { categoryLabels } from './category-labels';
 import { ChannelSecret } from './channel-secret';
 import { deriveFromSecret, deriveFromToken, newDataKey, newReceipt, normalizeReceipt, open, seal, sealFor, sealText } from './channel-crypto';
+import { attachmentContext, fieldContext, recipientKeyContext, reporterKeyContext, reporterSessionContext } from './contexts';
 import { ReportContent } from './report-content';
 import {
   type ChannelDto,
@@ -117,8 +118,8 @@ export class ReportChannelService {
       return {
         id,
         size: file.data.length,
-        meta: sealText(dataKey, JSON.stringify({ name: file.name, type: file.type }), this.content.attachmentContext(reportId, id, 'meta')),
-        data: seal(dataKey, file.data, this.content.attachmentContext(reportId, id, 'data')),
+        meta: sealText(dataKey, JSON.stringify({ name: file.name, type: file.type }), attachmentContext(reportId, id, 'meta')),
+        data: seal(dataKey, file.data, attachmentContext(reportId, id, 'data')),
       };
     });
     await this.dataSource.transaction(async (m) => {
@@ -130,15 +131,15 @@ export class ReportChannelService {
         allowSatgasReferral: body.allowSatgasReferral,
         receiptLookup,
         reporterSalt,
-        reporterKey: seal(reporterKey, dataKey, this.content.reporterKeyContext(reportId)),
-        description: sealText(dataKey, body.description, this.content.fieldContext(reportId, 'description')),
-        contact: body.contact ? sealText(dataKey, body.contact, this.content.fieldContext(reportId, 'contact')) : null,
+        reporterKey: seal(reporterKey, dataKey, reporterKeyContext(reportId)),
+        description: sealText(dataKey, body.description, fieldContext(reportId, 'description')),
+        contact: body.contact ? sealText(dataKey, body.contact, fieldContext(reportId, 'contact')) : null,
       });
       await this.repository.insertRecipients(m, reportId, partnerIds, satgas);
       await this.repository.insertKeys(
         m,
         reportId,
-        keys.map((k) => ({ userId: k.userId, wrappedKey: sealFor(k.publicKey, dataKey, this.content.recipientKeyContext(reportId, k.userId)) })),
+        keys.map((k) => ({ userId: k.userId, wrappedKey: sealFor(k.publicKey, dataKey, recipientKeyContext(reportId, k.userId)) })),
       );
       await this.repository.insertAttachments(m, reportId, attachments);
       if (alsoInTransaction) await alsoInTransaction(m, reportId);
@@ -170,7 +171,7 @@ export class ReportChannelService {
     if (!report?.reporterKey) throw new NotFoundException(NO_REPORT);
     // The receipt-derived key must open the data key, or this is not the receipt's report after all.
     try {
-      open(reporterKey, report.reporterKey, this.content.reporterKeyContext(report.id));
+      open(reporterKey, report.reporterKey, reporterKeyContext(report.id));
     } catch {
       throw new NotFoundException(NO_REPORT);
     }
@@ -179,7 +180,7 @@ export class ReportChannelService {
     await this.repository.createReporterSession(
       tokenHash(token),
       report.id,
-      seal(deriveFromToken(token, 'reporter-session'), reporterKey, `reporter-session:${report.id}`),
+      seal(deriveFromToken(token, 'reporter-session'), reporterKey, reporterSessionContext(report.id)),
       REPORTER_SESSION_MINUTES,
     );
     return { token };
@@ -211,10 +212,10 @@ export class ReportChannelService {
   private async unlock(token: string | undefined): Promise<{ reportId: string; dataKey: Buffer }> {
     const session = token && token.length <= 200 ? await this.repository.findReporterSession(tokenHash(token)) : null;
     if (!session || !token) throw new NotFoundException('This follow-up session has ended: enter your receipt again');
-    const reporterKey = open(deriveFromToken(token, 'reporter-session'), session.keySealed, `reporter-session:${session.reportId}`);
+    const reporterKey = open(deriveFromToken(token, 'reporter-session'), session.keySealed, reporterSessionContext(session.reportId));
     const report = await this.content.reporterWrappedKey(session.reportId);
     if (!report) throw new NotFoundException('This follow-up session has ended: enter your receipt again');
-    return { reportId: session.reportId, dataKey: open(reporterKey, report, this.content.reporterKeyContext(session.reportId)) };
+    return { reportId: session.reportId, dataKey: open(reporterKey, report, reporterKeyContext(session.reportId)) };
   }
 
   organizationReceivingFrom(partnerId: string, by: { id?: string; code?: string }): Promise<{ id: string } | null> {

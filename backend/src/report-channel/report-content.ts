@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { open, openText, sealText } from './channel-crypto';
+import { attachmentContext, fieldContext } from './contexts';
 import type { AttachmentDto, CaseStatus, Category, Outcome, ReportMessageDto } from './report-channel.dto';
 import { ReportChannelRepository } from './report-channel.repository';
 
@@ -32,22 +33,6 @@ export class ReportContent {
     private readonly repository: ReportChannelRepository,
   ) {}
 
-  fieldContext(reportId: string, field: 'description' | 'contact' | 'message'): string {
-    return `report:${reportId}:${field}`;
-  }
-
-  attachmentContext(reportId: string, attachmentId: string, part: 'meta' | 'data'): string {
-    return `report:${reportId}:attachment:${attachmentId}:${part}`;
-  }
-
-  reporterKeyContext(reportId: string): string {
-    return `report:${reportId}:reporter-key`;
-  }
-
-  recipientKeyContext(reportId: string, userId: string): string {
-    return `report:${reportId}:recipient-key:${userId}`;
-  }
-
   reporterWrappedKey(reportId: string): Promise<Buffer | null> {
     return this.repository.getReporterWrappedKey(reportId);
   }
@@ -57,7 +42,7 @@ export class ReportContent {
     if (!report) throw new NotFoundException('No such case');
     const [messages, attachments] = await Promise.all([this.repository.listMessages(reportId), this.repository.listAttachments(reportId)]);
     const decrypt = (sealed: Buffer | null, field: 'description' | 'contact') =>
-      sealed ? openText(dataKey, sealed, this.fieldContext(reportId, field)) : null;
+      sealed ? openText(dataKey, sealed, fieldContext(reportId, field)) : null;
     return {
       id: report.id,
       organizationId: report.organizationId,
@@ -73,12 +58,12 @@ export class ReportContent {
       contact: decrypt(report.contact, 'contact'),
       messages: messages.flatMap((m) => {
         if (!m.body) return [];
-        const body = JSON.parse(openText(dataKey, m.body, this.fieldContext(reportId, 'message'))) as { text: string; at: string };
+        const body = JSON.parse(openText(dataKey, m.body, fieldContext(reportId, 'message'))) as { text: string; at: string };
         return [{ from: m.author, text: body.text, at: body.at }];
       }),
       attachments: attachments.flatMap((a) => {
         if (!a.meta) return [];
-        const meta = JSON.parse(openText(dataKey, a.meta, this.attachmentContext(reportId, a.id, 'meta'))) as { name: string };
+        const meta = JSON.parse(openText(dataKey, a.meta, attachmentContext(reportId, a.id, 'meta'))) as { name: string };
         return [{ id: a.id, name: meta.name, size: a.size }];
       }),
     };
@@ -86,7 +71,7 @@ export class ReportContent {
 
   /** The exact time stays inside the ciphertext; the clear column holds the day only. */
   async addMessage(reportId: string, dataKey: Buffer, author: 'reporter' | 'handler', text: string): Promise<string> {
-    const body = sealText(dataKey, JSON.stringify({ text, at: new Date().toISOString() }), this.fieldContext(reportId, 'message'));
+    const body = sealText(dataKey, JSON.stringify({ text, at: new Date().toISOString() }), fieldContext(reportId, 'message'));
     return this.dataSource.transaction(async (m) => {
       if (!(await this.repository.lockLiveContent(m, reportId))) throw new NotFoundException('This case no longer accepts messages');
       return this.repository.insertMessage(m, reportId, author, body);
@@ -100,7 +85,7 @@ export class ReportContent {
   async attachment(reportId: string, dataKey: Buffer, attachmentId: string): Promise<{ name: string; type: string; data: Buffer }> {
     const row = /^[0-9a-f-]{36}$/i.test(attachmentId) ? await this.repository.getAttachment(reportId, attachmentId) : null;
     if (!row?.meta || !row.data) throw new NotFoundException('No such attachment');
-    const meta = JSON.parse(openText(dataKey, row.meta, this.attachmentContext(reportId, row.id, 'meta'))) as { name: string; type: string };
-    return { name: meta.name, type: meta.type, data: open(dataKey, row.data, this.attachmentContext(reportId, row.id, 'data')) };
+    const meta = JSON.parse(openText(dataKey, row.meta, attachmentContext(reportId, row.id, 'meta'))) as { name: string; type: string };
+    return { name: meta.name, type: meta.type, data: open(dataKey, row.data, attachmentContext(reportId, row.id, 'data')) };
   }
 }
