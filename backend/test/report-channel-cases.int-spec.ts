@@ -21,10 +21,10 @@ describe('Confidential reports: recipients, keys and cases', () => {
       body: { category: 'retaliation', description, recipientIds, allowSatgasReferral: true },
     });
     if (res.status !== 201) throw new Error(`submit: ${res.status} ${JSON.stringify(res.body)}`);
-    const [row] = await t.dataSource.query(`SELECT id FROM confidential_reports WHERE organization_id = $1 ORDER BY created_on DESC, id LIMIT 1`, [org.id]);
-    return { receipt: res.body.receipt as string, ids: (await t.dataSource.query(`SELECT id FROM confidential_reports WHERE organization_id = $1`, [org.id])).map((r: { id: string }) => r.id) as string[], row };
+    return { receipt: res.body.receipt as string };
   }
 
+  /** The report of this suite's organisation not in `before`: other suites share the database and submit in parallel. */
   async function newestCaseId(before: string[]): Promise<string> {
     const rows: { id: string }[] = await t.dataSource.query(`SELECT id FROM confidential_reports WHERE organization_id = $1`, [org.id]);
     const id = rows.map((r) => r.id).find((x) => !before.includes(x));
@@ -79,7 +79,7 @@ describe('Confidential reports: recipients, keys and cases', () => {
     const before = (await t.dataSource.query(`SELECT id FROM confidential_reports`)).map((r: { id: string }) => r.id);
     const { receipt } = await submit([partnerId], 'My manager retaliated after I spoke up');
     firstReceipt = receipt;
-    firstCase = (await t.dataSource.query(`SELECT id FROM confidential_reports WHERE NOT (id = ANY($1::uuid[]))`, [before]))[0].id;
+    firstCase = await newestCaseId(before);
 
     const list = await api(t.url, 'GET', '/api/cases', { token: handler.token });
     expect(list.body).toEqual([{ id: firstCase, organizationName: `Org ${org.code}`, category: 'retaliation', status: 'received', createdOn: expect.any(String), unread: true }]);
@@ -150,7 +150,7 @@ describe('Confidential reports: recipients, keys and cases', () => {
     let second = await login(t.url, email, PASSWORD);
     const before = (await t.dataSource.query(`SELECT id FROM confidential_reports`)).map((r: { id: string }) => r.id);
     await submit([partnerId]);
-    const pendingCase = (await t.dataSource.query(`SELECT id FROM confidential_reports WHERE NOT (id = ANY($1::uuid[]))`, [before]))[0].id;
+    const pendingCase = await newestCaseId(before);
     expect((await api(t.url, 'GET', '/api/cases', { token: second })).body).toEqual([]);
     expect((await api(t.url, 'GET', `/api/cases/${pendingCase}`, { token: second })).status).toBe(404);
     // The platform admin cannot confirm (nor plant a reader); the pending handler cannot confirm themself.
@@ -169,7 +169,7 @@ describe('Confidential reports: recipients, keys and cases', () => {
     // New reports are wrapped for both now.
     const before2 = (await t.dataSource.query(`SELECT id FROM confidential_reports`)).map((r: { id: string }) => r.id);
     await submit([partnerId], 'For both handlers');
-    const both = (await t.dataSource.query(`SELECT id FROM confidential_reports WHERE NOT (id = ANY($1::uuid[]))`, [before2]))[0].id;
+    const both = await newestCaseId(before2);
     expect((await api(t.url, 'GET', `/api/cases/${both}`, { token: second })).body.description).toBe('For both handlers');
   });
 

@@ -112,11 +112,13 @@ describe('Confidential reports: Satgas navigation, partner settings, phone repor
         expect((await api(t.url, 'POST', '/api/cases/phone-reports', { token, body: { organizationCode: c.org.code, ...call } })).status).toBe(403);
       }
       const elsewhere = await onboardOrganization(t.url, c.adminToken);
-      const before: { n: number }[] = await t.dataSource.query(`SELECT count(*)::int AS n FROM confidential_reports`);
+      // Counted for the handler's partner only: other suites submit reports into the same database in parallel.
+      const recorded = `SELECT count(*)::int AS n FROM confidential_report_recipients WHERE partner_id = $1`;
+      const before: { n: number }[] = await t.dataSource.query(recorded, [h.partnerId]);
       for (const body of [{ organizationCode: elsewhere.code }, { organizationId: elsewhere.id }, { organizationCode: 'no-such-org' }]) {
         expect((await api(t.url, 'POST', '/api/cases/phone-reports', { token: h.token, body: { ...body, ...call } })).status).toBe(404);
       }
-      const after: { n: number }[] = await t.dataSource.query(`SELECT count(*)::int AS n FROM confidential_reports`);
+      const after: { n: number }[] = await t.dataSource.query(recorded, [h.partnerId]);
       expect(after[0].n).toBe(before[0].n);
     });
   });
