@@ -14,7 +14,13 @@ import {
 } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ApiProblem, FieldError, fieldErrorsOf, problemOf, toApiProblem } from '../core/http/api-problem';
+import {
+  ApiProblem,
+  FieldError,
+  fieldErrorsOf,
+  problemOf,
+  toApiProblem,
+} from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
@@ -102,7 +108,6 @@ export class PersonAssignments {
     return isOpenAssignment(assignment);
   }
 
-  /** The earliest new due date the form offers: the day after the current one. */
   /** A just-exempted assignment, still the latest of its module: HR can bring it back. */
   protected isUndoable(assignment: PersonAssignment): boolean {
     return assignment.current && assignment.status === 'exempted';
@@ -165,6 +170,7 @@ export class PersonAssignments {
     }
   }
 
+  /** The earliest new due date the form offers: the day after the current one. */
   protected minDueOn(assignment: PersonAssignment): string {
     const next = new Date(`${assignment.dueOn}T00:00:00Z`);
     next.setUTCDate(next.getUTCDate() + 1);

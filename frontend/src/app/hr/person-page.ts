@@ -21,7 +21,14 @@ import {
 } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ApiProblem, FieldError, fieldErrorsOf, problemOf, statusOf, toApiProblem } from '../core/http/api-problem';
+import {
+  ApiProblem,
+  FieldError,
+  fieldErrorsOf,
+  problemOf,
+  statusOf,
+  toApiProblem,
+} from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';

@@ -17,7 +17,13 @@ import {
   ValidationErrors,
 } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ApiProblem, FieldError, fieldErrorsOf, problemOf, toApiProblem } from '../core/http/api-problem';
+import {
+  ApiProblem,
+  FieldError,
+  fieldErrorsOf,
+  problemOf,
+  toApiProblem,
+} from '../core/http/api-problem';
 import { ErrorAlert } from '../shared/error-alert';
 import { ValidationMessage } from '../shared/validation-message';
 import { HrApi } from './hr-api';

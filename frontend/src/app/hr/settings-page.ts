@@ -21,7 +21,13 @@ import {
   Validators,
 } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ApiProblem, FieldError, fieldErrorsOf, problemOf, toApiProblem } from '../core/http/api-problem';
+import {
+  ApiProblem,
+  FieldError,
+  fieldErrorsOf,
+  problemOf,
+  toApiProblem,
+} from '../core/http/api-problem';
 import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { TIME_ZONES } from '../shared/time-zones';

@@ -17,7 +17,13 @@ import {
   Validators,
 } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ApiProblem, FieldError, fieldErrorsOf, problemOf, toApiProblem } from '../core/http/api-problem';
+import {
+  ApiProblem,
+  FieldError,
+  fieldErrorsOf,
+  problemOf,
+  toApiProblem,
+} from '../core/http/api-problem';
 import { ErrorAlert } from '../shared/error-alert';
 import {
   ValidationMessage,

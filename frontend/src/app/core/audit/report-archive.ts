@@ -19,7 +19,14 @@ import {
   Validators,
 } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ApiProblem, FieldError, fieldErrorsOf, problemOf, statusOf, toApiProblem } from '../http/api-problem';
+import {
+  ApiProblem,
+  FieldError,
+  fieldErrorsOf,
+  problemOf,
+  statusOf,
+  toApiProblem,
+} from '../http/api-problem';
 import { ROLES } from '../session/current-user';
 import { LanguageStore } from '../session/language-store';
 import { ErrorAlert } from '../../shared/error-alert';
