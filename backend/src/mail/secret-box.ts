@@ -1,12 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { open, seal } from '../common/aes-gcm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-
-const VERSION = 1;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 
 /** Where the key lives: beside the signing keys, outside the database, so a dump alone opens nothing. */
 export function secretsKeyFile(dataDir: string): string {
@@ -14,8 +11,8 @@ export function secretsKeyFile(dataDir: string): string {
 }
 
 /**
- * AES-256-GCM for the few secrets the app must read back (one-time links until their mail is sent,
- * TOTP seeds). The key is 32 random bytes in DATA_DIR/keys/secrets.key, made 0600 on first use. Each
+ * AES-256-GCM (common/aes-gcm.ts) for the few secrets the app must read back (one-time links
+ * until their mail is sent, TOTP seeds). The key is 32 random bytes in DATA_DIR/keys/secrets.key, made 0600 on first use. Each
  * value is bound to its context (e.g. the outbox message id) as additional data, so a ciphertext
  * copied onto another row does not decrypt.
  */
@@ -26,22 +23,12 @@ export class SecretBox {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   seal(plaintext: string, context: string): Buffer {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.loadKey(), iv);
-    cipher.setAAD(Buffer.from(context, 'utf8'));
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
+    return seal(this.loadKey(), Buffer.from(plaintext, 'utf8'), context);
   }
 
   /** Throws when the value was tampered with, sealed for another context or under another key. */
   open(sealed: Buffer, context: string): string {
-    if (sealed.length < 1 + IV_BYTES + TAG_BYTES || sealed[0] !== VERSION) throw new Error('Unknown secret format');
-    const iv = sealed.subarray(1, 1 + IV_BYTES);
-    const tag = sealed.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
-    const decipher = createDecipheriv('aes-256-gcm', this.loadKey(), iv);
-    decipher.setAAD(Buffer.from(context, 'utf8'));
-    decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    return open(this.loadKey(), sealed, context).toString('utf8');
   }
 
   /**

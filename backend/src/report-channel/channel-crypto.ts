@@ -1,7 +1,6 @@
 import { hashRaw } from '@node-rs/argon2';
+import { open, seal } from '../common/aes-gcm';
 import {
-  createCipheriv,
-  createDecipheriv,
   createPrivateKey,
   createPublicKey,
   diffieHellman,
@@ -18,27 +17,8 @@ import {
  * argon2id for everything derived from something a person types (receipt, password).
  */
 
-const VERSION = 1;
-const IV = 12;
-const TAG = 16;
-
-/** AES-256-GCM; the context is authenticated, so a ciphertext moved to another row or field does not open. */
-export function seal(key: Buffer, plaintext: Buffer, context: string): Buffer {
-  const iv = randomBytes(IV);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.from(context, 'utf8'));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
-}
-
-/** Throws on a wrong key, a wrong context or any change to the bytes. */
-export function open(key: Buffer, sealed: Buffer, context: string): Buffer {
-  if (sealed.length < 1 + IV + TAG || sealed[0] !== VERSION) throw new Error('Unknown ciphertext format');
-  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 1 + IV));
-  decipher.setAAD(Buffer.from(context, 'utf8'));
-  decipher.setAuthTag(sealed.subarray(1 + IV, 1 + IV + TAG));
-  return Buffer.concat([decipher.update(sealed.subarray(1 + IV + TAG)), decipher.final()]);
-}
+/** AES-256-GCM bound to a context: the one format of the app (common/aes-gcm.ts). */
+export { open, seal } from '../common/aes-gcm';
 
 export const sealText = (key: Buffer, text: string, context: string) => seal(key, Buffer.from(text, 'utf8'), context);
 export const openText = (key: Buffer, sealed: Buffer, context: string) => open(key, sealed, context).toString('utf8');
