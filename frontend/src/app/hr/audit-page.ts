@@ -73,11 +73,9 @@ export class AuditPage {
   );
   protected readonly readsProblem = problemOf(this.reads);
 
-  /** Compact JSON, or nothing for an empty object. */
-  protected describe(read: AuditorRead): ReadWords {
-    return describeRead(read);
-  }
+  protected readonly describe: (read: AuditorRead) => ReadWords = describeRead;
 
+  /** The entry's details as `key: value` words, without the bookkeeping; nothing when none remain. */
   protected detailsOf(read: AuditorRead): string {
     const details = read.details;
     if (details === null || details === undefined) return '';
