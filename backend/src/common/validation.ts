@@ -6,6 +6,11 @@ export interface FieldError {
   message: string;
 }
 
+/** A 400 a service throws about one field, shaped like the validation pipe's: `field: message` and `fields`. */
+export function fieldError(field: string, message: string): BadRequestException {
+  return new BadRequestException({ statusCode: 400, message: `${field}: ${message}`, error: 'Bad Request', fields: [{ field, message }] });
+}
+
 /** The most basic problem first: "is missing" helps more than "is too long" for an absent field. */
 const PRIORITY = [
   'whitelistValidation',

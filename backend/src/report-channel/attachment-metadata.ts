@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { fieldError } from '../common/validation';
 import { PDFDict, PDFDocument, PDFName, PDFStream } from 'pdf-lib';
 import sharp from 'sharp';
 
@@ -25,9 +25,7 @@ const EXTENSION: Record<AttachmentType, string> = {
 // A phone photo is ~12-50 Mpx; this bounds what a decompression bomb can make us allocate.
 const MAX_INPUT_PIXELS = 100_000_000;
 
-function refused(message: string): BadRequestException {
-  return new BadRequestException({ statusCode: 400, message: `attachments: ${message}`, error: 'Bad Request', fields: [{ field: 'attachments', message }] });
-}
+const refused = (message: string) => fieldError('attachments', message);
 
 /**
  * Returns the file re-made without what could identify the reporter: images are decoded and encoded

@@ -1,6 +1,7 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
+import { fieldError } from '../common/validation';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { AuthService } from '../identity/auth.service';
 import { UsersService } from '../identity/users.service';
@@ -20,10 +21,6 @@ const NEXT: Record<CaseStatus, CaseStatus[]> = {
 };
 
 const NOT_FOUND = 'No such case';
-
-function fieldError(field: string, message: string): BadRequestException {
-  return new BadRequestException({ statusCode: 400, message: `${field}: ${message}`, error: 'Bad Request', fields: [{ field, message }] });
-}
 
 /**
  * Recipients' side. A case exists for a caller only if its data key is wrapped for them: everyone

@@ -1,7 +1,8 @@
-import { BadRequestException, HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, type EntityManager } from 'typeorm';
+import { fieldError } from '../common/validation';
 import { tokenHash, randomToken } from '../identity/crypto';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENTS_TOTAL_BYTES, stripAttachmentMetadata } from './attachment-metadata';
 import { categoryLabels } from './category-labels';
@@ -35,10 +36,6 @@ export const REPORTER_SESSION_MINUTES = 30;
 export function globalDelayMs(hitsThisMinute: number): number {
   const extra = hitsThisMinute - RECEIPT_LIMITS.globalPerMinute;
   return extra <= 0 ? 0 : Math.min(RECEIPT_LIMITS.maxDelayMs, extra * RECEIPT_LIMITS.delayPerExtraMs);
-}
-
-function fieldError(field: string, message: string): BadRequestException {
-  return new BadRequestException({ statusCode: 400, message: `${field}: ${message}`, error: 'Bad Request', fields: [{ field, message }] });
 }
 
 const NO_REPORT = 'No report has this receipt. Check the 16 digits and try again.';
