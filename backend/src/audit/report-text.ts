@@ -68,22 +68,42 @@ export const REPORT_TEXT = {
 
 const LOCALE_TAGS = { id: 'id-ID', en: 'en-GB' } as const;
 
+function numbersFor(tag: string) {
+  const percent = new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const signed = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const decimal = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const count = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
+  return {
+    /** A share 0..1 as a percentage with one decimal: `16,0%` / `16.0%`. */
+    percent: (x: number) => percent.format(x),
+    /** One decimal with its sign (changes, gains): `+2,5` / `+2.5`. */
+    signed: (x: number) => signed.format(x),
+    /** One decimal (means, days): `9,5` / `9.5`. */
+    decimal: (x: number) => decimal.format(x),
+    /** A whole number with grouping: `12.345` / `12,345`. */
+    count: (x: number | null) => (x === null ? null : count.format(x)),
+  };
+}
+
+// Built once: every report section and every value formats through these.
+const NUMBER_FORMATS = { id: numbersFor(LOCALE_TAGS.id), en: numbersFor(LOCALE_TAGS.en) };
+
+/** How reports write numbers for their reader; the one home of number and percent formatting. */
+export function numberFormat(lang: 'id' | 'en') {
+  return NUMBER_FORMATS[lang];
+}
+
 /**
  * How the report writes numbers, dates and times for its reader: `16,0%` and `5 Des 2026` in
  * Indonesian, `16.0%` and `5 Dec 2026` in English; a moment in time in the organisation's zone.
  */
 export function reportFormat(lang: 'id' | 'en', timeZone: string) {
   const tag = LOCALE_TAGS[lang];
-  const percent = new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const signed = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
-  const count = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
   // A calendar date (YYYY-MM-DD) is no moment: formatted in UTC so that no zone moves it a day.
   const date = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   const dateTime = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' });
   return {
-    percent: (x: number) => percent.format(x),
-    signed: (x: number) => signed.format(x),
-    count: (x: number | null) => (x === null ? null : count.format(x)),
+    ...numberFormat(lang),
     date: (value: string | Date | null | undefined): string => {
       if (value === null || value === undefined || value === '') return '—';
       const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);

@@ -1,3 +1,5 @@
+import { numberFormat } from '../audit/report-text';
+
 type Text = { id: string; en: string };
 
 /** How a value reads: a share 0..1 (shown as %), a count, days, or percentage points. */
@@ -97,20 +99,18 @@ export const TARGET_RANGE: Record<IndicatorUnit, [number, number]> = {
   points: [-1, 1],
 };
 
-const LOCALE_TAGS = { id: 'id-ID', en: 'en-GB' } as const;
-
 /** A value as people read it, in a table and beside a chart alike, in the reader's language (60,0% / 60.0%). */
 export function formatValue(unit: IndicatorUnit, value: number | null, lang: 'id' | 'en' = 'en'): string {
   if (value === null) return '–';
-  const tag = LOCALE_TAGS[lang];
+  const f = numberFormat(lang);
   switch (unit) {
     case 'share':
-      return new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+      return f.percent(value);
     case 'points':
-      return new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value * 100);
+      return f.signed(value * 100);
     case 'days':
-      return new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+      return f.decimal(value);
     default:
-      return new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }).format(Math.round(value));
+      return f.count(value) ?? '–';
   }
 }

@@ -1,3 +1,4 @@
+import { numberFormat } from '../audit/report-text';
 import type { KnowledgeGainRow } from './knowledge-gain.service';
 
 type Lang = 'id' | 'en';
@@ -36,10 +37,8 @@ const TEXT = {
 /** The audit report's knowledge-gain section (template audit-knowledge-gain.hbs): the dashboard's figures by leaders and staff. */
 export function knowledgeGainSection(rows: KnowledgeGainRow[], k: number, lang: Lang) {
   const t = TEXT[lang];
-  const tag = lang === 'id' ? 'id-ID' : 'en-GB';
-  const plain = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const signed = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
-  const shown = (x: number | null) => (x === null ? '' : plain.format(x));
+  const f = numberFormat(lang);
+  const shown = (x: number | null) => (x === null ? '' : f.decimal(x));
   return {
     t: { ...t, intro: t.intro.replace('{{k}}', String(k)) },
     hasRows: rows.length > 0,
@@ -47,10 +46,10 @@ export function knowledgeGainSection(rows: KnowledgeGainRow[], k: number, lang: 
       module: r.moduleTitle,
       group: r.groupKind === 'unit' ? r.group : (t.groups[r.group] ?? r.group),
       suppressed: r.suppressed,
-      people: r.people === null ? '' : String(r.people),
+      people: f.count(r.people) ?? '',
       before: shown(r.before),
       after: shown(r.after),
-      gain: r.gain === null ? '' : signed.format(r.gain),
+      gain: r.gain === null ? '' : f.signed(r.gain),
     })),
   };
 }
