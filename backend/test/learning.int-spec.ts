@@ -252,6 +252,9 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
     const passed = await api(t.url, 'POST', `/api/modules/${slug}/attempts?lang=en`, { token: learner.token, body: { answers: await answersFor(learner, slug, true) } });
     expect(passed.body).toMatchObject({ score: 100, passed: true });
     expect(passed.body.feedback[0].correctOptionIds.length).toBeGreaterThan(0);
+    // ?lang=en: the feedback is the English text, although the account reads Indonesian.
+    const firstAsked = catalog.get(slug)!.questions.find((q) => q.id === passed.body.feedback[0].questionId)!;
+    expect(passed.body.feedback[0].explanation).toContain(firstAsked.options.find((o) => o.correct)!.explanation.en);
 
     const [completion] = await t.dataSource.query(`SELECT module_version, score, time_spent_seconds FROM completions WHERE user_id = $1`, [learner.id]);
     expect(completion).toEqual({ module_version: catalog.get(slug)!.version, score: 100, time_spent_seconds: expect.any(Number) });

@@ -285,7 +285,8 @@ export class LearningRepository {
       answers: unknown;
       score: number;
       passed: boolean;
-      results: Record<'id' | 'en', unknown>;
+      /** The result in each language; null for a language the learner does not read in (never kept). */
+      results: Record<'id' | 'en', object | null>;
       lang: string | null;
       idempotencyKey: string | null;
       requestHash: string;
@@ -295,7 +296,7 @@ export class LearningRepository {
                     FROM learning_submit_quiz($1, $2, $3, $4::text[], $5::text[], $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`;
     const values = [
       a.tokenHash, a.slug, a.drawId, a.questionIds, a.lessonIds, a.attemptsPerDay, a.attemptId, a.version, JSON.stringify(a.answers),
-      a.score, a.passed, JSON.stringify(a.results.id), JSON.stringify(a.results.en), a.lang, a.idempotencyKey, a.requestHash,
+      a.score, a.passed, a.results.id && JSON.stringify(a.results.id), a.results.en && JSON.stringify(a.results.en), a.lang, a.idempotencyKey, a.requestHash,
     ];
     if (manager) {
       const [row] = await manager.query(text, values);

@@ -204,7 +204,11 @@ export class LearningService {
     lang: Lang | undefined,
   ): Promise<AttemptResult | null> {
     const lessonIds = module.lessons.map((l) => l.id);
-    const graded = { id: grade(decoded.questions, answers, module.passMark, 'id'), en: grade(decoded.questions, answers, module.passMark, 'en') };
+    // The database keeps the result in the learner's language (?lang, else the account's locale): with
+    // ?lang (the app always sends it) that one language is graded and sent; without, both are.
+    const gradedIn = (l: Lang) => (lang === undefined || lang === l ? grade(decoded.questions, answers, module.passMark, l) : null);
+    const graded = { id: gradedIn('id'), en: gradedIn('en') };
+    const { score, passed } = (graded.id ?? graded.en)!;
     const attemptId = randomUUID();
     const call = {
       tokenHash,
@@ -216,12 +220,11 @@ export class LearningService {
       attemptId,
       version: module.version,
       answers: authoredAnswers(decoded.questions, answers),
-      score: graded.id.score,
-      passed: graded.id.passed,
-      // The learner's language is decided by the database (?lang, else the account's locale).
+      score,
+      passed,
       results: {
-        id: { id: attemptId, ...graded.id, passMark: module.passMark },
-        en: { id: attemptId, ...graded.en, passMark: module.passMark },
+        id: graded.id && { id: attemptId, ...graded.id, passMark: module.passMark },
+        en: graded.en && { id: attemptId, ...graded.en, passMark: module.passMark },
       },
       lang: lang ?? null,
       idempotencyKey,
