@@ -20,6 +20,7 @@ import { LanguageStore } from '../core/session/language-store';
 import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
+import { MessageThread } from '../shared/message-thread';
 import { CaseStatus, categoryKey } from '../shared/report-channel';
 import {
   CaseDetail,
@@ -32,7 +33,7 @@ import {
 /** One case: the report, the thread with the reporter, a reply, and the status (closing needs an outcome). */
 @Component({
   selector: 'aman-case-page',
-  imports: [TranslocoPipe, RouterLink, ErrorAlert, FormatDatePipe],
+  imports: [TranslocoPipe, RouterLink, ErrorAlert, FormatDatePipe, MessageThread],
   templateUrl: './case-page.html',
   styleUrl: '../report/report.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -17,6 +17,7 @@ import { firstValueFrom } from 'rxjs';
 import { ApiProblem, statusOf, toApiProblem } from '../core/http/api-problem';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
+import { MessageThread } from '../shared/message-thread';
 import { ReportBar } from './leave-quickly';
 import { ReportLanguage } from './report-language';
 import { CaseAttachment, categoryKey } from '../shared/report-channel';
@@ -32,7 +33,7 @@ type SessionNotice = 'notRecognised' | 'tooMany' | 'ended' | 'invalid' | null;
  */
 @Component({
   selector: 'aman-follow-up-page',
-  imports: [TranslocoPipe, ErrorAlert, FormatDatePipe, RouterLink, ReportBar],
+  imports: [TranslocoPipe, ErrorAlert, FormatDatePipe, MessageThread, RouterLink, ReportBar],
   templateUrl: './follow-up-page.html',
   styleUrl: './report.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
