@@ -100,6 +100,7 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
         '(U+202A–U+202E, U+2066–U+2069) and zero-width characters (U+200B–U+200D, U+2060, U+FEFF). ' +
         'While the database is unreachable every route answers 503 with `Retry-After` (seconds). ' +
         'Every /api answer carries `Cache-Control: no-store`. ' +
+        'Every route accepts `?lang=id|en` (the language of messages and texts), declared by its query or not; another value → 400 naming `lang`. ' +
         'Routes with `:orgId` answer 404 to anyone who is not of that organisation and not an auditor with an engagement active today.',
     )
     .setVersion('1')

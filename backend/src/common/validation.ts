@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { getMetadataStorage, ValidateBy, type ValidationOptions } from 'class-validator';
+import { isLanguage } from './i18n/language';
 
 export interface FieldError {
   field: string;
@@ -73,10 +74,36 @@ function badRequest(fields: FieldError[]): BadRequestException {
   });
 }
 
+const declaresLang = new WeakMap<object, boolean>();
+/** Types the ValidationPipe passes through unvalidated: their query stays as it came. */
+const UNVALIDATED: unknown[] = [String, Boolean, Number, Array, Object];
+
+/**
+ * `?lang=` belongs to every route (API.md: it chooses the language of what the caller reads, and
+ * resolveLanguage reads it from the request), so a query DTO need not declare it: checked here once
+ * (id or en, else 400 naming it) and left out of a DTO that has no use for it, instead of the
+ * whitelist refusing it as an unknown property. A DTO that declares `lang` validates and gets it.
+ */
+function withoutUndeclaredLang(value: unknown, metatype: ArgumentMetadata['metatype']): unknown {
+  if (!metatype || UNVALIDATED.includes(metatype) || value === null || typeof value !== 'object' || !Object.hasOwn(value, 'lang')) return value;
+  let declared = declaresLang.get(metatype);
+  if (declared === undefined) {
+    declared = getMetadataStorage()
+      .getTargetValidationMetadatas(metatype, '', true, false)
+      .some((m) => m.propertyName === 'lang');
+    declaresLang.set(metatype, declared);
+  }
+  if (declared) return value;
+  const { lang, ...rest } = value as Record<string, unknown>;
+  if (!isLanguage(lang)) throw badRequest([{ field: 'lang', message: 'lang must be one of: id, en' }]);
+  return rest;
+}
+
 /** ValidationPipe that also refuses numbers too large to be exact (see findUnsafeNumber). */
 class AmanValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const result: unknown = await super.transform(value, metadata);
+    const input = metadata.type === 'query' ? withoutUndeclaredLang(value, metadata.metatype) : value;
+    const result: unknown = await super.transform(input, metadata);
     // Only what the client wrote: `custom` params are made by the server (the actor, an uploaded
     // file, whose Buffer walked byte by byte took 1.7 s of CPU per MB).
     if (metadata.type === 'custom') return result;
