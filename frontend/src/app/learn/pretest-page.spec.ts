@@ -60,7 +60,7 @@ describe('PretestPage', () => {
     await settle(fixture);
     backend.expectNone('/api/modules/basics/pretest');
     expect(fieldsets[1].textContent).toContain('Answer this question.');
-    expect(fieldsets[1].getAttribute('aria-describedby')).toBe('pretest-p2-error');
+    expect(fieldsets[1].getAttribute('aria-describedby')).toBe('pretest-p2-hint pretest-p2-error');
 
     (fieldsets[1].querySelectorAll('input')[0] as HTMLInputElement).click();
     (fieldsets[1].querySelectorAll('input')[1] as HTMLInputElement).click();

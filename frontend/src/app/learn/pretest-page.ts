@@ -16,6 +16,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
+import { ChoiceQuestion, Choice, applyChoice, choiceInputId } from './choice-question';
 import { InteractiveApi, Pretest, pretestUrl } from './blocks/interactive-api';
 import { Answers, QuizQuestion } from './module-content';
 
@@ -25,7 +26,7 @@ import { Answers, QuizQuestion } from './module-content';
  */
 @Component({
   selector: 'aman-pretest-page',
-  imports: [RouterLink, TranslocoPipe, ErrorAlert],
+  imports: [RouterLink, TranslocoPipe, ErrorAlert, ChoiceQuestion],
   templateUrl: './pretest-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -56,27 +57,11 @@ export class PretestPage {
     return ['/learn/modules', this.slug()];
   }
 
-  protected inputId(question: QuizQuestion, optionId: string): string {
-    return `pretest-${question.id}-${optionId}`;
-  }
-
-  protected isChosen(questionId: string, optionId: string): boolean {
-    return this.answers()[questionId]?.includes(optionId) ?? false;
-  }
-
-  protected choose(question: QuizQuestion, optionId: string, event: Event): void {
-    const on = (event.target as HTMLInputElement).checked;
-    this.answers.update((all) => {
-      const current = all[question.id] ?? [];
-      const next = question.multiple
-        ? on
-          ? [...current, optionId]
-          : current.filter((id) => id !== optionId)
-        : on
-          ? [optionId]
-          : [];
-      return { ...all, [question.id]: next };
-    });
+  protected choose(question: QuizQuestion, choice: Choice): void {
+    this.answers.update((all) => ({
+      ...all,
+      [question.id]: applyChoice(all[question.id] ?? [], question.multiple, choice),
+    }));
     this.unanswered.update((set) => {
       const next = new Set(set);
       next.delete(question.id);
@@ -93,7 +78,9 @@ export class PretestPage {
       afterNextRender(
         () =>
           document
-            .getElementById(this.inputId(missing[0], missing[0].options[0].id))
+            .getElementById(
+              choiceInputId('pretest', missing[0].id, missing[0].options[0].id),
+            )
             ?.focus(),
         { injector: this.injector },
       );

@@ -22,6 +22,12 @@ import { newIdempotencyKey } from '../core/http/idempotency-key';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { AttemptStore } from './attempt-store';
+import {
+  Choice,
+  ChoiceQuestion,
+  applyChoice,
+  choiceInputId,
+} from './choice-question';
 import { LearnApi } from './learn-api';
 import {
   Answers,
@@ -32,7 +38,7 @@ import {
 
 @Component({
   selector: 'aman-quiz-page',
-  imports: [RouterLink, TranslocoPipe, ErrorAlert],
+  imports: [RouterLink, TranslocoPipe, ErrorAlert, ChoiceQuestion],
   templateUrl: './quiz-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -90,16 +96,8 @@ export class QuizPage {
   /** Questions the server refused (400), by id. */
   protected readonly rejected = signal<ReadonlySet<string>>(new Set());
 
-  protected inputId(question: QuizQuestion, optionId: string): string {
-    return `quiz-${question.id}-${optionId}`;
-  }
-
   protected number(question: QuizQuestion): number {
     return this.questions().indexOf(question) + 1;
-  }
-
-  protected isChosen(questionId: string, optionId: string): boolean {
-    return this.answers()[questionId]?.includes(optionId) ?? false;
   }
 
   protected questionError(question: QuizQuestion): string | null {
@@ -109,28 +107,15 @@ export class QuizPage {
     return null;
   }
 
-  protected describedBy(question: QuizQuestion): string {
-    const hint = `quiz-${question.id}-hint`;
-    return this.questionError(question)
-      ? `${hint} quiz-${question.id}-error`
-      : hint;
-  }
-
-  protected choose(
-    question: QuizQuestion,
-    optionId: string,
-    event: Event,
-  ): void {
-    const checked = (event.target as HTMLInputElement).checked;
-    this.answers.update((answers) => {
-      const chosen = answers[question.id] ?? [];
-      const next = !question.multiple
-        ? [optionId]
-        : checked
-          ? [...chosen.filter((id) => id !== optionId), optionId]
-          : chosen.filter((id) => id !== optionId);
-      return { ...answers, [question.id]: next };
-    });
+  protected choose(question: QuizQuestion, choice: Choice): void {
+    this.answers.update((answers) => ({
+      ...answers,
+      [question.id]: applyChoice(
+        answers[question.id] ?? [],
+        question.multiple,
+        choice,
+      ),
+    }));
     if (this.rejected().has(question.id)) {
       this.rejected.update((ids) => {
         const left = new Set(ids);
@@ -144,7 +129,9 @@ export class QuizPage {
   protected focusQuestion(question: QuizQuestion): void {
     const first = question.options[0];
     if (!first) return;
-    this.document.getElementById(this.inputId(question, first.id))?.focus();
+    this.document
+      .getElementById(choiceInputId('quiz', question.id, first.id))
+      ?.focus();
   }
 
   protected async submit(event?: Event): Promise<void> {

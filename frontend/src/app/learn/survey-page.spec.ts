@@ -66,7 +66,7 @@ describe('SurveyPage', () => {
     await settle(fixture);
     backend.expectNone((r) => r.method === 'POST');
     expect(fieldsets[1].textContent).toContain('Choose an answer to this question.');
-    expect(fieldsets[1].getAttribute('aria-describedby')).toBe('survey-witnessed-error');
+    expect(fieldsets[1].getAttribute('aria-describedby')).toBe('survey-witnessed-hint survey-witnessed-error');
 
     (fieldsets[1].querySelectorAll('input')[1] as HTMLInputElement).click();
     const text = page.querySelector('textarea') as HTMLTextAreaElement;

@@ -16,6 +16,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { ApiProblem, toApiProblem } from '../core/http/api-problem';
 import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
+import { ChoiceQuestion, choiceInputId } from './choice-question';
 import { MY_SURVEYS_URL, MySurvey, SurveyApi, SurveyQuestion } from './survey-api';
 
 /**
@@ -24,7 +25,7 @@ import { MY_SURVEYS_URL, MySurvey, SurveyApi, SurveyQuestion } from './survey-ap
  */
 @Component({
   selector: 'aman-survey-page',
-  imports: [RouterLink, TranslocoPipe, ErrorAlert],
+  imports: [RouterLink, TranslocoPipe, ErrorAlert, ChoiceQuestion],
   templateUrl: './survey-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -53,10 +54,6 @@ export class SurveyPage {
   protected readonly problem = signal<ApiProblem | null>(null);
   private readonly doneHeading = viewChild<ElementRef<HTMLElement>>('doneHeading');
 
-  protected inputId(question: SurveyQuestion, optionId: string): string {
-    return `survey-${question.id}-${optionId}`;
-  }
-
   protected choose(question: SurveyQuestion, value: string): void {
     this.answers.update((all) => ({ ...all, [question.id]: value }));
     this.unanswered.update((set) => {
@@ -76,7 +73,7 @@ export class SurveyPage {
     const missing = survey.questions.filter((q) => !q.optional && !this.answers()[q.id]);
     if (missing.length) {
       this.unanswered.set(new Set(missing.map((q) => q.id)));
-      afterNextRender(() => document.getElementById(this.inputId(missing[0], missing[0].options[0].id))?.focus(), { injector: this.injector });
+      afterNextRender(() => document.getElementById(choiceInputId('survey', missing[0].id, missing[0].options[0].id))?.focus(), { injector: this.injector });
       return;
     }
     this.sending.set(true);
