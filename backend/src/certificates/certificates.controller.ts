@@ -4,7 +4,8 @@ import type { Request, Response } from 'express';
 import { type Actor, CurrentActor, Public, Roles } from '../common/actor';
 import { requireOrganization } from '../common/tenancy';
 import { LangQueryDto } from '../learning/learning.dto';
-import { CertificatesQueryDto, RevokeCertificateDto, VerificationResponseDto } from './certificates.dto';
+import type { RequestWithTenancy } from '../tenancy/tenancy.guard';
+import { CertificatePageDto, CertificatesQueryDto, RevokeCertificateDto, VerificationResponseDto } from './certificates.dto';
 import { CertificatesService } from './certificates.service';
 
 @ApiTags('Certificates')
@@ -32,8 +33,25 @@ export class CertificatesController {
   @Get('certificates')
   @Roles('hr_admin')
   @ApiOperation({ summary: "The organisation's certificates with their verification counts" })
+  @ApiOkResponse({ type: CertificatePageDto })
   list(@CurrentActor() actor: Actor, @Query() query: CertificatesQueryDto) {
-    return this.certificates.list(requireOrganization(actor), { q: query.q, status: query.status }, query.page, query.pageSize, actor.locale);
+    const { page, pageSize, ...filter } = query;
+    return this.certificates.list(requireOrganization(actor), filter, page, pageSize);
+  }
+
+  @Get('organizations/:orgId/certificates')
+  @Roles('hr_admin', 'auditor')
+  @ApiOperation({
+    summary: "The organisation's certificates, one page (HR, or an auditor with an active named engagement)",
+    description:
+      'The same rows as GET /api/certificates, newest first, with `pdfUrl` and `verifyUrl` to open each. An auditor whose engagement is ' +
+      '`aggregate` → 403; no engagement active today → 404, as every `:orgId` route. Each read is an `auditor.read` trail entry. ' +
+      '`unitId` includes sub-units; an unknown unit → 400.',
+  })
+  @ApiOkResponse({ type: CertificatePageDto })
+  listInOrganization(@Param('orgId') orgId: string, @Query() query: CertificatesQueryDto, @Req() req: RequestWithTenancy) {
+    const { page, pageSize, ...filter } = query;
+    return this.certificates.listForOrganization(orgId, req.engagement, filter, page, pageSize);
   }
 
   @Post('certificates/:serial/revoke')

@@ -23,6 +23,30 @@ export interface CertificateRow {
   signatory: { name: string; title: { id: string; en: string } } | null;
 }
 
+export interface CertificateListFilter {
+  q?: string;
+  status?: string;
+  module?: string;
+  unitId?: string;
+}
+
+export interface CertificateListRow {
+  serial: string;
+  holder: string;
+  unitId: string | null;
+  unitName: string | null;
+  moduleSlug: string;
+  moduleTitle: { id: string; en: string };
+  moduleVersion: string;
+  issuedAt: Date;
+  expiresOn: string;
+  score: number | null;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+  verifications: number;
+  expired: boolean;
+}
+
 const SELECT = `
   SELECT c.id, c.serial, c.organization_id, o.name AS organization_name,
          to_char(org_today(o.id), 'YYYY-MM-DD') AS org_today,
@@ -109,27 +133,52 @@ export class CertificatesRepository {
     return (rows as unknown[]).length === 1;
   }
 
-  async list(organizationId: string, filter: { q?: string; status?: string }, page: number, pageSize: number) {
+  /**
+   * One page of the organisation's certificates, newest first: HR's list and a `named` auditor's read
+   * the same rows. `unitId` takes the unit's subtree (the holder's current unit); `q` matches the
+   * holder's name or the serial (trigram index, 1767100000000).
+   */
+  async list(organizationId: string, filter: CertificateListFilter, page: number, pageSize: number): Promise<{ items: CertificateListRow[]; total: number }> {
     const where = ['c.organization_id = $1'];
     const params: unknown[] = [organizationId];
     if (filter.q) {
       params.push(`%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-      where.push(`(c.holder_name ILIKE $${params.length} OR c.serial ILIKE $${params.length})`);
+      where.push(`(c.holder_name || ' ' || c.serial) ILIKE $${params.length}`);
+    }
+    if (filter.module) {
+      params.push(filter.module);
+      where.push(`c.module_slug = $${params.length}`);
+    }
+    if (filter.unitId) {
+      params.push(filter.unitId);
+      where.push(
+        `c.user_id IN (SELECT hu.id FROM users hu JOIN units hun ON hun.id = hu.unit_id
+                        WHERE hun.organization_id = $1 AND hun.path @> ARRAY[$${params.length}::uuid])`,
+      );
     }
     if (filter.status === 'revoked') where.push('c.revoked_at IS NOT NULL');
     if (filter.status === 'expired') where.push(`c.revoked_at IS NULL AND c.expires_on <= (SELECT org_today($1))`);
     if (filter.status === 'valid') where.push(`c.revoked_at IS NULL AND c.expires_on > (SELECT org_today($1))`);
-    const from = `FROM certificates c JOIN organizations o ON o.id = c.organization_id WHERE ${where.join(' AND ')}`;
+    const filtered = `WHERE ${where.join(' AND ')}`;
     const [items, [{ total }]] = await Promise.all([
       this.dataSource.query(
-        `SELECT c.serial, c.holder_name AS holder, c.module_slug AS "moduleSlug", c.module_title AS "moduleTitle", c.issued_at AS "issuedAt",
-                to_char(c.expires_on, 'YYYY-MM-DD') AS "expiresOn", c.revoked_at AS "revokedAt", c.revoked_reason AS "revokedReason",
+        `SELECT c.serial, c.holder_name AS holder, u.unit_id AS "unitId", un.name AS "unitName",
+                c.module_slug AS "moduleSlug", c.module_title AS "moduleTitle", c.module_version AS "moduleVersion",
+                c.issued_at AS "issuedAt", to_char(c.expires_on, 'YYYY-MM-DD') AS "expiresOn", cm.score,
+                c.revoked_at AS "revokedAt", c.revoked_reason AS "revokedReason",
                 c.verifications, c.expires_on <= (SELECT org_today($1)) AS expired
-           ${from} ORDER BY c.issued_at DESC, c.serial LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+           FROM certificates c JOIN users u ON u.id = c.user_id LEFT JOIN units un ON un.id = u.unit_id
+           LEFT JOIN completions cm ON cm.id = c.completion_id ${filtered}
+          ORDER BY c.issued_at DESC, c.serial LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
         params,
       ),
-      this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM certificates c ${filtered}`, params),
     ]);
     return { items, total };
+  }
+
+  async unitOf(organizationId: string, unitId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM units WHERE id = $1 AND organization_id = $2`, [unitId, organizationId]);
+    return rows.length === 1;
   }
 }

@@ -1,16 +1,19 @@
-import { ConflictException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { Actor } from '../common/actor';
+import { currentLanguage } from '../common/i18n/language';
 import type { Page } from '../common/pagination';
 import { RateLimiter } from '../common/rate-limit';
+import { fieldError } from '../common/validation';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CatalogService } from '../catalog/catalog.service';
 import { DocumentsService } from '../documents/documents.service';
-import { AccessService } from '../tenancy/access.service';
-import { CertificatesRepository, type CertificateRow } from './certificates.repository';
+import { AccessService, type ActiveEngagement } from '../tenancy/access.service';
+import type { CertificateListItemDto } from './certificates.dto';
+import { type CertificateListFilter, CertificatesRepository, type CertificateRow } from './certificates.repository';
 import { maskName, newSerial, normalizeSerial } from './serial';
 
 type Lang = 'id' | 'en';
@@ -211,14 +214,36 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
     return { serial: cert.serial, revokedAt: after!.revoked_at! };
   }
 
-  async list(organizationId: string, filter: { q?: string; status?: string }, page: number, pageSize: number, lang: Lang): Promise<Page<unknown>> {
+  /** The organisation's certificates, one page, module titles in the reader's language. */
+  async list(organizationId: string, filter: CertificateListFilter, page: number, pageSize: number): Promise<Page<CertificateListItemDto>> {
+    if (filter.unitId && !(await this.repository.unitOf(organizationId, filter.unitId))) {
+      throw fieldError('unitId', 'there is no such unit in the organisation');
+    }
+    const lang = currentLanguage();
     const { items, total } = await this.repository.list(organizationId, filter, page, pageSize);
     return {
-      items: (items as { moduleTitle: Record<Lang, string> }[]).map(({ moduleTitle, ...rest }) => ({ ...rest, module: moduleTitle[lang] })),
+      items: items.map(({ moduleTitle, ...rest }) => ({
+        ...rest,
+        module: moduleTitle[lang],
+        pdfUrl: `/api/certificates/${rest.serial}/pdf`,
+        verifyUrl: this.verifyUrl(rest.serial),
+      })),
       total,
       page,
       pageSize,
     };
+  }
+
+  /**
+   * The same list under `/organizations/:orgId`: HR of the organisation, or an auditor whose
+   * engagement (admitted by the TenancyGuard, which logged the read) is `named`. An `aggregate`
+   * engagement sees no individual: 403, since the auditor knows the engagement and its scope.
+   */
+  listForOrganization(organizationId: string, engagement: ActiveEngagement | undefined, filter: CertificateListFilter, page: number, pageSize: number) {
+    if (engagement && engagement.scope !== 'named') {
+      throw new ForbiddenException('Individual certificates are open only to a named engagement; this engagement is aggregate');
+    }
+    return this.list(organizationId, filter, page, pageSize);
   }
 }
 

@@ -192,6 +192,11 @@ export const SERVER_MESSAGES: ReadonlyArray<readonly [en: string, id: string]> =
   ['Certificate not found', 'Sertifikat tidak ditemukan'],
   ['No certificate has this serial number', 'Tidak ada sertifikat dengan nomor seri ini'],
   ['This certificate is already revoked', 'Sertifikat ini sudah dicabut'],
+  [
+    'Individual certificates are open only to a named engagement; this engagement is aggregate',
+    'Sertifikat perorangan hanya terbuka bagi perikatan bernama; perikatan ini hanya untuk angka agregat',
+  ],
+  ['there is no such unit in the organisation', 'tidak ada unit tersebut di organisasi ini'],
   ['{field} should not be empty: say why the certificate is revoked', '{field} tidak boleh kosong: sebutkan alasan sertifikat dicabut'],
   ['Report not found', 'Laporan tidak ditemukan'],
   ['The report is {status}; try again when it is done', 'Laporan berstatus {status}; coba lagi setelah selesai'],
