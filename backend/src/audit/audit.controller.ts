@@ -3,9 +3,10 @@ import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, A
 import type { Response } from 'express';
 import { type Actor, CurrentActor, Public, Roles } from '../common/actor';
 import type { RequestWithTenancy } from '../tenancy/tenancy.guard';
-import { AuditLogService } from './audit-log.service';
+import { AuditLogService, type TrailPage } from './audit-log.service';
 import { AuditReportsService } from './audit-reports.service';
-import { CreateFindingDto, EntriesQueryDto, FindingDto, RequestReportDto, RespondFindingDto, ScheduleDto } from './audit.dto';
+import { resolveLanguage } from '../common/i18n/language';
+import { CreateFindingDto, EntriesQueryDto, FindingDto, RequestReportDto, RespondFindingDto, ScheduleDto, TrailPageDto, TrailQueryDto } from './audit.dto';
 import { FindingsService } from './findings.service';
 import { ReportSchedulesService } from './report-schedules.service';
 import { SigningKeysService } from './signing-keys.service';
@@ -62,6 +63,24 @@ export class AuditController {
     // HR of the organisation and named engagements read everything; an aggregate engagement reads nothing that points to one person.
     const view = req.engagement && req.engagement.scope !== 'named' ? 'aggregate' : 'full';
     return this.auditLog.entries(orgId, query.afterSeq, query.limit, view);
+  }
+
+  @Get('organizations/:orgId/audit-log/trail')
+  @Roles('hr_admin', 'auditor')
+  @ApiOperation({
+    summary: 'The trail as a person reads it: newest first, with filters and paging, beside the entries for machines',
+    description:
+      '`{ items: [{ seq, at, actor: { kind, name }, action, targetType, target: { label }, summary }], total, page, pageSize, actions, timeZone }`. ' +
+      "`from` and `to` are days in the organisation's time zone (`timeZone`), both included; `at` is an ISO instant. " +
+      '`actor.kind` ∈ system | person | hr_admin | auditor | case_handler | platform_admin (the role today). HR and `named` engagements get ' +
+      "names (of the organisation's people and of its engaged partners' auditors) and objects in words. An `aggregate` engagement gets " +
+      'no name and, by the rule that redacts its JSONL entries, no label or detail that points to one person; `actor` is then refused (400). ' +
+      '`actions` lists every action in the trail, for the filter.',
+  })
+  @ApiOkResponse({ type: TrailPageDto })
+  trail(@Param('orgId') orgId: string, @Query() query: TrailQueryDto, @Req() req: RequestWithTenancy): Promise<TrailPage> {
+    const view = req.engagement && req.engagement.scope !== 'named' ? 'aggregate' : 'full';
+    return this.auditLog.trail(orgId, query, view, resolveLanguage(req));
   }
 
   @Post('organizations/:orgId/audit-reports')

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '../common/pagination';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -16,6 +17,94 @@ export class RequestReportDto {
 export class EntriesQueryDto {
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) afterSeq = 0;
   @ApiPropertyOptional({ default: 1000, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit = 1000;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const trimToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || undefined : value);
+
+/** Filters of the readable trail; the dates are days in the organisation's calendar, both included. */
+export class TrailQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '2026-01-01', description: "First day, in the organisation's time zone" })
+  @IsOptional()
+  @Matches(DATE_ONLY, { message: 'from must be a date (YYYY-MM-DD)' })
+  @IsDateString({ strict: true }, { message: 'from must be a date (YYYY-MM-DD)' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: "Last day (included), in the organisation's time zone" })
+  @IsOptional()
+  @Matches(DATE_ONLY, { message: 'to must be a date (YYYY-MM-DD)' })
+  @IsDateString({ strict: true }, { message: 'to must be a date (YYYY-MM-DD)' })
+  to?: string;
+
+  @ApiPropertyOptional({ example: 'learning.completed', description: 'One action, as listed in `actions`' })
+  @IsOptional()
+  @Transform(trimToUndefined)
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, { message: 'action must be an action name such as learning.completed' })
+  @MaxLength(100)
+  action?: string;
+
+  @ApiPropertyOptional({ description: 'Part of the name or email of who acted (HR and `named` engagements only)' })
+  @IsOptional()
+  @Transform(trimToUndefined)
+  @IsString()
+  @MaxLength(200)
+  actor?: string;
+
+  @ApiPropertyOptional({ example: 'certificate', description: 'The type of object acted on' })
+  @IsOptional()
+  @Transform(trimToUndefined)
+  @IsString()
+  @Matches(/^[a-z][a-z_]*$/, { message: 'targetType must be an object type such as certificate' })
+  @MaxLength(60)
+  targetType?: string;
+
+  @ApiPropertyOptional({ enum: ['id', 'en'], description: "Language of module titles; else the account's" })
+  @IsOptional()
+  @IsIn(['id', 'en'], { message: 'lang must be one of: id, en' })
+  lang?: 'id' | 'en';
+}
+
+export class TrailActorDto {
+  @ApiProperty({ enum: ['system', 'person', 'hr_admin', 'auditor', 'case_handler', 'platform_admin'], description: "The actor's role today" })
+  kind: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Only for HR and `named` engagements, and only for people of the organisation or of a partner engaged with it' })
+  name: string | null;
+}
+
+export class TrailTargetDto {
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'The object in words: a person\'s or unit\'s name, a module title, a certificate serial, a report period (`2026-01-01/2026-06-30`), a partner, a route read. ' +
+      'Null when unknown or, for an `aggregate` engagement, when the object points to one person.',
+  })
+  label: string | null;
+}
+
+export class TrailItemDto {
+  @ApiProperty() seq: number;
+  @ApiProperty({ example: '2026-12-01T02:03:04.005Z', description: 'ISO instant (UTC); show it in `timeZone`' }) at: string;
+  @ApiProperty({ type: TrailActorDto }) actor: TrailActorDto;
+  @ApiProperty({ example: 'learning.completed' }) action: string;
+  @ApiProperty({ nullable: true, type: String }) targetType: string | null;
+  @ApiProperty({ type: TrailTargetDto, nullable: true }) target: TrailTargetDto | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    description: "The entry's details that a person can read: plain values only, without ids and, for an `aggregate` engagement, without anything that points to one person",
+  })
+  summary: Record<string, string | number | boolean>;
+}
+
+export class TrailPageDto {
+  @ApiProperty({ type: TrailItemDto, isArray: true }) items: TrailItemDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty({ type: String, isArray: true, description: "Every action in the organisation's trail, for the filter" }) actions: string[];
+  @ApiProperty({ example: 'Asia/Jakarta', description: "The organisation's time zone: dates of the filter are days there" }) timeZone: string;
 }
 
 export class CreateFindingDto {

@@ -29,6 +29,7 @@ import { CaseHandlerTotp1766000000001 } from './migrations/1766000000001-case-ha
 import { RuleHiredAfter1766200000000 } from './migrations/1766200000000-rule-hired-after';
 import { ExemptionUndos1766200000001 } from './migrations/1766200000001-exemption-undos';
 import { EngagementEnded1766300000000 } from './migrations/1766300000000-engagement-ended';
+import { AuditTrailViewer1767000000000 } from './migrations/1767000000000-audit-trail-viewer';
 import { CertificateListIndexes1767100000000 } from './migrations/1767100000000-certificate-list-indexes';
 /**
  * Migrations are listed as imported classes, not globs: the webpack bundle and ESM jest have no
@@ -64,6 +65,7 @@ export const migrations = [
   RuleHiredAfter1766200000000,
   ExemptionUndos1766200000001,
   EngagementEnded1766300000000,
+  AuditTrailViewer1767000000000,
   CertificateListIndexes1767100000000,
 ];
 

@@ -294,6 +294,12 @@ export const SERVER_MESSAGES: ReadonlyArray<readonly [en: string, id: string]> =
   ['{field} must be an IANA time zone such as Asia/Jakarta', '{field} harus zona waktu IANA seperti Asia/Jakarta'],
   ['{field} must be 2–40 lowercase letters, digits or hyphens', '{field} harus 2–40 huruf kecil, angka, atau tanda hubung'],
 
+  // The readable audit trail (audit/audit-log.service.ts, TrailQueryDto)
+  ['must not be before from', 'tidak boleh sebelum from'],
+  ['needs a named engagement: an aggregate one shows no names', 'memerlukan penugasan audit bernama: penugasan agregat tidak menampilkan nama'],
+  ['{field} must be an action name such as learning.completed', '{field} harus berupa nama tindakan seperti learning.completed'],
+  ['{field} must be an object type such as certificate', '{field} harus berupa jenis objek seperti certificate'],
+
   // Leaders' team view and HR's everyday tools (manual assignment, reminders now, exemption undo, exports)
   ['Only leaders have a team view', 'Hanya pimpinan unit yang memiliki tampilan tim'],
   ['Person not found in your team', 'Orang ini tidak ditemukan di tim Anda'],
