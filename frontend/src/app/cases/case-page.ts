@@ -20,6 +20,7 @@ import { LanguageStore } from '../core/session/language-store';
 import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
+import { MessageReply } from '../shared/message-reply';
 import { MessageThread } from '../shared/message-thread';
 import { CaseStatus, categoryKey } from '../shared/report-channel';
 import {
@@ -33,7 +34,14 @@ import {
 /** One case: the report, the thread with the reporter, a reply, and the status (closing needs an outcome). */
 @Component({
   selector: 'aman-case-page',
-  imports: [TranslocoPipe, RouterLink, ErrorAlert, FormatDatePipe, MessageThread],
+  imports: [
+    TranslocoPipe,
+    RouterLink,
+    ErrorAlert,
+    FormatDatePipe,
+    MessageThread,
+    MessageReply,
+  ],
   templateUrl: './case-page.html',
   styleUrl: '../report/report.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -85,12 +93,6 @@ export class CasePage {
   protected readonly shared = signal(false);
   protected readonly shareProblem = signal<ApiProblem | null>(null);
 
-  protected readonly reply = signal('');
-  protected readonly replyEmpty = signal(false);
-  protected readonly sending = signal(false);
-  protected readonly replySent = signal(false);
-  protected readonly replyProblem = signal<ApiProblem | null>(null);
-
   protected readonly status = signal<CaseStatus>('received');
   protected readonly outcome = signal<Outcome | ''>('');
   protected readonly outcomeMissing = signal(false);
@@ -105,11 +107,6 @@ export class CasePage {
       this.status.set(item.status);
       this.outcome.set(item.outcome ?? '');
     });
-  }
-
-  protected setReply(event: Event): void {
-    this.reply.set((event.target as HTMLTextAreaElement).value);
-    this.replySent.set(false);
   }
 
   protected setStatus(event: Event): void {
@@ -145,26 +142,13 @@ export class CasePage {
     }
   }
 
-  protected async send(event: Event): Promise<void> {
-    event.preventDefault();
-    const text = this.reply().trim();
-    this.replyEmpty.set(!text);
-    if (!text || this.sending()) return;
-    this.sending.set(true);
-    this.replyProblem.set(null);
-    try {
-      await firstValueFrom(
-        this.http.post(`/api/cases/${encodeURIComponent(this.id())}/messages`, { text }),
-      );
-      this.reply.set('');
-      this.replySent.set(true);
-      this.detail.reload();
-    } catch (error) {
-      this.replyProblem.set(toApiProblem(error));
-    } finally {
-      this.sending.set(false);
-    }
-  }
+  /** A reply to the reporter; the case is read again to show it in the thread. */
+  protected readonly postReply = async (text: string): Promise<void> => {
+    await firstValueFrom(
+      this.http.post(`/api/cases/${encodeURIComponent(this.id())}/messages`, { text }),
+    );
+    this.detail.reload();
+  };
 
   protected async saveStatus(event: Event): Promise<void> {
     event.preventDefault();

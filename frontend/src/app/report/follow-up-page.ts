@@ -17,6 +17,7 @@ import { firstValueFrom } from 'rxjs';
 import { ApiProblem, statusOf, toApiProblem } from '../core/http/api-problem';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
+import { MessageReply } from '../shared/message-reply';
 import { MessageThread } from '../shared/message-thread';
 import { ReportBar } from './leave-quickly';
 import { ReportLanguage } from './report-language';
@@ -33,7 +34,15 @@ type SessionNotice = 'notRecognised' | 'tooMany' | 'ended' | 'invalid' | null;
  */
 @Component({
   selector: 'aman-follow-up-page',
-  imports: [TranslocoPipe, ErrorAlert, FormatDatePipe, MessageThread, RouterLink, ReportBar],
+  imports: [
+    TranslocoPipe,
+    ErrorAlert,
+    FormatDatePipe,
+    MessageThread,
+    MessageReply,
+    RouterLink,
+    ReportBar,
+  ],
   templateUrl: './follow-up-page.html',
   styleUrl: './report.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -52,12 +61,6 @@ export class FollowUpPage {
   protected readonly report = signal<ReporterReport | null>(null);
   protected readonly problem = signal<ApiProblem | null>(null);
 
-  protected readonly reply = signal('');
-  protected readonly replyEmpty = signal(false);
-  protected readonly sending = signal(false);
-  protected readonly sent = signal(false);
-  protected readonly replyProblem = signal<ApiProblem | null>(null);
-
   protected readonly signedIn = computed(() => this.token() !== null);
 
   private readonly reportHeading =
@@ -65,11 +68,6 @@ export class FollowUpPage {
 
   protected setReceipt(event: Event): void {
     this.receiptInput.set((event.target as HTMLInputElement).value);
-  }
-
-  protected setReply(event: Event): void {
-    this.reply.set((event.target as HTMLTextAreaElement).value);
-    this.sent.set(false);
   }
 
   protected async open(event: Event): Promise<void> {
@@ -103,26 +101,18 @@ export class FollowUpPage {
     }
   }
 
-  protected async send(event: Event): Promise<void> {
-    event.preventDefault();
-    const text = this.reply().trim();
-    this.replyEmpty.set(!text);
-    if (!text || this.sending()) return;
-    this.sending.set(true);
-    this.replyProblem.set(null);
+  /** A 401 ends the session (the form goes with the report); the form shows any other error. */
+  protected readonly postReply = async (text: string): Promise<void> => {
     try {
       await firstValueFrom(
         this.http.post('/api/reporter/report/messages', { text }, this.auth()),
       );
-      this.reply.set('');
-      this.sent.set(true);
-      await this.load();
     } catch (error) {
-      if (!this.endedBy(error)) this.replyProblem.set(toApiProblem(error));
-    } finally {
-      this.sending.set(false);
+      this.endedBy(error);
+      throw error;
     }
-  }
+    await this.load();
+  };
 
   protected readonly refreshing = signal(false);
 
@@ -168,7 +158,6 @@ export class FollowUpPage {
   protected finish(): void {
     this.token.set(null);
     this.report.set(null);
-    this.reply.set('');
     this.notice.set(null);
   }
 
