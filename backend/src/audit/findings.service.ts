@@ -10,6 +10,8 @@ import { FindingsRepository, type FindingRow, type FindingStatus, type LockedFin
 
 interface Transition {
   event: FindingEvent;
+  /** The trail's action, written in full so that its phrase can be checked (audit-trail/audit-actions.spec.ts). */
+  action: 'finding.responded' | 'finding.closure_proposed' | 'finding.closed' | 'finding.reopened';
   /** Statuses the transition starts from, and the 409 for each other status. */
   from: FindingStatus[];
   refused: Partial<Record<FindingStatus, string>>;
@@ -21,6 +23,7 @@ interface Transition {
 const TRANSITIONS: Record<FindingEvent, Transition> = {
   responded: {
     event: 'responded',
+    action: 'finding.responded',
     from: ['open', 'responded'],
     refused: { closure_proposed: 'Closure is proposed: the auditor closes or reopens the finding first', closed: 'This finding is closed' },
     to: 'responded',
@@ -28,6 +31,7 @@ const TRANSITIONS: Record<FindingEvent, Transition> = {
   },
   closure_proposed: {
     event: 'closure_proposed',
+    action: 'finding.closure_proposed',
     from: ['responded'],
     refused: { open: 'Respond with the corrective action before proposing closure', closure_proposed: 'Closure is already proposed', closed: 'This finding is closed' },
     to: 'closure_proposed',
@@ -35,6 +39,7 @@ const TRANSITIONS: Record<FindingEvent, Transition> = {
   },
   closed: {
     event: 'closed',
+    action: 'finding.closed',
     from: ['closure_proposed'],
     refused: { open: 'HR has not proposed closing this finding', responded: 'HR has not proposed closing this finding', closed: 'This finding is already closed' },
     to: 'closed',
@@ -42,6 +47,7 @@ const TRANSITIONS: Record<FindingEvent, Transition> = {
   },
   reopened: {
     event: 'reopened',
+    action: 'finding.reopened',
     from: ['responded', 'closure_proposed', 'closed'],
     refused: { open: 'This finding is already open' },
     to: 'open',
@@ -112,7 +118,7 @@ export class FindingsService {
       await this.auditTrail.append(m, {
         organizationId,
         actorId: actor.userId,
-        action: `finding.${t.event}`,
+        action: t.action,
         targetType: 'finding',
         targetId: id,
         details: { from: finding.status, to: t.to },
