@@ -99,6 +99,12 @@ export const TARGET_RANGE: Record<IndicatorUnit, [number, number]> = {
   points: [-1, 1],
 };
 
+/** Whether a value meets its target (higher or lower is better by the indicator); null without a value. */
+export function meetsTarget(higherIsBetter: boolean, value: number | null, target: number): boolean | null {
+  if (value === null) return null;
+  return higherIsBetter ? value >= target : value <= target;
+}
+
 /** A value as people read it, in a table and beside a chart alike, in the reader's language (60,0% / 60.0%). */
 export function formatValue(unit: IndicatorUnit, value: number | null, lang: 'id' | 'en' = 'en'): string {
   if (value === null) return '–';

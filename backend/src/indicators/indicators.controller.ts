@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../common/actor';
-import { DecideIndicatorsDto, IndicatorsLangDto } from './indicators.dto';
-import { IndicatorsService } from './indicators.service';
+import { DecideIndicatorsDto, IndicatorsLangDto, SideBySideQueryDto } from './indicators.dto';
+import { IndicatorsService, type SideBySide } from './indicators.service';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -61,9 +61,25 @@ export class IndicatorsController {
   @Roles('hr_admin', 'auditor')
   @ApiOperation({
     summary: 'The shared read-only view: the organisation’s agreed indicators with their trend, and every catalogue value today (HR and engaged auditors)',
-    description: '`{ engagementId, indicators: [...as GET /engagements/:id/indicators], values: { [indicator]: { value, available, note } } }`. ' + SHAPE,
+    description: '`{ engagementId, indicators: [...as GET /engagements/:id/indicators], values: { [indicator]: { value, available, note, suppressed } } }` (`suppressed`: hidden because it is about fewer than k people). ' + SHAPE,
   })
   overview(@CurrentActor() actor: Actor, @Param('orgId') orgId: string, @Query() query: IndicatorsLangDto) {
     return this.indicators.overview(actor, orgId, query.lang ?? actor.locale);
+  }
+
+  @Get('partners/me/indicators')
+  @Roles('auditor')
+  @ApiOperation({
+    summary: "A partner's organisations side by side: every catalogue indicator's value today against the agreed target, one column per organisation the partner has an engagement in force with (aggregates only)",
+    description:
+      '`?page=1&pageSize=10` (at most 20: each organisation is computed live) → `{ catalogue: [{ indicator, name, unit, higherIsBetter }], items: [{ engagementId, ' +
+      'organizationId, organizationName, periodStart, periodEnd, scope, agreement (proposed | accepted | commented | null), asOf, indicators: [{ indicator, ' +
+      'target, value, available, suppressed, status (met | not_met | no_value | no_target) }] }], total, page, pageSize }`, organisations by name. ' +
+      'The values are those of `GET /engagements/:id/indicators` and the shared view (the same services, today); `suppressed: true` with a null value ' +
+      'means the figure is about fewer than k people and is hidden. Only organisations with an engagement of the caller’s partner in force today ' +
+      'appear; each one read is an `auditor.read` entry in its trail.',
+  })
+  sideBySide(@CurrentActor() actor: Actor, @Query() query: SideBySideQueryDto): Promise<SideBySide> {
+    return this.indicators.sideBySide(actor, query.page, query.pageSize, query.lang ?? actor.locale);
   }
 }

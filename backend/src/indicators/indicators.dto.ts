@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_PAGE } from '../common/pagination';
 
 export class DecideIndicatorsDto {
   @ApiPropertyOptional({ default: true, description: 'false: comment without accepting (then `comment` is required)' })
@@ -20,4 +21,26 @@ export class IndicatorsLangDto {
   @IsOptional()
   @IsIn(['id', 'en'], { message: 'lang must be one of: id, en' })
   lang?: 'id' | 'en';
+}
+
+/**
+ * The partner's side-by-side page: organisations per page are few because each one's figures are
+ * computed live (the same services as the dashboards).
+ */
+export class SideBySideQueryDto extends IndicatorsLangDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE)
+  page = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 20, default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  pageSize = 10;
 }

@@ -16,6 +16,22 @@ export interface AgreementRow {
   items: { id: string; indicator: string; target: number }[];
 }
 
+/** A partner's engagement in force with one organisation (the one whose indicators the partner sees there). */
+export interface PartnerEngagementRow {
+  engagementId: string;
+  organizationId: string;
+  organizationName: string;
+  periodStart: string;
+  periodEnd: string;
+  scope: 'aggregate' | 'named';
+}
+
+/**
+ * Which of a partner's engagements in force with one organisation carries its indicators: the
+ * latest to start. One order for the shared view and the partner's side-by-side page alike.
+ */
+const PARTNER_ENGAGEMENT_ORDER = 'e.period_start DESC, e.id';
+
 /** A report's stored indicator values, oldest period first. */
 export interface SnapshotRow {
   reportId: string;
@@ -48,10 +64,38 @@ export class IndicatorsRepository {
   /** The partner's engagement with the organisation that is in force today. */
   async partnerEngagement(partnerId: string, organizationId: string): Promise<string | null> {
     const [row] = await this.dataSource.query(
-      `SELECT e.id FROM engagements e WHERE e.partner_id = $1 AND e.organization_id = $2 AND engagement_active(e) ORDER BY e.period_start DESC, e.id LIMIT 1`,
+      `SELECT e.id FROM engagements e WHERE e.partner_id = $1 AND e.organization_id = $2 AND engagement_active(e) ORDER BY ${PARTNER_ENGAGEMENT_ORDER} LIMIT 1`,
       [partnerId, organizationId],
     );
     return row?.id ?? null;
+  }
+
+  /**
+   * A page of the organisations the partner has an engagement in force with today (each in its own
+   * calendar), one row per organisation with the engagement `partnerEngagement` picks, by name.
+   */
+  async partnerEngagements(partnerId: string, page: number, pageSize: number): Promise<{ rows: PartnerEngagementRow[]; total: number }> {
+    const rows: (PartnerEngagementRow & { total: string })[] = await this.dataSource.query(
+      `WITH current AS (
+         SELECT DISTINCT ON (e.organization_id) e.id, e.organization_id, e.period_start, e.period_end, e.scope
+         FROM engagements e WHERE e.partner_id = $1 AND engagement_active(e)
+         ORDER BY e.organization_id, ${PARTNER_ENGAGEMENT_ORDER}
+       )
+       SELECT c.id AS "engagementId", c.organization_id AS "organizationId", o.name AS "organizationName",
+              to_char(c.period_start, 'YYYY-MM-DD') AS "periodStart", to_char(c.period_end, 'YYYY-MM-DD') AS "periodEnd", c.scope,
+              count(*) OVER () AS total
+       FROM current c JOIN organizations o ON o.id = c.organization_id
+       ORDER BY o.name, o.id LIMIT $2 OFFSET $3`,
+      [partnerId, pageSize, (page - 1) * pageSize],
+    );
+    // A page past the end has no rows to carry the total: count again (rare, and cheap on the partner's index).
+    const total = rows.length
+      ? Number(rows[0].total)
+      : Number((await this.dataSource.query(`SELECT count(DISTINCT e.organization_id) AS n FROM engagements e WHERE e.partner_id = $1 AND engagement_active(e)`, [partnerId]))[0].n);
+    return {
+      rows: rows.map((r) => ({ engagementId: r.engagementId, organizationId: r.organizationId, organizationName: r.organizationName, periodStart: r.periodStart, periodEnd: r.periodEnd, scope: r.scope })),
+      total,
+    };
   }
 
   async reportEngagement(reportId: string): Promise<string | null> {

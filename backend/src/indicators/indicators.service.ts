@@ -3,13 +3,14 @@ import { DataSource } from 'typeorm';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { FindingsService } from '../audit/findings.service';
 import type { Actor } from '../common/actor';
+import type { Page } from '../common/pagination';
 import { CaseStatisticsService } from '../report-channel/case-statistics.service';
 import { type KnowledgeGainRow, KnowledgeGainService } from '../reporting/knowledge-gain.service';
 import { ReportingService } from '../reporting/reporting.service';
 import { SurveysService } from '../surveys/surveys.service';
 import { AccessService } from '../tenancy/access.service';
-import { CATALOGUE, definition, type IndicatorUnit, TARGET_RANGE } from './catalogue';
-import { IndicatorsRepository, type SnapshotRow } from './indicators.repository';
+import { CATALOGUE, definition, type IndicatorUnit, meetsTarget, TARGET_RANGE } from './catalogue';
+import { IndicatorsRepository, type PartnerEngagementRow, type SnapshotRow } from './indicators.repository';
 import { indicatorsSection } from './report-section';
 
 type Lang = 'id' | 'en';
@@ -19,6 +20,8 @@ export interface IndicatorValue {
   /** False while the figure's source does not exist yet (then value is null and `note` says so). */
   available: boolean;
   note: string | null;
+  /** True when the owning service hid the figure (a group under k): the value is null for that reason, not for want of data. */
+  suppressed: boolean;
 }
 
 export interface IndicatorPoint {
@@ -41,6 +44,43 @@ export interface EngagementIndicator {
   note: string | null;
   values: IndicatorPoint[];
 }
+
+/** How a value stands against its target: no target when the engagement has not agreed one for it. */
+export type TargetStatus = 'met' | 'not_met' | 'no_value' | 'no_target';
+
+export interface SideBySideCell {
+  indicator: string;
+  target: number | null;
+  value: number | null;
+  available: boolean;
+  suppressed: boolean;
+  status: TargetStatus;
+}
+
+export interface SideBySideOrganization {
+  engagementId: string;
+  organizationId: string;
+  organizationName: string;
+  periodStart: string;
+  periodEnd: string;
+  scope: 'aggregate' | 'named';
+  /** The state of the engagement's agreement on indicators; null when none is proposed yet. */
+  agreement: 'proposed' | 'accepted' | 'commented' | null;
+  /** The organisation's today: the day the values are computed for. */
+  asOf: string;
+  /** Every catalogue indicator, in catalogue order. */
+  indicators: SideBySideCell[];
+}
+
+export interface SideBySide extends Page<SideBySideOrganization> {
+  catalogue: { indicator: string; name: string; unit: IndicatorUnit; higherIsBetter: boolean }[];
+}
+
+/**
+ * Organisations computed at once for the side-by-side page: each already runs its six figures in
+ * parallel, so two at a time keep the connection pool free for everyone else.
+ */
+const SIDE_BY_SIDE_PARALLEL = 2;
 
 const NOT_YET: Record<Lang, string> = {
   id: 'Belum tersedia: sumber angka ini belum ada di platform.',
@@ -90,16 +130,18 @@ export class IndicatorsService {
     const quarterRows = cases.rows.filter((r) => r.quarter === lastQuarter);
     const received = quarterRows.length && quarterRows.every((r) => !r.suppressed) ? quarterRows.reduce((sum, r) => sum + (r.count ?? 0), 0) : null;
     const closing = cases.medianDaysToClose.at(-1);
-    const ok = (value: number | null): IndicatorValue => ({ value, available: true, note: null });
+    const gain = organisationGain(gains);
+    const ok = (value: number | null, suppressed = false): IndicatorValue => ({ value, available: true, note: null, suppressed: value === null && suppressed });
     return {
-      completion_leaders: ok(summary.leaders.moduleCompletionRate),
-      completion_staff: ok(summary.staff.moduleCompletionRate),
-      knowledge_gain: ok(organisationGain(gains)),
-      know_how_to_report: ok(know.value),
-      trust_process: ok(trust.value),
-      cases_received_per_quarter: ok(received),
-      cases_closed_per_quarter: ok(closing?.closed ?? null),
-      median_days_to_close: ok(closing?.medianDaysToClose ?? null),
+      completion_leaders: ok(summary.leaders.moduleCompletionRate, summary.leaders.suppressed),
+      completion_staff: ok(summary.staff.moduleCompletionRate, summary.staff.suppressed),
+      knowledge_gain: ok(gain, gains.some((r) => r.groupKind === 'organization' && r.suppressed)),
+      know_how_to_report: ok(know.value, know.suppressed),
+      trust_process: ok(trust.value, trust.suppressed),
+      cases_received_per_quarter: ok(received, quarterRows.some((r) => r.suppressed)),
+      cases_closed_per_quarter: ok(closing?.closed ?? null, closing?.suppressed),
+      median_days_to_close: ok(closing?.medianDaysToClose ?? null, closing?.suppressed),
+      // Findings are the partner's own records about the organisation, not about people: nothing to hide.
       findings_closed_on_time: ok(findings.value),
     };
   }
@@ -127,7 +169,7 @@ export class IndicatorsService {
     ]);
     return agreement.items.map((item) => {
       const def = definition(item.indicator)!;
-      const now = options.current ? { value: options.current[item.indicator] ?? null, available: true, note: null } : values![item.indicator];
+      const now = options.current ? { value: options.current[item.indicator] ?? null, available: true } : values![item.indicator];
       return {
         id: item.id,
         indicator: item.indicator,
@@ -155,6 +197,59 @@ export class IndicatorsService {
       engagementId,
       indicators: engagementId ? await this.agreed(organizationId, engagementId, lang, { values }) : [],
       values,
+    };
+  }
+
+  /**
+   * GET /partners/me/indicators: for an auditor, every organisation their partner has an engagement
+   * in force with, side by side — each catalogue indicator's value today (the same `values` the
+   * shared view and the reports use), the target agreed for the engagement the shared view shows,
+   * and how the value stands against it. Aggregates only, already suppressed; each organisation's
+   * read is an `auditor.read` entry in its own trail (through the one access rule).
+   */
+  async sideBySide(actor: Actor, page: number, pageSize: number, lang: Lang): Promise<SideBySide> {
+    if (!actor.partnerId) throw new NotFoundException('Partner not found');
+    const { rows, total } = await this.indicators.partnerEngagements(actor.partnerId, page, pageSize);
+    const items: (SideBySideOrganization | null)[] = new Array(rows.length).fill(null);
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const at = next++;
+        items[at] = await this.organizationSideBySide(actor, rows[at], lang);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SIDE_BY_SIDE_PARALLEL, rows.length) }, worker));
+    return {
+      catalogue: CATALOGUE.map((d) => ({ indicator: d.key, name: d.name[lang], unit: d.unit, higherIsBetter: d.higherIsBetter })),
+      items: items.filter((i): i is SideBySideOrganization => i !== null),
+      total,
+      page,
+      pageSize,
+    };
+  }
+
+  /** One organisation's column; null when the engagement ended between the list and this read. */
+  private async organizationSideBySide(actor: Actor, row: PartnerEngagementRow, lang: Lang): Promise<SideBySideOrganization | null> {
+    const grant = await this.access.authorize(actor, {
+      organizationId: row.organizationId,
+      members: 'hr_admin',
+      scope: 'aggregate',
+      target: { type: 'engagement', id: row.engagementId, details: { read: 'indicators', view: 'side-by-side' } },
+    });
+    if (!grant) return null;
+    const [values, agreement, asOf] = await Promise.all([this.values(row.organizationId, lang), this.indicators.agreement(row.engagementId), this.indicators.today(row.organizationId)]);
+    const targets = new Map((agreement?.items ?? []).map((i) => [i.indicator, i.target]));
+    return {
+      ...row,
+      agreement: agreement?.status ?? null,
+      asOf,
+      indicators: CATALOGUE.map((d) => {
+        const { value, available, suppressed } = values[d.key];
+        const target = targets.get(d.key) ?? null;
+        const meets = target === null ? null : meetsTarget(d.higherIsBetter, value, target);
+        const status: TargetStatus = target === null ? 'no_target' : meets === null ? 'no_value' : meets ? 'met' : 'not_met';
+        return { indicator: d.key, target, value, available, suppressed, status };
+      }),
     };
   }
 

@@ -1,6 +1,6 @@
 import { barChart, lineChart } from '../reporting/svg-charts';
 import type { SurveyResults } from '../surveys/surveys.service';
-import { formatValue } from './catalogue';
+import { formatValue, meetsTarget } from './catalogue';
 import type { EngagementIndicator } from './indicators.service';
 
 type Lang = 'id' | 'en';
@@ -45,7 +45,8 @@ export function indicatorsSection(lang: Lang, indicators: EngagementIndicator[],
     hasIndicators: indicators.length > 0,
     indicators: indicators.map((i) => {
       const now = i.values.at(-1)?.value ?? null;
-      const met = now === null ? t.unknown : (i.higherIsBetter ? now >= i.target : now <= i.target) ? t.yes : t.no;
+      const meets = meetsTarget(i.higherIsBetter, now, i.target);
+      const met = meets === null ? t.unknown : meets ? t.yes : t.no;
       const points = i.values.map((v) => ({ label: v.source === 'current' ? `${v.period} (${t.current})` : v.period, value: v.value, text: formatValue(i.unit, v.value, lang) }));
       const max = i.unit === 'share' ? 1 : Math.max(i.target, ...i.values.map((v) => v.value ?? 0), 1) * 1.1;
       return {

@@ -302,18 +302,22 @@ export class SurveysService implements OnModuleInit {
 
   /**
    * The share of respondents who agree with the question that measures `indicator`, in the latest
-   * wave with responses (on or before `onOrBefore`); null when fewer than k answered it.
+   * wave with responses (on or before `onOrBefore`); null when fewer than k answered it (then `suppressed`, unless nobody did).
    */
-  async indicatorShare(organizationId: string, indicator: SurveyIndicator, onOrBefore?: string): Promise<{ value: number | null; waveId: string | null; respondents: number | null }> {
+  async indicatorShare(
+    organizationId: string,
+    indicator: SurveyIndicator,
+    onOrBefore?: string,
+  ): Promise<{ value: number | null; waveId: string | null; respondents: number | null; suppressed: boolean }> {
     await this.flushClosed(organizationId);
     const waveId = await this.surveys.latestWaveWithResponses(organizationId, onOrBefore);
-    if (!waveId) return { value: null, waveId: null, respondents: null };
+    if (!waveId) return { value: null, waveId: null, respondents: null, suppressed: false };
     const wave = (await this.surveys.findWave(waveId))!;
     const question = wave.questionnaire.questions.find((x) => x.indicator === indicator);
-    if (!question) return { value: null, waveId, respondents: null };
+    if (!question) return { value: null, waveId, respondents: null, suppressed: false };
     const { answered, chosen } = await this.surveys.share(waveId, question.id, [...AGREE]);
-    if (answered < this.k) return { value: null, waveId, respondents: null };
-    return { value: chosen / answered, waveId, respondents: answered };
+    if (answered < this.k) return { value: null, waveId, respondents: null, suppressed: answered > 0 };
+    return { value: chosen / answered, waveId, respondents: answered, suppressed: false };
   }
 
   private validateAnswers(q: Questionnaire, answers: unknown): Record<string, string> {

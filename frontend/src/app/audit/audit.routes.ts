@@ -4,11 +4,13 @@ import { EngagementsPage } from './engagements-page';
 import { FindingsTab } from './findings-tab';
 import { IndicatorsTab } from './indicators-tab';
 import { OrganizationPage } from './organization-page';
+import { OverviewPage } from './overview-page';
 import { ReportsTab } from './reports-tab';
 import { TrailTab } from './trail-tab';
 
 export default [
   { path: '', title: 'titles.audit', component: EngagementsPage },
+  { path: 'overview', title: 'audit.titles.overview', component: OverviewPage },
   {
     path: 'organizations/:orgId',
     component: OrganizationPage,

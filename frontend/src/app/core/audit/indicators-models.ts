@@ -25,7 +25,7 @@ export interface EngagementIndicator {
 export interface IndicatorsOverview {
   engagementId: string | null;
   indicators: EngagementIndicator[];
-  values: Record<string, { value: number | null; available: boolean; note: string | null }>;
+  values: Record<string, { value: number | null; available: boolean; note: string | null; suppressed: boolean }>;
 }
 
 export interface CatalogueEntry {
@@ -58,4 +58,38 @@ export function targetMet(i: EngagementIndicator): boolean | null {
   const now = i.values.at(-1)?.value ?? null;
   if (now === null) return null;
   return i.higherIsBetter ? now >= i.target : now <= i.target;
+}
+
+/** How a value stands against its agreed target (GET /api/partners/me/indicators). */
+export type TargetStatus = 'met' | 'not_met' | 'no_value' | 'no_target';
+
+export interface SideBySideCell {
+  indicator: string;
+  target: number | null;
+  value: number | null;
+  available: boolean;
+  /** Hidden by the server because it is about fewer than k people. */
+  suppressed: boolean;
+  status: TargetStatus;
+}
+
+export interface SideBySideOrganization {
+  engagementId: string;
+  organizationId: string;
+  organizationName: string;
+  periodStart: string;
+  periodEnd: string;
+  scope: 'aggregate' | 'named';
+  agreement: EngagementIndicator['status'] | null;
+  asOf: string;
+  indicators: SideBySideCell[];
+}
+
+/** A page of the partner's organisations, each with every catalogue indicator. */
+export interface SideBySide {
+  catalogue: { indicator: string; name: string; unit: IndicatorUnit; higherIsBetter: boolean }[];
+  items: SideBySideOrganization[];
+  total: number;
+  page: number;
+  pageSize: number;
 }
