@@ -145,11 +145,33 @@ export async function addPerson(
 export interface ReceivedMail {
   file: string;
   headers: string;
+  /** The text/plain part. */
   text: string;
+  /** The text/html part, if any. */
+  html: string | null;
   /** The one-time link in the mail, if any. */
   link: string | null;
   /** The token of that link. */
   token: string | null;
+}
+
+/** Quoted-printable, as the outbox writes both parts. */
+const decodeQuotedPrintable = (body: string) =>
+  Buffer.from(
+    body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  ).toString('utf8');
+
+/** The decoded part of `type` in a raw message, single-part or multipart. */
+function mailPart(headers: string, body: string, type: 'text/plain' | 'text/html'): string | null {
+  const boundary = /boundary="?([^";\s]+)"?/i.exec(headers)?.[1];
+  if (!boundary) return /^Content-Type: text\/html/im.test(headers) === (type === 'text/html') ? decodeQuotedPrintable(body) : null;
+  for (const part of body.split(`--${boundary}`)) {
+    const split = part.indexOf('\n\n');
+    if (split === -1) continue;
+    if (new RegExp(`^Content-Type: ${type.replace('/', '\\/')}`, 'im').test(part.slice(0, split))) return decodeQuotedPrintable(part.slice(split + 2).replace(/\n$/, ''));
+  }
+  return null;
 }
 
 /**
@@ -166,13 +188,10 @@ export function mailsTo(address: string): ReceivedMail[] {
     const split = raw.indexOf('\n\n');
     const headers = raw.slice(0, split);
     if (!new RegExp(`^To: ${address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'im').test(headers)) continue;
-    // Quoted-printable, as the outbox writes it.
-    const text = raw
-      .slice(split + 2)
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const text = mailPart(headers, raw.slice(split + 2), 'text/plain') ?? '';
+    const html = mailPart(headers, raw.slice(split + 2), 'text/html');
     const link = /https?:\/\/\S+\/set-password\?token=([A-Za-z0-9_-]+)/.exec(text);
-    found.push({ file: join(dir, file), headers, text, link: link?.[0] ?? null, token: link?.[1] ?? null, mtime: statSync(join(dir, file)).mtimeMs });
+    found.push({ file: join(dir, file), headers, text, html, link: link?.[0] ?? null, token: link?.[1] ?? null, mtime: statSync(join(dir, file)).mtimeMs });
   }
   return found.sort((a, b) => a.mtime - b.mtime);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PasswordLinksService } from '../src/identity/password-links.service';
 import { ONE_TIME_LINK, OutboxService } from '../src/mail/outbox.service';
@@ -81,9 +81,12 @@ describe('one-time links reach only their owner (real app, real PostgreSQL, no S
     const mail = await waitForMail(person.email);
     expect(mail.file).toBe(join(dataDir, 'mail', `${/^Message-ID: <([0-9a-f-]{36})@aman>$/im.exec(mail.headers)![1]}.eml`));
     expect(statSync(mail.file).mode & 0o777).toBe(0o600);
-    for (const header of [/^From: Aman <no-reply@aman\.local>$/m, new RegExp(`^To: ${person.email}$`, 'm'), /^Subject: Aman: atur ulang kata sandi$/m, /^Date: /m, /^MIME-Version: 1\.0$/m, /^Content-Transfer-Encoding: quoted-printable$/m]) {
+    for (const header of [/^From: Aman <no-reply@aman\.local>$/m, new RegExp(`^To: ${person.email}$`, 'm'), /^Subject: Aman: atur ulang kata sandi$/m, /^Date: /m, /^MIME-Version: 1\.0$/m, /^Content-Type: multipart\/alternative;/m]) {
       expect(mail.headers).toMatch(header);
     }
+    // A text part and an HTML part made from it, both quoted-printable.
+    expect(readFileSync(mail.file, 'utf8').match(/^Content-Transfer-Encoding: quoted-printable$/gm)).toHaveLength(2);
+    expect(mail.html).toContain('Halo Test Person');
     expect(mail.text).toContain('Halo Test Person');
     const listed = await api(t.url, 'GET', '/api/outbox', { token: org.hrToken });
     expect(listed.body.mailConfigured).toBe(false);

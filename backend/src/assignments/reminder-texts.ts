@@ -1,6 +1,14 @@
-import Handlebars from 'handlebars';
+import {
+  composeMail,
+  DEFAULT_TEMPLATES,
+  type EffectiveTemplates,
+  type EscalatedItem,
+  type Locale,
+  type MailTemplateKind,
+} from '../mail/mail-templates';
 
-type Locale = 'id' | 'en';
+export { formatDate, type EscalatedItem } from '../mail/mail-templates';
+
 export type ReminderKind = 'assignment.due_soon' | 'assignment.overdue' | 'assignment.escalation';
 
 interface Common {
@@ -21,13 +29,6 @@ export interface PersonalReminder extends Common {
   days: number;
 }
 
-export interface EscalatedItem {
-  person: string;
-  title: { id: string; en: string };
-  dueOn: string;
-  days: number;
-}
-
 /** A leader's daily digest of the people in their unit newly escalated today. */
 export interface EscalationDigest extends Common {
   kind: 'assignment.escalation';
@@ -39,131 +40,19 @@ export interface EscalationDigest extends Common {
 
 export type ReminderFacts = PersonalReminder | EscalationDigest;
 
-/** Plain-text mail, so nothing is HTML-escaped; `strict` turns a missing fact into an error, not a blank. */
-const hbs = Handlebars.create();
-const compile = (source: string) => hbs.compile(source, { noEscape: true, strict: true });
-
-const SOURCES: Record<ReminderKind, Record<Locale, { subject: string; body: string }>> = {
-  'assignment.due_soon': {
-    id: {
-      subject: 'Aman: selesaikan "{{module}}" sebelum {{dueDate}}',
-      body: `Halo {{name}},
-
-{{#if dueToday}}Hari ini batas waktu{{else}}Tinggal {{days}} hari lagi menuju batas waktu{{/if}} untuk menyelesaikan modul pelatihan "{{module}}" ({{dueDate}}).
-
-Pelatihan ini bagian dari komitmen {{organization}} untuk tempat kerja yang bebas dari kekerasan dan pelecehan. Lanjutkan di:
-{{link}}
-`,
-    },
-    en: {
-      subject: 'Aman: complete "{{module}}" by {{dueDate}}',
-      body: `Hello {{name}},
-
-{{#if dueToday}}Today is the due date{{else}}{{days}} day(s) left{{/if}} to complete the training module "{{module}}" ({{dueDate}}).
-
-This training is part of {{organization}}'s commitment to a workplace free of violence and harassment. Continue at:
-{{link}}
-`,
-    },
-  },
-  'assignment.overdue': {
-    id: {
-      subject: 'Aman: modul "{{module}}" melewati batas waktu',
-      body: `Halo {{name}},
-
-Modul pelatihan "{{module}}" seharusnya selesai pada {{dueDate}} ({{days}} hari yang lalu). Mohon selesaikan sesegera mungkin di:
-{{link}}
-
-Jika ada kendala (cuti, akses, waktu kerja), hubungi tim SDM agar batas waktunya dapat disesuaikan.
-`,
-    },
-    en: {
-      subject: 'Aman: "{{module}}" is past its due date',
-      body: `Hello {{name}},
-
-The training module "{{module}}" was due on {{dueDate}} ({{days}} day(s) ago). Please complete it as soon as you can at:
-{{link}}
-
-If something stands in the way (leave, access, working hours), contact HR so the due date can be adjusted.
-`,
-    },
-  },
-  'assignment.escalation': {
-    id: {
-      subject: 'Aman: {{total}} orang di unit Anda terlambat menyelesaikan pelatihan',
-      body: `Halo {{name}},
-
-Orang berikut di unit Anda belum menyelesaikan modul pelatihan yang sudah lewat batas waktunya:
-{{#each items}}
-- {{person}}: "{{module}}", jatuh tempo {{dueDate}} ({{days}} hari yang lalu)
-{{/each}}
-{{#if more}}
-... dan {{more}} lainnya.
-{{/if}}
-
-Sebagai pimpinan unit, mohon pastikan mereka mendapat waktu dan dukungan untuk menyelesaikannya. Pesan ini hanya dikirim kepada pimpinan unit yang bersangkutan.
-{{link}}
-`,
-    },
-    en: {
-      subject: 'Aman: {{total}} person(s) in your unit are late with their training',
-      body: `Hello {{name}},
-
-The following people in your unit have not completed a training module that is past its due date:
-{{#each items}}
-- {{person}}: "{{module}}", due {{dueDate}} ({{days}} day(s) ago)
-{{/each}}
-{{#if more}}
-... and {{more}} more.
-{{/if}}
-
-As the unit's leader, please make sure they have the time and support to complete it. This message goes only to the leaders of the unit concerned.
-{{link}}
-`,
-    },
-  },
+/** Which of the organisation's editable templates words each reminder. */
+export const TEMPLATE_OF: Record<ReminderKind, MailTemplateKind> = {
+  'assignment.due_soon': 'reminder',
+  'assignment.overdue': 'overdue',
+  'assignment.escalation': 'escalation',
 };
 
-const TEMPLATES = Object.fromEntries(
-  Object.entries(SOURCES).map(([kind, byLocale]) => [
-    kind,
-    Object.fromEntries(
-      Object.entries(byLocale).map(([locale, t]) => [locale, { subject: compile(t.subject), body: compile(t.body) }]),
-    ),
-  ]),
-) as Record<ReminderKind, Record<Locale, { subject: HandlebarsTemplateDelegate; body: HandlebarsTemplateDelegate }>>;
-
-const DATE_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
-  id: new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
-};
-
-/** A calendar date as people write it, e.g. "31 Desember 2026" / "31 December 2026". */
-export function formatDate(isoDate: string, locale: Locale): string {
-  return DATE_FORMATS[locale].format(new Date(`${isoDate}T00:00:00Z`));
-}
-
-function context(facts: ReminderFacts, locale: Locale) {
-  const common = { name: facts.recipientName, organization: facts.organizationName, link: facts.link };
-  if (facts.kind === 'assignment.escalation') {
-    return {
-      ...common,
-      total: facts.total,
-      more: facts.total - facts.items.length,
-      items: facts.items.map((i) => ({ person: i.person, module: i.title[locale], dueDate: formatDate(i.dueOn, locale), days: i.days })),
-    };
-  }
-  return { ...common, module: facts.moduleTitle[locale], dueDate: formatDate(facts.dueOn, locale), dueToday: facts.days === 0, days: facts.days };
-}
-
-/** Subject in the recipient's language; body in theirs first, then the other below a rule. */
-export function reminderMail(facts: ReminderFacts): { subject: string; text: string } {
-  const render = (locale: Locale) => {
-    const template = TEMPLATES[facts.kind][locale];
-    const values = context(facts, locale);
-    return { subject: template.subject(values), body: template.body(values) };
-  };
-  const own = render(facts.locale);
-  const other = render(facts.locale === 'id' ? 'en' : 'id');
-  return { subject: own.subject, text: `${own.body}\n---\n\n${other.body}` };
+/**
+ * Subject in the recipient's language; body in theirs first, then the other below a rule. Worded by
+ * `templates` (the organisation's own where it has them), else by Aman's defaults.
+ */
+export function reminderMail(facts: ReminderFacts, templates: Pick<EffectiveTemplates, 'reminder' | 'overdue' | 'escalation'> = DEFAULT_TEMPLATES): { subject: string; text: string } {
+  if (facts.kind === 'assignment.escalation') return composeMail('escalation', facts, facts.locale, facts.link, templates.escalation);
+  const kind = TEMPLATE_OF[facts.kind] as 'reminder' | 'overdue';
+  return composeMail(kind, facts, facts.locale, facts.link, templates[kind]);
 }

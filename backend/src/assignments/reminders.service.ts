@@ -3,6 +3,8 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { MailTemplatesService } from '../mail/mail-templates.service';
+import { LINK_PATHS } from '../mail/mail-templates';
 import { AssignmentRulesService } from './assignment-rules.service';
 import { reminderMail, type ReminderFacts } from './reminder-texts';
 import { RemindersRepository, type ReminderCandidate } from './reminders.repository';
@@ -35,6 +37,7 @@ export class RemindersService {
     private readonly repository: RemindersRepository,
     private readonly rules: AssignmentRulesService,
     private readonly auditTrail: AuditTrailService,
+    private readonly mailTemplates: MailTemplatesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -97,9 +100,11 @@ export class RemindersService {
     await this.repository.markEscalations(m, organizationId, now, settings.escalateAfterDays);
     const total = await this.repository.collectCandidates(m, organizationId, now, settings);
     const counts: Record<string, number> = {};
+    // The organisation's own wording where it has one (mail templates), read once per run.
+    const { templates } = await this.mailTemplates.wordingOf(m, organizationId);
     for (let after = 0; after < total; after += BATCH) {
       const batch = await this.repository.nextCandidates(m, after, BATCH);
-      const rendered = batch.map((c) => ({ dedupeKey: c.dedupe_key, kind: c.kind, to: c.to_address, ...reminderMail(this.facts(c)) }));
+      const rendered = batch.map((c) => ({ dedupeKey: c.dedupe_key, kind: c.kind, to: c.to_address, ...reminderMail(this.facts(c), templates) }));
       for (const [kind, n] of Object.entries(await this.repository.queue(m, organizationId, rendered))) counts[kind] = (counts[kind] ?? 0) + n;
     }
     return {
@@ -110,9 +115,8 @@ export class RemindersService {
   }
 
   private facts(c: ReminderCandidate): ReminderFacts {
-    const common = { locale: c.locale, recipientName: c.recipient_name, organizationName: c.organization_name, link: `${this.config.publicUrl}/learn` };
-    // The leader's digest leads to their team view, where each person's modules and a reminder button are.
-    if (c.kind === 'assignment.escalation') return { ...common, link: `${this.config.publicUrl}/learn/team`, kind: c.kind, items: c.items ?? [], total: c.total ?? 0 };
+    const common = { locale: c.locale, recipientName: c.recipient_name, organizationName: c.organization_name, link: `${this.config.publicUrl}${LINK_PATHS.reminder}` };
+    if (c.kind === 'assignment.escalation') return { ...common, link: `${this.config.publicUrl}${LINK_PATHS.escalation}`, kind: c.kind, items: c.items ?? [], total: c.total ?? 0 };
     return { ...common, kind: c.kind, moduleTitle: c.title ?? { id: '', en: '' }, dueOn: c.due_on ?? '', days: c.days ?? 0 };
   }
 }

@@ -31,6 +31,7 @@ import { ExemptionUndos1766200000001 } from './migrations/1766200000001-exemptio
 import { EngagementEnded1766300000000 } from './migrations/1766300000000-engagement-ended';
 import { AuditTrailViewer1767000000000 } from './migrations/1767000000000-audit-trail-viewer';
 import { CertificateListIndexes1767100000000 } from './migrations/1767100000000-certificate-list-indexes';
+import { MailTemplates1767200000000 } from './migrations/1767200000000-mail-templates';
 /**
  * Migrations are listed as imported classes, not globs: the webpack bundle and ESM jest have no
  * source tree to scan (SETUP-NOTES).
@@ -67,6 +68,7 @@ export const migrations = [
   EngagementEnded1766300000000,
   AuditTrailViewer1767000000000,
   CertificateListIndexes1767100000000,
+  MailTemplates1767200000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -1,29 +1,33 @@
-type Locale = 'id' | 'en';
+import { composeMail, type Locale, type MailTemplate, validity } from '../mail/mail-templates';
+
 export type LinkPurpose = 'set' | 'reset' | 'invite';
 
-/** "72 jam" / "7 hari": days once a link lives a whole number of days beyond one. */
-function validity(locale: Locale, hours: number): string {
-  const days = hours % 24 === 0 && hours > 24 ? hours / 24 : null;
-  if (locale === 'id') return days ? `${days} hari` : `${hours} jam`;
-  return days ? `${days} days` : `${hours} hours`;
+/** An organisation's own wording of its invitations (MailTemplatesService), with its name for `{{organization}}`. */
+export interface InvitationWording {
+  organizationName: string;
+  templates: Record<Locale, MailTemplate>;
 }
 
-/** Bilingual texts of the identity mails; the recipient's language first, the other below. */
+/**
+ * Bilingual texts of the identity mails; the recipient's language first, the other below. The
+ * invitation HR sends its people (`set`) is worded by the organisation's template
+ * (mail/mail-templates.ts), else Aman's default.
+ */
 export function passwordLinkMail(
   purpose: LinkPurpose,
   locale: Locale,
   name: string,
   link: string,
   hours: number,
+  wording?: InvitationWording,
 ): { subject: string; text: string } {
+  if (purpose === 'set') {
+    return composeMail('invitation', { recipientName: name, organizationName: wording?.organizationName ?? '', hours }, locale, link, wording?.templates);
+  }
   const id = validity('id', hours);
   const en = validity('en', hours);
   const texts = {
     id: {
-      set: {
-        subject: 'Aman: buat kata sandi Anda',
-        body: `Halo ${name},\n\nAkun Aman Anda sudah dibuat. Buat kata sandi melalui tautan ini (berlaku ${id}, sekali pakai):\n${link}\n`,
-      },
       invite: {
         subject: 'Aman: undangan ke akun Anda',
         body: `Halo ${name},\n\nAnda diundang ke Aman. Buat kata sandi melalui tautan ini (berlaku ${id}, sekali pakai):\n${link}\n\nJangan teruskan email ini: tautan ini hanya untuk Anda.\n`,
@@ -34,10 +38,6 @@ export function passwordLinkMail(
       },
     },
     en: {
-      set: {
-        subject: 'Aman: set your password',
-        body: `Hello ${name},\n\nYour Aman account has been created. Set your password with this link (valid ${en}, one use):\n${link}\n`,
-      },
       invite: {
         subject: 'Aman: your invitation',
         body: `Hello ${name},\n\nYou have been invited to Aman. Set your password with this link (valid ${en}, one use):\n${link}\n\nDo not forward this message: the link is for you only.\n`,

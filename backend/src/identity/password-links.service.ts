@@ -5,9 +5,10 @@ import type { Actor } from '../common/actor';
 import { RateLimiter } from '../common/rate-limit';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import { MailTemplatesService } from '../mail/mail-templates.service';
 import { ONE_TIME_LINK, OutboxService } from '../mail/outbox.service';
 import { hashPassword, randomToken, randomTokens, tokenHash, verifyPassword } from './crypto';
-import { type LinkPurpose, passwordLinkMail } from './mail-texts';
+import { type InvitationWording, type LinkPurpose, passwordLinkMail } from './mail-texts';
 import { type InvitationRow, PasswordTokensRepository } from './password-tokens.repository';
 import { CredentialEvents } from './credential-events';
 import { SessionsRepository } from './sessions.repository';
@@ -48,6 +49,7 @@ export class PasswordLinksService implements OnApplicationShutdown {
     private readonly tokens: PasswordTokensRepository,
     private readonly auditTrail: AuditTrailService,
     private readonly outbox: OutboxService,
+    private readonly mailTemplates: MailTemplatesService,
     private readonly rateLimiter: RateLimiter,
     private readonly credentials: CredentialEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -67,7 +69,8 @@ export class PasswordLinksService implements OnApplicationShutdown {
     await this.tokens.voidAllForUsers(manager, [to.userId]);
     const token = randomToken();
     const expiresAt = await this.tokens.create(manager, { userId: to.userId, tokenHash: tokenHash(token), purpose, ttlHours: LINK_HOURS[purpose] });
-    const mail = passwordLinkMail(purpose, to.locale, to.name, ONE_TIME_LINK, LINK_HOURS[purpose]);
+    const wording = await this.wordingOf(manager, purpose, new Map(), to.organizationId);
+    const mail = passwordLinkMail(purpose, to.locale, to.name, ONE_TIME_LINK, LINK_HOURS[purpose], wording);
     await this.outbox.enqueue(manager, {
       organizationId: to.organizationId,
       to: to.email,
@@ -89,10 +92,13 @@ export class PasswordLinksService implements OnApplicationShutdown {
       purpose,
       LINK_HOURS[purpose],
     ))!;
+    const wordings = new Map<string, InvitationWording>();
+    for (const to of recipients) await this.wordingOf(manager, purpose, wordings, to.organizationId);
     await this.outbox.enqueueMany(
       manager,
       recipients.map((to, i) => {
-        const mail = passwordLinkMail(purpose, to.locale, to.name, ONE_TIME_LINK, LINK_HOURS[purpose]);
+        const wording = to.organizationId ? wordings.get(to.organizationId) : undefined;
+        const mail = passwordLinkMail(purpose, to.locale, to.name, ONE_TIME_LINK, LINK_HOURS[purpose], wording);
         return {
           organizationId: to.organizationId,
           to: to.email,
@@ -225,6 +231,23 @@ export class PasswordLinksService implements OnApplicationShutdown {
       });
       return (await this.tokens.listInvitations(m, userId))[0];
     });
+  }
+
+  /** HR's invitation of its people (`set`) is worded by the organisation (its mail templates); read once per organisation into `cache`. */
+  private async wordingOf(
+    manager: EntityManager,
+    purpose: LinkPurpose,
+    cache: Map<string, InvitationWording>,
+    organizationId: string | null,
+  ): Promise<InvitationWording | undefined> {
+    if (purpose !== 'set' || !organizationId) return undefined;
+    let wording = cache.get(organizationId);
+    if (!wording) {
+      const found = await this.mailTemplates.wordingOf(manager, organizationId);
+      wording = { organizationName: found.organizationName, templates: found.templates.invitation };
+      cache.set(organizationId, wording);
+    }
+    return wording;
   }
 
   private link(token: string): string {

@@ -5,6 +5,7 @@ import type { Transporter } from 'nodemailer';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { Page } from '../common/pagination';
+import { textToHtml } from './mail-templates';
 import { OutboxRepository, type NewMessage, type SealedMessage, type UnsentMessageRow } from './outbox.repository';
 import { SecretBox } from './secret-box';
 
@@ -168,11 +169,14 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
 
   private async deliver(message: UnsentMessageRow): Promise<void> {
     const link = message.secret ? this.openLink(message) : EXPIRED_LINK;
+    const text = message.text.split(ONE_TIME_LINK).join(link);
     const info = (await this.transport.sendMail({
       from: this.config.mailFrom,
       to: message.to,
       subject: message.subject,
-      text: message.text.split(ONE_TIME_LINK).join(link),
+      text,
+      // Made from the text at sending: escaped, and only this installation's links are clickable.
+      html: textToHtml(text, this.config.publicUrl),
       // Quoted-printable keeps a long link readable (and greppable) in the written file.
       textEncoding: 'quoted-printable',
       messageId: `<${message.id}@aman>`,

@@ -320,6 +320,17 @@ export const SERVER_MESSAGES: ReadonlyArray<readonly [en: string, id: string]> =
   ['{field} must be 1 or more', '{field} paling sedikit 1'],
   ['{field} must be at most {n}', '{field} paling banyak {n}'],
 
+  // Mail templates (mail/mail-templates.ts)
+  ['must be one of: {list}', 'harus salah satu dari: {list}'],
+  ['should not be empty', 'tidak boleh kosong'],
+  ['must be at most {n} characters', 'paling banyak {n} karakter'],
+  ['must be plain text, without HTML: remove {tag}', 'harus berupa teks biasa, tanpa HTML: hapus {tag}'],
+  ['must not hold a web address ({address}): Aman puts the one link itself', 'tidak boleh memuat alamat web ({address}): Aman sendiri yang memasang satu-satunya tautan'],
+  ['unknown placeholder {placeholder}; use {list}', 'placeholder {placeholder} tidak dikenal; gunakan {list}'],
+  ['has a "{{" or "}}" that does not close a placeholder', 'memuat "{{" atau "}}" yang tidak menutup sebuah placeholder'],
+  ['must be one line', 'harus satu baris'],
+  ['must hold {{link}} once, on a line of its own: Aman puts the link there', 'harus memuat {{link}} satu kali, pada barisnya sendiri: di situlah Aman memasang tautannya'],
+
   // class-validator's own wordings
   ['property {field} should not exist', 'properti {field} tidak dikenal dan tidak boleh dikirim'],
   ['nested property {field} must be either object or array', 'properti bersarang {field} harus berupa objek atau daftar'],
