@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer';
 import { launchBrowser, seriousViolations, startProduct, type RunningProduct } from './product';
+import { signIn } from './sign-in';
 import { canonicalHash } from './trail';
 
 describe('an auditor generates, downloads and verifies a report, and recomputes the trail', () => {
@@ -21,11 +22,7 @@ describe('an auditor generates, downloads and verifies a report, and recomputes 
   });
 
   it('signs in and sees the engagement, without serious accessibility problems', async () => {
-    await page.goto(`${product.url}/login`, { waitUntil: 'load' });
-    await page.waitForSelector('#login-email');
-    await page.type('#login-email', 'auditor@mitra.test');
-    await page.type('#login-password', 'demo-pass-2026');
-    await page.click('button[type="submit"]');
+    await signIn(page, product.url, 'auditor@mitra.test');
     const link = await page.waitForSelector('a[href*="/audit/organizations/"]', { timeout: 20000 });
     orgId = /organizations\/([0-9a-f-]{36})/.exec((await link!.evaluate((a) => a.getAttribute('href')))!)![1];
     expect(await seriousViolations(page)).toEqual([]);

@@ -2,16 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import { launchBrowser, startProduct, type RunningProduct } from './product';
-
-const PASSWORD = 'demo-pass-2026';
-
-async function signIn(page: Page, base: string, email: string): Promise<void> {
-  await page.goto(`${base}/login`, { waitUntil: 'load', timeout: 30000 });
-  await page.waitForSelector('#login-email', { timeout: 15000 });
-  await page.type('#login-email', email);
-  await page.type('#login-password', PASSWORD);
-  await page.click('button[type="submit"]');
-}
+import { DEMO_PASSWORD, signIn } from './sign-in';
 
 async function waitForText(page: Page, text: string): Promise<void> {
   await page.waitForFunction((t: string) => document.body.innerText.includes(t), { timeout: 20000 }, text);
@@ -65,11 +56,7 @@ describe('the product from the outside: start, sign in through the UI, restart',
     const context = await browser.createBrowserContext();
     try {
       const page = await context.newPage();
-      await page.goto(`${product.url}/login`, { waitUntil: 'load' });
-      await page.waitForSelector('#login-email');
-      await page.type('#login-email', 'staff@demo.test');
-      await page.type('#login-password', 'wrong-password');
-      await page.click('button[type="submit"]');
+      await signIn(page, product.url, 'staff@demo.test', 'wrong-password');
       await page.waitForFunction(() => (document.querySelector('#login-error')?.textContent ?? '').trim().length > 0, { timeout: 15000 });
       expect(new URL(page.url()).pathname).toBe('/login');
     } finally {
@@ -81,7 +68,7 @@ describe('the product from the outside: start, sign in through the UI, restart',
     const login = await fetch(`${product.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'staff@demo.test', password: PASSWORD }),
+      body: JSON.stringify({ email: 'staff@demo.test', password: DEMO_PASSWORD }),
     });
     const { token } = (await login.json()) as { token: string };
     await fetch(`${product.url}/api/me`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'en' }) });

@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, ElementHandle, Page } from 'puppeteer';
 import { launchBrowser, seriousViolations, startProduct, type RunningProduct } from './product';
+import { signIn } from './sign-in';
 
-const PASSWORD = 'demo-pass-2026';
 /** The demo's staff member (in the leader's sub-unit), with an overdue module. */
 const STAFF = { email: 'staff@demo.test', name: 'Sari Wulandari' };
 
@@ -47,11 +47,7 @@ describe('a leader opens the team view, filters it and reminds someone who is la
   }
 
   it('finds "My team" in the header and sees the people of the unit and its sub-units with their status, without serious accessibility problems', async () => {
-    await page.goto(`${product.url}/login`, { waitUntil: 'load' });
-    await page.waitForSelector('#login-email');
-    await page.type('#login-email', 'leader@demo.test');
-    await page.type('#login-password', PASSWORD);
-    await page.click('button[type="submit"]');
+    await signIn(page, product.url, 'leader@demo.test');
     const link = await page.waitForSelector('header a[href="/learn/team"]', { timeout: 20000 });
     if (!link) throw new Error('no "My team" link');
     await link.click();
@@ -128,11 +124,7 @@ describe('a leader opens the team view, filters it and reminds someone who is la
     const context = await browser.createBrowserContext();
     const staff = await context.newPage();
     try {
-      await staff.goto(`${product.url}/login`, { waitUntil: 'load' });
-      await staff.waitForSelector('#login-email');
-      await staff.type('#login-email', STAFF.email);
-      await staff.type('#login-password', PASSWORD);
-      await staff.click('button[type="submit"]');
+      await signIn(staff, product.url, STAFF.email);
       await staff.waitForSelector('header a[href="/learn"]', { timeout: 20000 });
       expect(await staff.$('header a[href="/learn/team"]')).toBeNull();
       expect(await staff.evaluate(async () => (await fetch('/api/my/team')).status)).toBe(403);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import { parse } from 'yaml';
 import { fastContent, launchBrowser, ROOT, seriousViolations, startProduct, type RunningProduct } from './product';
+import { signIn } from './sign-in';
 
 const SLUG = 'bystander-intervention';
 
@@ -63,11 +64,7 @@ describe('a staff member reads the lessons, fails the quiz once, passes and gets
   }
 
   it('shows the assignments with every state, without serious accessibility problems', async () => {
-    await page.goto(`${product.url}/login`, { waitUntil: 'load' });
-    await page.waitForSelector('#login-email');
-    await page.type('#login-email', 'staff@demo.test');
-    await page.type('#login-password', 'demo-pass-2026');
-    await page.click('button[type="submit"]');
+    await signIn(page, product.url, 'staff@demo.test');
     await page.waitForSelector(`a[href*="/learn/modules/${SLUG}"]`, { timeout: 20000 });
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'puppeteer';
 import { launchBrowser, seriousViolations, startProduct, type RunningProduct } from './product';
+import { signIn } from './sign-in';
 
-const PASSWORD = 'demo-pass-2026';
 const HANDLER = 'handler@mitra.test';
 /** The demo organisation's channel (DEMO_ORG_CODE). */
 const ORG_CODE = 'demo';
@@ -106,11 +106,7 @@ describe('a reporter reports through the independent channel and follows up with
   });
 
   it('the partner’s case handler finds the case in the inbox, reads it and replies', async () => {
-    await handler.goto(`${product.url}/login`, { waitUntil: 'load' });
-    await handler.waitForSelector('#login-email');
-    await handler.type('#login-email', HANDLER);
-    await handler.type('#login-password', PASSWORD);
-    await handler.click('button[type="submit"]');
+    await signIn(handler, product.url, HANDLER);
     await handler.waitForSelector('header a[href="/cases"]', { timeout: 20000 });
     // English, saved on the account before the next page load (which applies the account's language).
     await Promise.all([

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'puppeteer';
 import { launchBrowser, seriousViolations, startProduct, type RunningProduct } from './product';
+import { signIn } from './sign-in';
 
 describe('a staff member answers the climate survey from the home page; the partner’s auditor reads the agreed indicators', () => {
   let product: RunningProduct;
@@ -17,19 +18,15 @@ describe('a staff member answers the climate survey from the home page; the part
     await product?.stop();
   });
 
-  async function signIn(email: string, landing: string): Promise<void> {
+  async function signInAs(email: string, landing: string): Promise<void> {
     const client = await page.createCDPSession();
     await client.send('Network.clearBrowserCookies');
-    await page.goto(`${product.url}/login`, { waitUntil: 'load' });
-    await page.waitForSelector('#login-email');
-    await page.type('#login-email', email);
-    await page.type('#login-password', 'demo-pass-2026');
-    await page.click('button[type="submit"]');
+    await signIn(page, product.url, email);
     await page.waitForSelector(landing, { timeout: 20000 });
   }
 
   it('answers once from the home page, with the content note first, by keyboard, and is thanked', async () => {
-    await signIn('staff@demo.test', 'a[href*="/learn/surveys/"]');
+    await signInAs('staff@demo.test', 'a[href*="/learn/surveys/"]');
     expect(await seriousViolations(page)).toEqual([]);
     await page.click('a[href*="/learn/surveys/"]');
     await page.waitForSelector('form fieldset input[type="radio"]', { timeout: 20000 });
@@ -75,7 +72,7 @@ describe('a staff member answers the climate survey from the home page; the part
   });
 
   it('lets the auditor read the agreed indicators against their targets, with the trend over earlier reports', async () => {
-    await signIn('auditor@mitra.test', 'a[href*="/audit/organizations/"]');
+    await signInAs('auditor@mitra.test', 'a[href*="/audit/organizations/"]');
     const href = (await page.$eval('a[href*="/audit/organizations/"]', (a) => a.getAttribute('href')))!;
     const orgId = /organizations\/([0-9a-f-]{36})/.exec(href)![1];
     await page.goto(`${product.url}/audit/organizations/${orgId}/indicators`, { waitUntil: 'load' });
