@@ -84,7 +84,9 @@ describe('audit routes', () => {
     );
     backend.expectOne('/api/engagements').flush(ENGAGEMENTS);
     // The figures and the module filter's options (groupBy=module) come from the same route.
-    const figures = backend.match((r) => r.url === '/api/organizations/org-7/reports/completion');
+    const figures = backend.match(
+      (r) => r.url === '/api/organizations/org-7/reports/completion',
+    );
     expect(figures.length).toBeGreaterThanOrEqual(1);
     figures.forEach((request) => request.flush([]));
     await flushed();
@@ -118,4 +120,48 @@ describe('audit routes', () => {
     );
     await flushed();
   });
+
+  it.each([
+    ['aggregate', false],
+    ['named', true],
+  ] as const)(
+    'shows the Certificates tab for a %s engagement: %s',
+    async (scope, shown) => {
+      await harness.navigateByUrl('/audit/organizations/org-7/certificates');
+      backend
+        .expectOne('/api/engagements')
+        .flush(ENGAGEMENTS.map((e) => (e.id === 'e-1' ? { ...e, scope } : e)));
+      // The tab itself asks; the server answers an aggregate engagement 403.
+      const list = backend.expectOne(
+        (r) => r.url === '/api/organizations/org-7/certificates',
+      );
+      if (shown) list.flush({ items: [], total: 0, page: 1, pageSize: 25 });
+      else
+        list.flush(
+          { statusCode: 403, message: 'no' },
+          { status: 403, statusText: 'Forbidden' },
+        );
+      for (const r of backend.match(
+        (r) => r.url === '/api/organizations/org-7/reports/completion',
+      ))
+        r.flush([]);
+      await flushed();
+
+      const tabs = Array.from(
+        harness.routeNativeElement?.querySelectorAll('.sub-nav a') ?? [],
+      ).map((a) => a.textContent?.trim());
+      expect(tabs.includes('Certificates')).toBe(shown);
+      if (shown) {
+        expect(
+          harness.routeNativeElement
+            ?.querySelector('.sub-nav [aria-current="page"]')
+            ?.textContent?.trim(),
+        ).toBe('Certificates');
+      } else {
+        expect(harness.routeNativeElement?.textContent).toContain(
+          'This engagement covers aggregate figures only.',
+        );
+      }
+    },
+  );
 });

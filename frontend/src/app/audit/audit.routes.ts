@@ -1,5 +1,6 @@
 import { Routes } from '@angular/router';
 import { AggregatesTab } from './aggregates-tab';
+import { CertificatesTab } from './certificates-tab';
 import { EngagementsPage } from './engagements-page';
 import { FindingsTab } from './findings-tab';
 import { IndicatorsTab } from './indicators-tab';
@@ -42,6 +43,12 @@ export default [
             component: FindingsTab,
           },
           { path: 'indicators', title: 'indicators.heading', component: IndicatorsTab },
+          {
+            // Shown in the tabs only for a named engagement; the server refuses an aggregate one (403).
+            path: 'certificates',
+            title: 'audit.titles.certificates',
+            component: CertificatesTab,
+          },
         ],
       },
     ],

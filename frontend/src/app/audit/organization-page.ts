@@ -42,6 +42,10 @@ export class OrganizationPage {
       .filter((e) => e.organizationId === this.orgId())
       .sort((a, b) => Number(b.active) - Number(a.active));
   });
+  /** Only a named engagement opens individual certificates (API.md). */
+  protected readonly named = computed(() =>
+    this.mine().some((e) => e.active && e.scope === 'named'),
+  );
   protected readonly name = computed(
     () => this.mine().at(0)?.organizationName ?? null,
   );

@@ -160,3 +160,21 @@ export function today(): string {
 export function isOverdue(finding: Finding, on = today()): boolean {
   return finding.status !== 'closed' && finding.dueOn < on;
 }
+
+/** One row of `GET /api/organizations/:orgId/certificates` (a `named` engagement). */
+export interface OrganizationCertificate {
+  serial: string;
+  holder: string;
+  unitId: string | null;
+  unitName: string | null;
+  moduleSlug: string;
+  module: string;
+  moduleVersion: string;
+  issuedAt: string;
+  expiresOn: string;
+  score: number | null;
+  revokedAt: string | null;
+  expired: boolean;
+  pdfUrl: string;
+  verifyUrl: string;
+}
