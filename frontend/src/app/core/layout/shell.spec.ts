@@ -142,6 +142,56 @@ class PlainTestPage {}
 })
 class FocusingTestPage {}
 
+describe('Shell: which area is current', () => {
+  let fixture: ComponentFixture<Shell>;
+  let router: Router;
+
+  beforeEach(async () => {
+    await TestBed.configureTestingModule({
+      imports: [Shell, translocoTesting()],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([
+          { path: 'learn', component: PlainTestPage },
+          { path: 'learn/team', component: PlainTestPage },
+          { path: 'learn/modules/:slug', component: PlainTestPage },
+        ]),
+      ],
+    }).compileComponents();
+    const backend = TestBed.inject(HttpTestingController);
+    const signedIn = TestBed.inject(SessionStore).load();
+    backend
+      .expectOne('/api/me')
+      .flush(userWith(['employee'], { isLeader: true }));
+    await signedIn;
+    router = TestBed.inject(Router);
+    fixture = TestBed.createComponent(Shell);
+    await fixture.whenStable();
+  });
+
+  async function currentAt(url: string): Promise<(string | undefined)[]> {
+    await router.navigateByUrl(url);
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+    return Array.from(
+      page.querySelectorAll('nav a[aria-current="page"]'),
+      (a) => a.textContent?.trim(),
+    );
+  }
+
+  it('marks only the team view on /learn/team, not "My training" above it', async () => {
+    await expect(currentAt('/learn/team')).resolves.toEqual(['My team']);
+  });
+
+  it('marks "My training" on its own pages and those below it', async () => {
+    await expect(currentAt('/learn')).resolves.toEqual(['My training']);
+    await expect(currentAt('/learn/modules/power-relations')).resolves.toEqual([
+      'My training',
+    ]);
+  });
+});
+
 describe('Shell focus after navigation', () => {
   let fixture: ComponentFixture<Shell>;
   let router: Router;

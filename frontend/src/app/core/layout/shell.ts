@@ -58,7 +58,13 @@ const AREAS: readonly AreaLink[] = [
 /** The page frame: skip link, header (areas, language, sign-out), main, footer. */
 @Component({
   selector: 'aman-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe, CollapsibleNav],
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    TranslocoPipe,
+    CollapsibleNav,
+  ],
   templateUrl: './shell.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -83,13 +89,31 @@ export class Shell {
     ),
   );
 
+  private readonly url = signal(this.router.url);
+  /**
+   * The area the page belongs to: the link with the longest path the URL is at or under, so that
+   * /learn/team is "My team" alone, not "My training" too (routerLinkActive marks every prefix).
+   */
+  protected readonly currentArea = computed(() => {
+    const path = this.url().split(/[?#]/)[0];
+    return (
+      this.links()
+        .map((link) => link.path)
+        .filter((p) => path === p || path.startsWith(`${p}/`))
+        .sort((a, b) => b.length - a.length)[0] ?? null
+    );
+  });
+
   constructor() {
     this.router.events
       .pipe(
         filter((event) => event instanceof NavigationEnd),
         takeUntilDestroyed(),
       )
-      .subscribe(() => this.bare.set(isBare(this.router.routerState.snapshot.root)));
+      .subscribe(() => {
+        this.bare.set(isBare(this.router.routerState.snapshot.root));
+        this.url.set(this.router.url);
+      });
     // After each in-app navigation, move focus to the new content, as a page load would (the first
     // navigation is the page load itself).
     this.router.events
