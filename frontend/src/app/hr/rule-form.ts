@@ -211,7 +211,11 @@ export class RuleForm {
     };
   }
 
-  /** Asks the server how many people the rule would reach before it is saved. */
+  /**
+   * Asks the server how many people the rule would reach before it is saved. A rule being changed
+   * is previewed with its module and the edited terms: the count is the assignments saving would
+   * open at once, as for a new rule (people already assigned the module are not counted again).
+   */
   protected async previewReach(): Promise<void> {
     this.submitted.set(true);
     if (

@@ -208,7 +208,9 @@ describe('RulesPage', () => {
     req.flush({ count: 17 });
     await settle(fixture);
     const status = page.querySelector('#rule-form [role="status"]');
-    expect(status?.textContent).toContain('Saved now, this rule would reach 17 people.');
+    expect(status?.textContent).toContain(
+      'Saved now, this rule would reach 17 people.',
+    );
 
     // Changing the rule makes the figure stale: it goes away.
     type('rule-hiredAfter', '2025-01-01');
@@ -273,6 +275,46 @@ describe('RulesPage', () => {
     expect(page.querySelector('#rules-outcome')?.textContent).toContain(
       'has been changed',
     );
+  });
+
+  it('previews the reach of a rule being changed, for the edited terms, before saving', async () => {
+    Array.from(page.querySelectorAll<HTMLButtonElement>('button'))
+      .find((b) => b.textContent?.includes('Change'))
+      ?.click();
+    await fixture.whenStable();
+    choose('rule-unitId', '');
+    field('rule-audience-everyone').click();
+    await fixture.whenStable();
+    const previewButton = Array.from(
+      page.querySelectorAll<HTMLButtonElement>('#rule-form button'),
+    ).find((b) => b.textContent?.includes('How many people'));
+    expect(previewButton).toBeDefined();
+    previewButton?.click();
+
+    const req = backend.expectOne({
+      method: 'POST',
+      url: '/api/assignment-rules/preview',
+    });
+    // The rule's own module (its field is locked) with the terms as edited, not as saved.
+    expect(req.request.body).toEqual({
+      moduleSlug: 'recognising-harassment',
+      audience: 'everyone',
+      employmentType: 'contract',
+      dueWithinDays: 30,
+      dueFrom: 'hire_date',
+      recurrence: { enabled: true, windowDays: 45 },
+      hiredAfter: '2026-01-01',
+    });
+    req.flush({ count: 9 });
+    await settle(fixture);
+    const status = page.querySelector('#rule-form [role="status"]');
+    expect(status?.textContent).toContain(
+      'Saved now with these terms, the rule would assign it to 9 more people',
+    );
+
+    type('rule-dueWithinDays', '14');
+    await settle(fixture);
+    expect(status?.textContent?.trim()).toBe('');
   });
 
   it('deactivates a rule after confirming', async () => {
