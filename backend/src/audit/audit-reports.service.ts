@@ -21,6 +21,11 @@ import { headStatementBytes, SigningKeysService } from './signing-keys.service';
 type Lang = 'id' | 'en';
 export const REPORT_QUEUE = 'audit-report';
 const APPENDIX_CHUNK = 500;
+/**
+ * Per-unit tables in the body stop at this many rows; the full lists are in the appendix. The body is
+ * the tagged part of the PDF and stays short: tagging ~5,000 appendix rows doubled the print time.
+ */
+const BODY_UNITS = 50;
 /** In this order in the numbers CSV (the stored JSON keeps no order). */
 const SUMMARY_KEYS: readonly SummaryKey[] = ['all', 'leaders', 'staff'];
 
@@ -150,9 +155,11 @@ export class AuditReportsService implements OnApplicationBootstrap {
       const started = Date.now();
       const { html, numbers, trail } = await this.compose(report);
       const composed = Date.now();
-      // Untagged: the structure tree of ~5,000 table rows doubled the print time and made the PDF 10x larger.
-      // In parts (one per long table chunk) printed side by side on the pool's pages, then joined.
-      const pdf = await this.documents.pdfInParts(html, { tagged: false });
+      // Tagged (headings, tables, charts as Figures with alt text, /Lang) up to the appendix; the appendix's
+      // long per-unit listings untagged in parts of 500 rows, printed side by side and appended: tagging
+      // all ~5,000 rows doubled the print time and made the PDF 10x larger. Hash and signature cover
+      // these final bytes.
+      const pdf = await this.documents.pdfInParts(html, { tagged: true });
       const printed = Date.now();
       const sha256 = createHash('sha256').update(pdf).digest('hex');
       const { signature, keyId } = this.keys.sign(pdf);
@@ -229,6 +236,11 @@ export class AuditReportsService implements OnApplicationBootstrap {
       moduleRate: pct(r.moduleCompletionRate),
     });
     const unitRows = groups.unit.map(withRates);
+    // Units with anyone overdue or hidden (so unknown): in the body most overdue first (hidden ones last),
+    // in the appendix in the dashboard's order.
+    const overdueUnits = groups.unit.filter((r) => r.suppressed || (r.overdue ?? 0) > 0);
+    const mostOverdue = [...overdueUnits].sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || (b.overdue ?? 0) - (a.overdue ?? 0));
+    const appendixOverdue = overdueUnits.length > BODY_UNITS ? chunk(overdueUnits.map(withRates), APPENDIX_CHUNK) : [];
     const data = {
       lang,
       t: { ...t, methodText: undefined },
@@ -261,9 +273,12 @@ export class AuditReportsService implements OnApplicationBootstrap {
         { title: t.byRole, rows: groups.role },
         { title: t.byGender, rows: groups.gender },
         { title: t.byEmployment, rows: groups.employmentType },
-        { title: t.byUnit, rows: unitRows.slice(0, 50) },
+        { title: t.byUnit, rows: unitRows.slice(0, BODY_UNITS) },
       ].map((b) => ({ ...b, rows: b.rows.map(withRates) })),
-      overdueByUnit: chunk(groups.unit.filter((r) => r.suppressed || (r.overdue ?? 0) > 0).map(withRates), APPENDIX_CHUNK).map((rows) => ({ rows })),
+      // The body names the units with the most people overdue; when there are more, the appendix lists them all.
+      mostOverdue: mostOverdue.slice(0, BODY_UNITS).map(withRates),
+      overdueNote: appendixOverdue.length ? t.mostOverdueNote.replace('{{shown}}', String(BODY_UNITS)).replace('{{total}}', f.count(overdueUnits.length) ?? '') : null,
+      overdueByUnit: appendixOverdue.map((rows, i) => ({ part: i + 1, rows, newPart: i > 0 })),
       certificates: Object.fromEntries(Object.entries(certificates as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'number' ? f.count(v) : v])),
       findings: (findings as { closedAt: Date | null; correctiveAction: string | null; severity: string; dueOn: string | Date | null }[]).map((x) => ({
         ...x,
@@ -274,7 +289,8 @@ export class AuditReportsService implements OnApplicationBootstrap {
       })),
       trail: { ...trail, entries: f.count(trail.entries), headHash: trail.headHash ?? '—', firstBrokenAt: trail.firstBrokenAt ?? '' },
       methodology: t.methodText.map((line) => line.replace('{{k}}', String(k))),
-      appendix: chunk(unitRows, APPENDIX_CHUNK).map((rows, i) => ({ part: i + 1, rows })),
+      // Each chunk but the appendix's first table starts a part of its own (printed side by side, untagged).
+      appendix: chunk(unitRows, APPENDIX_CHUNK).map((rows, i) => ({ part: i + 1, rows, newPart: i > 0 || appendixOverdue.length > 0 })),
       // The confidential channel: counts only, through the same suppression (issue 11).
       casesSection: this.documents.renderHtml('audit-cases', await this.caseStatistics.reportSection(orgId, lang)),
       indicatorsSection: this.documents.renderHtml('audit-indicators', agreed.section),

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
-import { pdfText } from '../../test/pdf-tools';
+import { pdfStructure, pdfText } from '../../test/pdf-tools';
 import type { AppConfig } from '../config/config';
 import { DocumentsService, PART_MARKER } from './documents.service';
 
@@ -40,6 +40,30 @@ jest.setTimeout(60000);
     const order = ['First', 'alpha row 29', 'Second', 'beta row 4', 'Third', 'gamma row 29'].map((s) => text.indexOf(s));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('tagged: the first part keeps its structure tree, /Lang and alt texts; later parts are appended untagged', async () => {
+    const chart = `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="c-t c-d" viewBox="0 0 100 40" width="100" height="40">` +
+      `<title id="c-t">Share who know how to report</title><desc id="c-d">2025: 40%; 2026: 60%.</desc><rect width="60" height="20"/></svg>`;
+    const html =
+      `<!doctype html><html lang="id"><head><title>Laporan</title><style>td { font-size: 30pt; }</style></head><body>` +
+      `<h1>Laporan</h1><h2>Grafik</h2><div>${chart}</div>${rows('depan', 30)}${PART_MARKER}<h2>Lampiran</h2>${rows('lampiran', 40)}${PART_MARKER}${rows('akhir', 5)}</body></html>`;
+    const pdf = await service.pdfInParts(html, { tagged: true });
+    const structure = await pdfStructure(pdf);
+    const front = await PDFDocument.load(await service.pdf(html.slice(0, html.indexOf(PART_MARKER)) + '</body></html>', { tagged: true }));
+    expect(front.getPageCount()).toBeGreaterThanOrEqual(2);
+    expect(structure).toMatchObject({ marked: true, lang: 'id', displayDocTitle: true });
+    // The front's pages carry the structure; the appended ones none (nor do they break it).
+    expect(structure.taggedPages).toEqual(Array.from({ length: front.getPageCount() }, (_, i) => i + 1));
+    expect(structure.pages).toBeGreaterThan(front.getPageCount() + 1);
+    expect(structure.roles.slice(0, 4)).toEqual(['Document', 'H1', 'H2', 'Figure']);
+    expect(structure.roles).toContain('Table');
+    expect(structure.figures).toEqual([{ page: 1, alt: 'Share who know how to report 2025: 40%; 2026: 60%.' }]);
+    const text = await pdfText(pdf, { layout: false });
+    expect(['depan row 29', 'Lampiran', 'lampiran row 39', 'akhir row 4'].map((s) => text.includes(s))).toEqual([true, true, true, true]);
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(structure.pages);
+    // Untagged by request: no structure at all.
+    expect(await pdfStructure(await service.pdfInParts(html, { tagged: false }))).toMatchObject({ marked: false, taggedPages: [], figures: [] });
   });
 
   it('prints a document without markers in one piece', async () => {

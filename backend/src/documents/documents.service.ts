@@ -106,6 +106,11 @@ export class DocumentsService implements OnApplicationShutdown {
    * part (same head and styles) is printed on its own pool page, and the PDFs are joined with pdf-lib.
    * One giant page.pdf() holds the whole layout in one renderer and uses one core; parts bound the
    * memory and print side by side. Each part starts on a new page. Without markers: one print.
+   *
+   * `tagged` tags the first part only: the joined document is that part's own PDF (its catalog keeps
+   * the structure tree, MarkInfo and /Lang) with the other parts' pages appended untagged. pdf-lib
+   * cannot merge structure trees, and tagging thousands of table rows doubles a print, so a document
+   * puts what a reader navigates (headings, tables, charts) in its first part and long listings after.
    */
   async pdfInParts(html: string, options: PdfOptions = {}): Promise<Buffer> {
     const bodyStart = html.indexOf('<body>') + '<body>'.length;
@@ -114,14 +119,16 @@ export class DocumentsService implements OnApplicationShutdown {
     if (bodyStart < '<body>'.length || bodyEnd < bodyStart || segments.length === 1) return this.pdf(html, options);
     const head = html.slice(0, bodyStart);
     const tail = html.slice(bodyEnd);
-    const parts = await Promise.all(segments.map((segment) => this.pdf(head + segment + tail, options)));
-    const joined = await PDFDocument.create();
-    for (const [i, part] of parts.entries()) {
-      // Each part parsed once; the first also gives the document its title.
+    const parts = await Promise.all(segments.map((segment, i) => this.pdf(head + segment + tail, { ...options, tagged: i === 0 ? options.tagged : false })));
+    // Each part parsed once; the first is the document (title, and when tagged its structure), loaded
+    // without pdf-lib writing its own producer over ours.
+    const joined = await PDFDocument.load(parts[0], { updateMetadata: false });
+    for (const part of parts.slice(1)) {
       const source = await PDFDocument.load(part, { updateMetadata: false });
-      if (i === 0) joined.setTitle(source.getTitle() ?? '');
       for (const page of await joined.copyPages(source, source.getPageIndices())) joined.addPage(page);
     }
+    // The title, not the file name, in a viewer's title bar (PDF/UA asks for it).
+    joined.setTitle(joined.getTitle() ?? '', { showInWindowTitleBar: true });
     joined.setProducer('Aman');
     joined.setCreator('Aman');
     // Plain objects (no object streams): the page objects stay countable and the file reads in any tool.
