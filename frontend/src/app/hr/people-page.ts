@@ -19,6 +19,7 @@ import { LanguageStore } from '../core/session/language-store';
 import { SessionStore } from '../core/session/session-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { Pager } from '../shared/pager';
+import { AssignModuleFields } from './assign-module-fields';
 import { HrApi, ManualAssignResult, RemindersResult } from './hr-api';
 import {
   HR_PAGE_SIZE,
@@ -77,6 +78,7 @@ function filtersOf(params: ParamMap): Filters {
     ErrorAlert,
     Pager,
     SignInState,
+    AssignModuleFields,
   ],
   templateUrl: './people-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -25,6 +25,7 @@ import { LanguageStore } from '../core/session/language-store';
 import { ErrorAlert } from '../shared/error-alert';
 import { FormatDatePipe } from '../shared/format-date-pipe';
 import { ValidationMessage } from '../shared/validation-message';
+import { AssignModuleFields } from './assign-module-fields';
 import { HrApi } from './hr-api';
 import { PersonAssignment, isOpenAssignment } from './hr-models';
 import { CatalogModule } from './rule-models';
@@ -37,7 +38,13 @@ type Action = 'extend' | 'exempt' | 'undo';
  */
 @Component({
   selector: 'aman-person-assignments',
-  imports: [ReactiveFormsModule, TranslocoPipe, ErrorAlert, FormatDatePipe],
+  imports: [
+    ReactiveFormsModule,
+    TranslocoPipe,
+    ErrorAlert,
+    FormatDatePipe,
+    AssignModuleFields,
+  ],
   templateUrl: './person-assignments.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
