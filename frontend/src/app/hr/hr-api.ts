@@ -8,6 +8,12 @@ import { Injectable, inject } from '@angular/core';
 import { filter, firstValueFrom, lastValueFrom, map, tap } from 'rxjs';
 import { Role } from '../core/session/current-user';
 import {
+  MailTemplate,
+  MailTemplateDraft,
+  MailTemplateKind,
+  MailTemplateLang,
+} from './mail-templates/mail-template-models';
+import {
   ArchivedUnit,
   NewPolicy,
   OrganizationSettings,
@@ -120,6 +126,34 @@ export class HrApi {
   }
 
   /** Replaces the settings; only these four keys are sent (the server refuses any other). */
+  /** Saves the organisation's own wording of one mail in one language (400 names `subject` or `body`). */
+  saveMailTemplate(
+    organizationId: string,
+    kind: MailTemplateKind,
+    lang: MailTemplateLang,
+    draft: MailTemplateDraft,
+  ): Promise<MailTemplate> {
+    return firstValueFrom(
+      this.http.put<MailTemplate>(mailTemplateUrl(organizationId, kind, lang), {
+        subject: draft.subject,
+        body: draft.body,
+      }),
+    );
+  }
+
+  /** Back to Aman's default wording; answers the default. */
+  resetMailTemplate(
+    organizationId: string,
+    kind: MailTemplateKind,
+    lang: MailTemplateLang,
+  ): Promise<MailTemplate> {
+    return firstValueFrom(
+      this.http.delete<MailTemplate>(
+        mailTemplateUrl(organizationId, kind, lang),
+      ),
+    );
+  }
+
   saveSettings(
     organizationId: string,
     settings: OrganizationSettings,
@@ -359,4 +393,13 @@ export class HrApi {
         ),
     );
   }
+}
+
+/** The URL of one mail template (its preview appends `/preview`). */
+export function mailTemplateUrl(
+  organizationId: string,
+  kind: MailTemplateKind,
+  lang: MailTemplateLang,
+): string {
+  return `/api/organizations/${encodeURIComponent(organizationId)}/mail-templates/${kind}/${lang}`;
 }

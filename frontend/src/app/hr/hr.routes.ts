@@ -54,6 +54,14 @@ export default [
         title: 'titles.hrSettings',
         component: SettingsPage,
       },
+      {
+        path: 'settings/mail-templates',
+        title: 'titles.hrMailTemplates',
+        loadComponent: () =>
+          import('./mail-templates/mail-templates-page').then(
+            (m) => m.MailTemplatesPage,
+          ),
+      },
       { path: 'outbox', title: 'titles.hrOutbox', component: OutboxPage },
       {
         path: 'report-channel',

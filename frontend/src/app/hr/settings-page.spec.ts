@@ -4,6 +4,7 @@ import {
   provideHttpClientTesting,
 } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { settle } from '../../testing/async';
 import { translocoTesting } from '../../testing/transloco-testing';
 import { userWith } from '../../testing/users';
@@ -35,7 +36,11 @@ describe('SettingsPage', () => {
   beforeEach(async () => {
     await TestBed.configureTestingModule({
       imports: [SettingsPage, translocoTesting()],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+      ],
     }).compileComponents();
     backend = TestBed.inject(HttpTestingController);
     const signedIn = TestBed.inject(SessionStore).load();

@@ -20,6 +20,7 @@ import {
   ReactiveFormsModule,
   Validators,
 } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import {
   ApiProblem,
@@ -64,7 +65,13 @@ export const MAX_CHANNELS = 20;
  */
 @Component({
   selector: 'aman-settings-page',
-  imports: [NgTemplateOutlet, ReactiveFormsModule, TranslocoPipe, ErrorAlert],
+  imports: [
+    NgTemplateOutlet,
+    ReactiveFormsModule,
+    RouterLink,
+    TranslocoPipe,
+    ErrorAlert,
+  ],
   templateUrl: './settings-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
