@@ -4,13 +4,27 @@ import {
   provideHttpClientTesting,
 } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { nextRequest, settle } from '../../testing/async';
+import { settle } from '../../testing/async';
 import { translocoTesting } from '../../testing/transloco-testing';
 import { TrailCheck, TrailEntry } from '../core/audit/audit-models';
+import { Engagement } from '../core/audit/engagement';
 import { TrailTab } from './trail-tab';
 
 const VERIFY = '/api/organizations/org-1/audit-log/verify';
 const ENTRIES = '/api/organizations/org-1/audit-log/entries';
+const TRAIL = '/api/organizations/org-1/audit-log/trail';
+const ENGAGEMENTS = '/api/engagements';
+const ENGAGEMENT: Engagement = {
+  id: 'e-1',
+  organizationId: 'org-1',
+  organizationName: 'Org',
+  partnerId: 'p-1',
+  partnerName: 'Mitra',
+  periodStart: '2026-01-01',
+  periodEnd: '2099-12-31',
+  scope: 'aggregate',
+  active: true,
+};
 
 const CHECK: TrailCheck = {
   valid: true,
@@ -60,15 +74,14 @@ describe('TrailTab', () => {
     fixture.componentRef.setInput('orgId', 'org-1');
     page = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
+    // The entries in words (TrailViewer, tested on its own) start once the engagement is known.
+    backend.expectOne(ENGAGEMENTS).flush([ENGAGEMENT]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fixture.detectChanges();
+    backend.expectOne((r) => r.url === TRAIL).flush({ items: [], total: 0, page: 1, pageSize: 50, actions: [], timeZone: 'Asia/Jakarta' });
   });
 
   afterEach(() => backend.verify());
-
-  function showRecent(): void {
-    Array.from(page.querySelectorAll('button'))
-      .find((b) => b.textContent?.includes('Show the latest entries'))
-      ?.click();
-  }
 
   function verdict(): Element | null {
     return page.querySelector('[role="status"] .verdict');
@@ -186,7 +199,7 @@ describe('TrailTab', () => {
 
       expect(saved).toHaveLength(0);
       expect(
-        page.querySelector('section [role="alert"]')?.textContent,
+        page.querySelector('section[aria-labelledby="export-heading"] [role="alert"]')?.textContent,
       ).toContain('The engagement has ended');
     });
   });
@@ -215,55 +228,15 @@ describe('TrailTab', () => {
     );
   });
 
-  it('lists the latest entries, marking redacted values and hash-only entries for an aggregate reader', async () => {
-    backend.expectOne(VERIFY).flush({ ...CHECK, anchors: { checked: 0, mismatched: [] } });
-    await settle(fixture);
-    const digest = `sha256:${'a'.repeat(64)}`;
-    showRecent();
-    (await nextRequest(backend, `${ENTRIES}?afterSeq=1981&limit=20`)).flush([
-      { seq: 1999, at: '2026-01-01T00:00:00.000Z', action: 'auth.login', form: 1, prevHash: '0'.repeat(64), hash: '1'.repeat(64) },
-      {
-        seq: 2000,
-        at: '2026-01-01T00:00:01.000Z',
-        form: 2,
-        actorId: digest,
-        action: 'learning.attempt_submitted',
-        targetType: 'quiz_attempt',
-        targetId: digest,
-        details: { module: 'recognising-harassment', score: digest },
-        redacted: ['/actorId', '/targetId', '/details/score'],
-        prevHash: '1'.repeat(64),
-        hash: '2'.repeat(64),
-      },
-    ]);
-    await settle(fixture);
-
-    const rows = Array.from(page.querySelectorAll('.recent-entries tbody tr'));
-    expect(rows.map((r) => r.querySelector('th')?.textContent?.trim())).toEqual(['2000', '1999']);
-    expect(rows[0].querySelectorAll('.badge-redacted')).toHaveLength(3);
-    expect(rows[0].textContent).toContain('redacted');
-    expect(rows[0].textContent).toContain('recognising-harassment');
-    expect(rows[0].textContent).not.toContain(digest);
-    expect(rows[0].querySelector('.badge-redacted')?.getAttribute('title')).toBe(digest);
-    expect(rows[1].textContent).toContain('hash only (before the cut-over)');
-    expect(page.textContent).toContain('Your engagement is aggregate');
-    expect(page.querySelector('.recent-entries caption')?.textContent).toContain('latest 2 entries');
-    expect(verdict()?.textContent).toContain('No signed audit report states a chain head yet');
-  });
-
-  it('shows the values themselves to a full reader', async () => {
+  it('shows the entries in words below the verdict, within the engagement and by its scope', async () => {
     backend.expectOne(VERIFY).flush(CHECK);
     await settle(fixture);
-    showRecent();
-    (await nextRequest(backend, `${ENTRIES}?afterSeq=1981&limit=20`)).flush([
-      { ...entries(2001, 1)[0], form: 2, salts: { '/actorId': 'b'.repeat(32) } },
-    ]);
-    await settle(fixture);
-    const row = page.querySelector('.recent-entries tbody tr');
-    expect(row?.textContent).toContain('u-1');
-    expect(row?.textContent).toContain('user u-2001');
-    expect(row?.querySelector('.badge-redacted')).toBeNull();
-    expect(page.textContent).not.toContain('Your engagement is aggregate');
+    const viewer = page.querySelector('aman-trail-viewer');
+    expect(viewer?.textContent).toContain('people appear by their role only');
+    expect(viewer?.querySelector('#trail-actor')).toBeNull();
+    expect(viewer?.querySelector('#trail-from')?.getAttribute('min')).toBe('2026-01-01');
+    expect(viewer?.querySelector('#trail-from')?.getAttribute('max')).toBe('2099-12-31');
+    expect(viewer?.querySelector('.empty-state')?.textContent).toContain('No entries match these filters');
   });
 
   it('explains the canonical form with this organisation’s chain id', async () => {

@@ -1,4 +1,4 @@
-import { DOCUMENT, NgTemplateOutlet } from '@angular/common';
+import { DOCUMENT } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
@@ -14,6 +14,9 @@ import { ApiProblem, problemOf, toApiProblem } from '../core/http/api-problem';
 import { ErrorAlert } from '../shared/error-alert';
 import { AuditApi, orgPath } from '../core/audit/audit-api';
 import { TrailCheck, TrailEntry } from '../core/audit/audit-models';
+import { Engagement } from '../core/audit/engagement';
+import { TrailPeriod } from '../core/audit/trail-models';
+import { TrailViewer } from '../core/audit/trail-viewer';
 import { recomputeScript, trailFileName } from './trail-script';
 
 /** What verify adds about signed report heads (API.md `anchors`). */
@@ -25,68 +28,12 @@ export interface TrailAnchors {
 }
 
 /**
- * An entry in any of its published shapes: full (values, and salts from form 2 on), redacted for
- * an aggregate engagement (digests in place of values, their pointers in `redacted`), or, before the
- * chain's cut-over, its hash alone.
+ * The organisation's hash-chained audit trail: the server's check, the entries in words (the viewer
+ * HR's audit page shows too), and a full export to check offline.
  */
-export type PublishedEntry = Partial<TrailEntry> &
-  Pick<TrailEntry, 'seq' | 'at' | 'action' | 'prevHash' | 'hash'> & {
-    form?: 1 | 2;
-    salts?: Record<string, string> | null;
-    redacted?: string[];
-  };
-
-/** One value as the table shows it: plain text, a redacted digest, or nobody (a system action). */
-export type ShownValue =
-  | { kind: 'text'; text: string }
-  | { kind: 'redacted'; digest: string }
-  | { kind: 'system' };
-
-export interface ShownEntry {
-  seq: number;
-  at: string;
-  action: string;
-  hashOnly: boolean;
-  actor: ShownValue;
-  target: { type: string; value: ShownValue } | null;
-  details: { key: string; value: ShownValue }[];
-}
-
-/** How many of the latest entries the tab lists. */
-export const RECENT = 20;
-
-export function showEntry(e: PublishedEntry): ShownEntry {
-  const redacted = new Set(e.redacted ?? []);
-  const hashOnly = e.details === undefined && e.actorId === undefined;
-  const value = (pointer: string, v: unknown): ShownValue =>
-    redacted.has(pointer) && typeof v === 'string'
-      ? { kind: 'redacted', digest: v }
-      : { kind: 'text', text: typeof v === 'string' ? v : JSON.stringify(v) };
-  const details =
-    e.details && typeof e.details === 'object' && !Array.isArray(e.details)
-      ? Object.entries(e.details as Record<string, unknown>).map(([key, v]) => ({
-          key,
-          value: value(`/details/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, v),
-        }))
-      : [];
-  return {
-    seq: e.seq,
-    at: e.at,
-    action: e.action,
-    hashOnly,
-    actor: e.actorId === null || e.actorId === undefined ? { kind: 'system' } : value('/actorId', e.actorId),
-    target:
-      e.targetId === null || e.targetId === undefined
-        ? null
-        : { type: e.targetType ?? '', value: value('/targetId', e.targetId) },
-    details,
-  };
-}
-
-/** The organisation's hash-chained audit trail: the server's check, and a full export to check offline. */
 @Component({
   selector: 'aman-trail-tab',
-  imports: [TranslocoPipe, ErrorAlert, NgTemplateOutlet],
+  imports: [TranslocoPipe, ErrorAlert, TrailViewer],
   templateUrl: './trail-tab.html',
   styleUrls: ['../core/audit/audit.css', './trail-tab.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -107,24 +54,27 @@ export class TrailTab {
     () => (this.result() as (TrailCheck & { anchors?: TrailAnchors }) | null)?.anchors ?? null,
   );
 
-  /** Asked for, not loaded with the tab: every read by an auditor is itself a trail entry. */
-  protected readonly showRecent = signal(false);
-  /** The latest entries, once asked for and the check has told where the head is. */
-  protected readonly recent = httpResource<PublishedEntry[]>(() => {
-    const check = this.result();
-    if (!check || !this.showRecent()) return undefined;
-    const afterSeq = Math.max(0, check.headSeq - RECENT);
-    return `${orgPath(this.orgId())}/audit-log/entries?afterSeq=${afterSeq}&limit=${RECENT}`;
+  private readonly engagements = httpResource<Engagement[]>(
+    () => '/api/engagements',
+  );
+  /** Known (or failed to load): only then does the viewer start, with the right period and scope. */
+  protected readonly engagementSettled = computed(
+    () => this.engagements.hasValue() || this.engagements.error() !== undefined,
+  );
+  /** The engagement in force, a named one first (the server's own choice when a partner has two). */
+  private readonly engagement = computed(() => {
+    const active = this.engagements.hasValue()
+      ? this.engagements
+          .value()
+          .filter((e) => e.organizationId === this.orgId() && e.active)
+      : [];
+    return active.find((e) => e.scope === 'named') ?? active.at(0) ?? null;
   });
-  protected readonly recentProblem = problemOf(this.recent);
-  protected readonly recentEntries = computed(() =>
-    this.recent.hasValue() ? [...this.recent.value()].reverse().map(showEntry) : [],
-  );
-  protected readonly anyRedacted = computed(() =>
-    this.recentEntries().some(
-      (e) => e.hashOnly || e.actor.kind === 'redacted' || e.target?.value.kind === 'redacted' || e.details.some((d) => d.value.kind === 'redacted'),
-    ),
-  );
+  protected readonly period = computed<TrailPeriod | null>(() => {
+    const e = this.engagement();
+    return e ? { start: e.periodStart, end: e.periodEnd } : null;
+  });
+  protected readonly named = computed(() => this.engagement()?.scope === 'named');
 
   protected readonly exporting = signal(false);
   /** Entries fetched so far by the running export. */
@@ -143,11 +93,6 @@ export class TrailTab {
       this.destroyed = true;
       this.forgetFile();
     });
-  }
-
-  protected loadRecent(): void {
-    if (this.showRecent()) this.recent.reload();
-    else this.showRecent.set(true);
   }
 
   /** Reads every entry, a page at a time until a page comes back empty, and saves them as JSON Lines. */

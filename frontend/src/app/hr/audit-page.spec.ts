@@ -80,6 +80,9 @@ describe('AuditPage (HR)', () => {
     backend.expectOne(`${ORG}/findings`).flush([]);
     // The archive and the findings each read the reports.
     for (const req of backend.match(`${ORG}/audit-reports`)) req.flush([]);
+    backend
+      .expectOne((r) => r.url === `${ORG}/audit-log/trail`)
+      .flush({ items: [], total: 0, page: 1, pageSize: 50, actions: [], timeZone: 'Asia/Jakarta' });
     await settle(fixture);
   });
 
@@ -100,6 +103,13 @@ describe('AuditPage (HR)', () => {
   it('lets HR generate reports too', () => {
     expect(page.querySelector('#report-periodStart')).not.toBeNull();
     expect(page.textContent).toContain('Generate report');
+  });
+
+  it('shows the whole trail in words, with the name search HR may use', () => {
+    const section = page.querySelector('[aria-labelledby="hr-audit-trail"]');
+    expect(section?.querySelector('aman-trail-viewer')).not.toBeNull();
+    expect(section?.querySelector('#trail-actor')).not.toBeNull();
+    expect(section?.textContent).not.toContain('people appear by their role only');
   });
 
   it('lists who looked at what', () => {

@@ -14,8 +14,9 @@ import { FormatDatePipe } from '../shared/format-date-pipe';
 import { orgPath } from '../core/audit/audit-api';
 import { Engagement } from '../core/audit/engagement';
 import { ReportArchive } from '../core/audit/report-archive';
+import { TrailViewer } from '../core/audit/trail-viewer';
 import { AuditFindings } from './audit-findings';
-import { ReadWords, describeRead } from './auditor-read-words';
+import { ReadWords, describeRead } from '../core/audit/auditor-read-words';
 
 /** One read of `GET /api/organizations/:orgId/auditor-reads`. */
 export interface AuditorRead {
@@ -29,7 +30,7 @@ export interface AuditorRead {
 
 /**
  * External audit as HR sees it: who is engaged (read-only), the signed reports, the auditors'
- * findings to answer, and every read by an auditor.
+ * findings to answer, every read by an auditor, and the whole trail in words (the auditors' viewer).
  */
 @Component({
   selector: 'aman-audit-page',
@@ -39,6 +40,7 @@ export interface AuditorRead {
     FormatDatePipe,
     ReportArchive,
     AuditFindings,
+    TrailViewer,
   ],
   templateUrl: './audit-page.html',
   styleUrl: '../core/audit/audit.css',

@@ -1,5 +1,5 @@
-import en from '../../../public/i18n/en.json';
-import id from '../../../public/i18n/id.json';
+import en from '../../../../public/i18n/en.json';
+import id from '../../../../public/i18n/id.json';
 import { describeRead } from './auditor-read-words';
 
 function text(catalog: unknown, key: string): unknown {
@@ -21,6 +21,7 @@ describe('describeRead', () => {
     '/reports/completion',
     '/audit-log/entries',
     '/audit-log/verify',
+    '/audit-log/trail',
     '/audit-reports',
     '/audit-reports/:id/pdf',
     '/audit-reports/:id/downloads',

@@ -11,6 +11,7 @@ const PAGES: [RegExp, string][] = [
   [/^\/reports\/completion$/, 'completion'],
   [/^\/audit-log\/entries$/, 'trailEntries'],
   [/^\/audit-log\/verify$/, 'trailVerify'],
+  [/^\/audit-log\/trail$/, 'trailView'],
   [/^\/audit-reports$/, 'reports'],
   [/^\/audit-reports\/:id\/pdf$/, 'reportPdf'],
   [/^\/audit-reports\/:id\/downloads$/, 'reportDownloads'],
