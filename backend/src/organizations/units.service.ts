@@ -30,7 +30,10 @@ export class UnitsService {
       if (taken) {
         throw new ConflictException({
           statusCode: 409,
-          message: `The code ${dto.code} is already used by ${taken.archived ? 'an archived' : 'another'} unit of your organisation`,
+          // Whole sentences, so that each has its entry in the message catalogue.
+          message: taken.archived
+            ? `The code ${dto.code} is already used by an archived unit of your organisation`
+            : `The code ${dto.code} is already used by another unit of your organisation`,
           fields: [{ field: 'code', message: 'code is already in use' }],
         });
       }
@@ -99,7 +102,10 @@ export class UnitsService {
       if (activePeople > 0) {
         throw new ConflictException({
           statusCode: 409,
-          message: `${activePeople} active ${activePeople === 1 ? 'person is' : 'people are'} in this unit or its sub-units: move or deactivate them first`,
+          message:
+            activePeople === 1
+              ? `${activePeople} active person is in this unit or its sub-units: move or deactivate them first`
+              : `${activePeople} active people are in this unit or its sub-units: move or deactivate them first`,
           activePeople,
         });
       }
