@@ -296,7 +296,7 @@ export const SERVER_MESSAGES: ReadonlyArray<readonly [en: string, id: string]> =
 
   // The readable audit trail (audit/audit-log.service.ts, TrailQueryDto)
   ['must not be before from', 'tidak boleh sebelum from'],
-  ['needs a named engagement: an aggregate one shows no names', 'memerlukan penugasan audit bernama: penugasan agregat tidak menampilkan nama'],
+  ['needs a named engagement: an aggregate one shows no names', 'memerlukan perikatan bernama: perikatan agregat tidak menampilkan nama'],
   ['{field} must be an action name such as learning.completed', '{field} harus berupa nama tindakan seperti learning.completed'],
   ['{field} must be an object type such as certificate', '{field} harus berupa jenis objek seperti certificate'],
 
