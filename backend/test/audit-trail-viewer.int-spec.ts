@@ -90,7 +90,8 @@ describe('the readable audit trail (GET /organizations/:orgId/audit-log/trail)',
       expect(res.status).toBe(200);
       const { items, total, actions, timeZone } = res.body;
       expect(timeZone).toBe('Asia/Jakarta');
-      expect(total).toBe(items.length);
+      // The count includes the auditor's own read of this page: committed, chained a moment later.
+      expect(total - items.length).toBe(token === org.hrToken ? 0 : 1);
       const stamps = items.map((i) => i.at);
       expect([...stamps].sort().reverse()).toEqual(stamps);
       expect(items.find((i) => i.action === 'learning.completed')).toMatchObject({

@@ -71,8 +71,7 @@ const TRAIL_WHERE = `
   AND ($5::text IS NULL OR e.target_type = $5)
   AND ($6::text IS NULL OR e.actor_id IN (
         SELECT n.id FROM users n
-         WHERE ${NAMEABLE} AND (n.name ILIKE '%' || $6 || '%' OR n.email ILIKE '%' || $6 || '%')))
-  AND EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry_id = e.id)`;
+         WHERE ${NAMEABLE} AND (n.name ILIKE '%' || $6 || '%' OR n.email ILIKE '%' || $6 || '%')))`;
 
 const likePattern = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
@@ -109,7 +108,15 @@ export class AuditLogRepository {
   getTrailPage(organizationId: string, filter: TrailFilter, lang: 'id' | 'en', withNames: boolean, limit: number, offset: number): Promise<TrailRow[]> {
     return this.dataSource
       .query(
-        `SELECT c.seq, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, e.actor_id AS "actorId",
+        // The page's ids first: names and labels are then looked up for its rows only, not for the
+        // rows OFFSET skips (a select list is computed for those too).
+        `WITH page AS (
+           SELECT e.id FROM audit_entries e
+            WHERE ${TRAIL_WHERE} AND EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry_id = e.id)
+            ORDER BY e.at DESC, e.id DESC
+            LIMIT $7 OFFSET $8
+         )
+         SELECT c.seq, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, e.actor_id AS "actorId",
                 CASE WHEN e.actor_id IS NULL THEN 'system'
                      WHEN 'platform_admin' = ANY(n.roles) THEN 'platform_admin'
                      WHEN 'auditor' = ANY(n.roles) THEN 'auditor'
@@ -132,17 +139,21 @@ export class AuditLogRepository {
                   WHEN 'route' THEN e.target_id
                   ELSE (SELECT coalesce(m.title ->> $10::text, m.title ->> 'id') FROM modules m WHERE m.slug = e.details ->> 'module')
                 END AS "targetLabel"
-           FROM audit_entries e
+           FROM page
+           JOIN audit_entries e ON e.id = page.id
            JOIN audit_chain c ON c.entry_id = e.id
            LEFT JOIN users n ON n.id = e.actor_id
-          WHERE ${TRAIL_WHERE}
-          ORDER BY e.at DESC, e.id DESC
-          LIMIT $7 OFFSET $8`,
+          ORDER BY e.at DESC, e.id DESC`,
         [...this.trailParams(organizationId, filter), limit, offset, withNames, lang],
       )
       .then((rows: (TrailRow & { seq: string })[]) => rows.map((r) => ({ ...r, seq: Number(r.seq) })));
   }
 
+  /**
+   * The count reads the index alone: it includes entries committed in the last second and not chained
+   * yet, which the page (chained entries, with their seq) shows a moment later. Probing audit_chain
+   * for every counted entry made a month of a 100,000-person trail take 250 ms instead of 20.
+   */
   async countTrail(organizationId: string, filter: TrailFilter): Promise<number> {
     const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM audit_entries e WHERE ${TRAIL_WHERE}`, this.trailParams(organizationId, filter));
     return row.n;
