@@ -29,7 +29,18 @@ const freePort = () =>
 const dir = mkdtempSync(join(tmpdir(), 'aman-bench-quiz-'));
 chmodSync(dir, 0o755);
 const dbPort = await freePort();
-const db = new EmbeddedPostgres({ databaseDir: join(dir, 'pg'), port: dbPort, user: 'bench', password: 'bench', persistent: false, createPostgresUser: true, onLog: () => {} });
+// BENCH_PG_STATS=1: where PostgreSQL's time per submission goes. pg_stat_statements with track = all sees
+// the statements inside functions and triggers, track_functions the plpgsql functions (triggers too); both
+// are reset just before the submissions and listed per submission after them. Costs some CPU of its own.
+const pgStats = process.env.BENCH_PG_STATS === '1';
+const statsFlags = ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all', 'track_functions=all'];
+// Always: which path the submissions took (calls of the two database functions), so that a benchmark
+// that silently measures the fallback shows it.
+const pathFlags = ['track_functions=pl'];
+const db = new EmbeddedPostgres({
+  databaseDir: join(dir, 'pg'), port: dbPort, user: 'bench', password: 'bench', persistent: false, createPostgresUser: true, onLog: () => {},
+  postgresFlags: (pgStats ? statsFlags : pathFlags).flatMap((f) => ['-c', f]),
+});
 await db.initialise();
 await db.start();
 await db.createDatabase('aman');
@@ -42,9 +53,13 @@ const app = spawn(process.execPath, [...(process.env.BENCH_APP_NODE_ARGS?.split(
   env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(appPort), DEMO_DATA: 'true', QUIZ_ATTEMPTS_PER_DAY: '100', DATA_DIR: dir, LOG_FORMAT: 'json' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-const stop = async () => {
+const stopApp = async () => {
+  if (app.exitCode !== null || app.signalCode !== null) return;
   app.kill('SIGTERM');
   await new Promise((r) => app.once('exit', r));
+};
+const stop = async () => {
+  await stopApp();
   await db.stop();
 };
 for (let i = 0; ; i++) {
@@ -73,19 +88,25 @@ await client.query(
    INSERT INTO assignments (organization_id, user_id, module_slug, due_on, started_at) SELECT $1, id, $4, current_date + 30, now() FROM numbered`,
   [orgId, learners, tokens.map((t) => createHash('sha256').update(t).digest('hex')), SLUG],
 );
-const first = await (await fetch(`${base}/api/modules/${SLUG}`, { headers: { authorization: `Bearer ${tokens[0]}` } })).json();
+// Each learner opens the module once, as the reader does: that GET draws their quiz, whose option ids
+// carry the draw (QuizOptionIds), so each learner must answer their own draw for the submission to take
+// the one-statement path. (Copying one learner's draw to everyone sent every submission down the
+// two-statement fallback, which is what this benchmark measured until 2026-12-06.)
+const open = async (token) => {
+  const res = await fetch(`${base}/api/modules/${SLUG}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`GET /api/modules/${SLUG}: ${res.status}`);
+  return res.json();
+};
+const first = await open(tokens[0]);
 const lessonIds = first.lessons.map((l) => l.id);
-// Every learner gets the first learner's draw (a fixture: the draw itself is made on GET, not measured here).
-const [{ questions: draw }] = (
-  await client.query(
-    `WITH d AS (SELECT q.module_version, q.questions FROM quiz_draws q WHERE q.assignment_id = $1 AND q.attempt_id IS NULL)
-     INSERT INTO quiz_draws (assignment_id, module_version, questions)
-     SELECT a.id, d.module_version, d.questions FROM assignments a JOIN users u ON u.id = a.user_id, d
-      WHERE u.email LIKE 'bench-%' AND a.id <> $1
-     RETURNING questions`,
-    [first.assignment.id],
-  )
-).rows;
+let opened = 1;
+await Promise.all(Array.from({ length: 16 }, async () => {
+  while (opened < tokens.length) await open(tokens[opened++]);
+}));
+const { rows: draws } = await client.query(
+  `SELECT u.email, d.questions FROM quiz_draws d JOIN assignments a ON a.id = d.assignment_id JOIN users u ON u.id = a.user_id
+    WHERE d.attempt_id IS NULL AND u.email LIKE 'bench-%'`,
+);
 await client.query(
   `INSERT INTO lesson_progress (assignment_id, lesson_id, opened_at, read_at)
    SELECT a.id, l, now() - interval '1 hour', now() FROM assignments a JOIN users u ON u.id = a.user_id, unnest($1::text[]) l
@@ -94,17 +115,21 @@ await client.query(
 );
 await client.end();
 if (lessonIds.length !== lessons) throw new Error('lesson count mismatch');
-// A wrong option for every drawn question, from the content's own answer key.
+if (draws.length !== learners) throw new Error(`${draws.length} draws for ${learners} learners`);
+// A wrong option for every drawn question, from the content's own answer key: one body per learner.
 const folder = readdirSync('content/modules').find((f) => f.endsWith(SLUG));
 const bank = parse(readFileSync(`content/modules/${folder}/quiz.yaml`, 'utf8')).questions;
-const wrong = JSON.stringify({
-  answers: Object.fromEntries(
-    draw.map((q) => {
-      const key = bank.find((b) => b.id === q.id).options;
-      return [q.id, [q.options.find((o) => !key.find((k) => k.id === o.authored).correct).id]];
-    }),
-  ),
-});
+const wrongFor = (draw) =>
+  JSON.stringify({
+    answers: Object.fromEntries(
+      draw.map((q) => {
+        const key = bank.find((b) => b.id === q.id).options;
+        return [q.id, [q.options.find((o) => !key.find((k) => k.id === o.authored).correct).id]];
+      }),
+    ),
+  });
+const bodies = new Map(draws.map((d) => [Number(d.email.split('@')[0].split('-')[1]), wrongFor(d.questions)]));
+const wrong = tokens.map((_, i) => bodies.get(i + 1));
 
 // CPU time of the app and of its PostgreSQL (postmaster and its children), from /proc: on a shared,
 // busy machine the request rates move with the neighbours' load, CPU time per request much less.
@@ -147,6 +172,12 @@ const run = (title, opts) =>
 
 let next = 0;
 const health = await run('GET /api/health', { url: `${base}/api/health` });
+const stats = pgStats ? new pg.Client({ connectionString: url }) : null;
+if (stats) {
+  await stats.connect();
+  await stats.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
+  await stats.query(`SELECT pg_stat_statements_reset(), pg_stat_reset()`);
+}
 const submit = await run(`POST /api/modules/${SLUG}/attempts`, {
   url: base,
   amount: learners,
@@ -155,8 +186,8 @@ const submit = await run(`POST /api/modules/${SLUG}/attempts`, {
       method: 'POST',
       path: `/api/modules/${SLUG}/attempts`,
       setupRequest: (req) => {
-        const token = tokens[next++ % tokens.length];
-        return { ...req, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomBytes(8).toString('hex') }, body: wrong };
+        const i = next++ % tokens.length;
+        return { ...req, headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json', 'idempotency-key': randomBytes(8).toString('hex') }, body: wrong[i] };
       },
     },
   ],
@@ -173,11 +204,34 @@ console.log(
     `submission ${submit.cpuMsPerRequest.toFixed(2)} ms (app ${submit.appMsPerRequest.toFixed(2)}) ` +
     `→ CPU-bound ratio ${(health.cpuMsPerRequest / submit.cpuMsPerRequest).toFixed(2)}`,
 );
+// The app's connections end with it, and a backend reports its function statistics when it ends.
+await stopApp();
+if (stats) {
+  const n = submit.result.requests.total;
+  const ms = (x) => (x / n).toFixed(3).padStart(7);
+  const { rows: statements } = await stats.query(
+    `SELECT toplevel, calls, total_exec_time AS total, regexp_replace(left(query, 110), '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%' ORDER BY total_exec_time DESC LIMIT 15`,
+  );
+  console.log(`PostgreSQL per submission (${n} requests; pg_stat_statements, nested statements included in their caller's time):`);
+  for (const r of statements) console.log(`  ${ms(r.total)} ms  ${(r.calls / n).toFixed(2).padStart(5)} calls  ${r.toplevel ? 'top  ' : 'inner'}  ${r.query}`);
+  const { rows: functions } = await stats.query(
+    `SELECT funcname, calls, total_time AS total, self_time AS self FROM pg_stat_user_functions ORDER BY total_time DESC LIMIT 8`,
+  );
+  console.log('plpgsql functions (triggers included) per submission, total / self:');
+  for (const f of functions) console.log(`  ${ms(f.total)} / ${ms(f.self)} ms  ${(f.calls / n).toFixed(2).padStart(5)} calls  ${f.funcname}`);
+  await stats.end();
+}
 const c = new pg.Client({ connectionString: url });
 await c.connect();
 const [{ attempts }] = (await c.query(`SELECT count(*)::int AS attempts FROM quiz_attempts`)).rows;
 const [{ trail }] = (await c.query(`SELECT count(*)::int AS trail FROM audit_entries WHERE action = 'learning.attempt_submitted'`)).rows;
+const calls = Object.fromEntries(
+  (await c.query(`SELECT funcname, calls::int FROM pg_stat_user_functions WHERE funcname IN ('learning_submit_quiz', 'learning_submit_attempt')`)).rows.map((r) => [r.funcname, r.calls]),
+);
 await c.end();
 console.log(`recorded attempts: ${attempts}, audit-trail entries for them: ${trail}`);
+const fallback = calls.learning_submit_attempt ?? 0;
+console.log(`path: ${(calls.learning_submit_quiz ?? 0) - fallback} one-statement, ${fallback} two-statement fallback${fallback ? '  ← NOT the path under test' : ''}`);
 await stop();
 process.exit(0);
