@@ -85,6 +85,11 @@ describe('an auditor generates, downloads and verifies a report, and recomputes 
     }
     await page.goto(`${product.url}/audit/organizations/${orgId}/trail`, { waitUntil: 'load' });
     await page.waitForFunction(() => document.querySelector('.verdict-valid') !== null, { timeout: 20000 });
+    // The same trail in words: the report this auditor requested above, as a phrase, not a code.
+    await page.waitForSelector('.trail-entries tbody tr', { timeout: 20000 });
+    const actions = await page.$$eval('.trail-entries tbody td.trail-action', (cells) => cells.map((c) => c.textContent?.trim()));
+    expect(actions.some((a) => a === 'Requested an audit report' || a === 'Meminta laporan audit')).toBe(true);
+    expect(actions).not.toContain('audit_report.requested');
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
