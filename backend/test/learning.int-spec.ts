@@ -468,6 +468,40 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
     expect(blocked).toMatchObject({ status: 429, body: { message: expect.stringContaining('memakai 3 kesempatan hari ini') } });
   });
 
+  it("counts the attempts of the organisation's day: one at its midnight counts, one a second before does not", async () => {
+    const learner = await learnerWith([slug]);
+    await readAll(learner, slug);
+    const submit = async () =>
+      api(t.url, 'POST', `/api/modules/${slug}/attempts`, { token: learner.token, body: { answers: await answersFor(learner, slug, false) } });
+    expect((await submit()).status).toBe(201);
+    expect((await submit()).status).toBe(201);
+    // The first at the start of today in the organisation's zone, the second just before it.
+    await t.dataSource.query(
+      `WITH midnight AS (SELECT date_trunc('day', now() AT TIME ZONE o.time_zone) AT TIME ZONE o.time_zone AS at FROM organizations o WHERE o.id = $2),
+            ranked AS (SELECT id, row_number() OVER (ORDER BY created_at) AS n FROM quiz_attempts WHERE user_id = $1)
+       UPDATE quiz_attempts q SET created_at = CASE r.n WHEN 1 THEN m.at ELSE m.at - interval '1 second' END
+         FROM ranked r, midnight m WHERE q.id = r.id`,
+      [learner.id, org.id],
+    );
+    const res = await submit();
+    expect(res.status).toBe(201);
+    expect(res.body.attemptsLeftToday).toBe(1);
+  });
+
+  it('keeps an attempt to its assignment\'s organisation and person (one foreign key, checked on the row the submission locks)', async () => {
+    const learner = await learnerWith([slug]);
+    const other = await learnerWith([slug]);
+    const [assignment] = await t.dataSource.query(`SELECT id FROM assignments WHERE user_id = $1`, [learner.id]);
+    const insert = (userId: string) =>
+      t.dataSource.query(
+        `INSERT INTO quiz_attempts (organization_id, assignment_id, user_id, module_slug, module_version, answers, score, passed, result, request_hash)
+         VALUES ($1, $2, $3, $4, 'v', '{}', 0, false, '{}', 'h')`,
+        [org.id, assignment.id, userId, slug],
+      );
+    await expect(insert(other.id)).rejects.toMatchObject({ driverError: { code: '23503' } });
+    await expect(insert(learner.id)).resolves.toBeDefined();
+  });
+
   it('keeps an earlier completion valid when the module gets a new version', async () => {
     const learner = await learnerWith([slug]);
     await readAll(learner, slug);

@@ -32,6 +32,7 @@ import { EngagementEnded1766300000000 } from './migrations/1766300000000-engagem
 import { AuditTrailViewer1767000000000 } from './migrations/1767000000000-audit-trail-viewer';
 import { CertificateListIndexes1767100000000 } from './migrations/1767100000000-certificate-list-indexes';
 import { MailTemplates1767200000000 } from './migrations/1767200000000-mail-templates';
+import { QuizSubmitCost1767500000000 } from './migrations/1767500000000-quiz-submit-cost';
 /**
  * Migrations are listed as imported classes, not globs: the webpack bundle and ESM jest have no
  * source tree to scan (SETUP-NOTES).
@@ -69,6 +70,7 @@ export const migrations = [
   AuditTrailViewer1767000000000,
   CertificateListIndexes1767100000000,
   MailTemplates1767200000000,
+  QuizSubmitCost1767500000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
