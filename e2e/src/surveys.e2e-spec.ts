@@ -89,4 +89,26 @@ describe('a staff member answers the climate survey from the home page; the part
     const shared = await page.evaluate(async (org: string) => (await fetch(`/api/organizations/${org}/indicators`)).status, orgId);
     expect(shared).toBe(200);
   });
+
+  it('shows the auditor the organisations their partner monitors side by side, in words, and scrolls the table on a phone', async () => {
+    await page.goto(`${product.url}/audit`, { waitUntil: 'load' });
+    await page.waitForSelector('a[href="/audit/overview"]', { timeout: 20000 });
+    await page.click('a[href="/audit/overview"]');
+    await page.waitForSelector('#overview-caption', { timeout: 20000 });
+    const table = await page.$eval('table:has(#overview-caption)', (t) => ({
+      columns: Array.from(t.querySelectorAll('thead th')).map((th) => (th.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      rows: Array.from(t.querySelectorAll('tbody tr')).map((tr) => Array.from(tr.children).map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim())),
+    }));
+    // The catalogue in rows, the demo organisation in its column; each cell says in words how it stands.
+    expect(table.rows).toHaveLength(9);
+    expect(table.columns[1]).toContain('Nusa Demo');
+    const words = /Target tercapai|Target belum tercapai|Tidak dapat dinilai|Belum ada target yang disepakati|Target met|Target not met yet|Cannot be judged|No target agreed/;
+    expect(table.rows.every((r) => words.test(r[1]))).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    // On a phone the table scrolls inside its region; the page itself does not.
+    await page.setViewport({ width: 375, height: 800 });
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+    await page.setViewport({ width: 1280, height: 900 });
+  });
 });
