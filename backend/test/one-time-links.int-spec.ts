@@ -103,7 +103,12 @@ describe('one-time links reach only their owner (real app, real PostgreSQL, no S
     expect(mail.text).toContain('expired before the mail could be sent');
     expect(mail.text).toContain('tautan ini kedaluwarsa sebelum email terkirim');
     expect(mail.text).not.toContain('secret-token');
-    await expect(t.dataSource.query(`SELECT 1 FROM outbox_secrets s JOIN outbox_messages o ON o.id = s.message_id WHERE o.to_address = $1`, [to])).resolves.toHaveLength(0);
+    // The mail file is written before the sending transaction that deletes the secret commits: wait
+    // for that commit rather than read in between.
+    const secretsLeft = () =>
+      t.dataSource.query(`SELECT 1 FROM outbox_secrets s JOIN outbox_messages o ON o.id = s.message_id WHERE o.to_address = $1`, [to]);
+    for (let i = 0; i < 50 && (await secretsLeft()).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await expect(secretsLeft()).resolves.toHaveLength(0);
   });
 
   it('voids every older link when a new one is issued, when the password is set or changed, and on deactivation', async () => {
