@@ -35,6 +35,13 @@ describe('loadConfig', () => {
     expect(message).toContain('SESSION_TTL_HOURS');
   });
 
+  it('keeps a few database connections per core by default, and refuses a pool too small to serve', () => {
+    expect(loadConfig({}).databasePoolSize).toBe(8);
+    expect(loadConfig({ DATABASE_POOL_SIZE: '16' }).databasePoolSize).toBe(16);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '1' })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+
   it('treats empty strings as unset and marks https deployments for secure cookies', () => {
     const sut = loadConfig({ SMTP_URL: '', PUBLIC_URL: 'https://aman.example.org/' });
     expect(sut.smtpUrl).toBeNull();

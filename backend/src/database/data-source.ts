@@ -33,6 +33,7 @@ import { AuditTrailViewer1767000000000 } from './migrations/1767000000000-audit-
 import { CertificateListIndexes1767100000000 } from './migrations/1767100000000-certificate-list-indexes';
 import { MailTemplates1767200000000 } from './migrations/1767200000000-mail-templates';
 import { QuizSubmitCost1767500000000 } from './migrations/1767500000000-quiz-submit-cost';
+import { QuizSubmitResultInApp1767600000000 } from './migrations/1767600000000-quiz-submit-result-in-app';
 /**
  * Migrations are listed as imported classes, not globs: the webpack bundle and ESM jest have no
  * source tree to scan (SETUP-NOTES).
@@ -71,9 +72,11 @@ export const migrations = [
   CertificateListIndexes1767100000000,
   MailTemplates1767200000000,
   QuizSubmitCost1767500000000,
+  QuizSubmitResultInApp1767600000000,
 ];
 
-export function dataSourceOptions(url: string): DataSourceOptions {
+/** `poolSize`: the app's connections (DATABASE_POOL_SIZE); migrations and tools keep the default. */
+export function dataSourceOptions(url: string, poolSize = 8): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -85,7 +88,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     // Failed queries surface as exceptions, which the global filter logs once with context.
     logging: false,
     // A database that does not answer must fail a request in seconds (503), not hang it forever.
-    extra: { max: 20, application_name: 'aman', connectionTimeoutMillis: 5000 },
+    extra: { max: poolSize, application_name: 'aman', connectionTimeoutMillis: 5000 },
   };
 }
 
