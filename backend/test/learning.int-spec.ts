@@ -395,6 +395,38 @@ describe('the learner journey (real PostgreSQL, real content)', () => {
     expect(res.body.attemptsLeftToday).toBe(2);
   });
 
+  it('answers with exactly the result it stored, whether the app or the database chose the language, and replays it', async () => {
+    const stored = async (id: string) => (await t.dataSource.query(`SELECT result FROM quiz_attempts WHERE id = $1`, [id]))[0].result;
+    const english = await learnerWith([slug]);
+    await readAll(english, slug);
+    const send = (learner: { token: string }, answers: Record<string, string[]>, query: string, key: string) =>
+      api(t.url, 'POST', `/api/modules/${slug}/attempts${query}`, { token: learner.token, body: { answers }, headers: { 'idempotency-key': key } });
+    // ?lang given: the app keeps the result it graded and adds attemptsLeftToday from the database's count.
+    const answers = await answersFor(english, slug, false);
+    const first = await send(english, answers, '?lang=en', 'r-1');
+    expect(first.status).toBe(201);
+    expect(first.body).toEqual(await stored(first.body.id));
+    expect(first.body.attemptsLeftToday).toBe(2);
+    // One wrong option chosen per question: each explanation is that option's English one.
+    const options = catalog.get(slug)!.questions.flatMap((q) => q.options);
+    const inEnglish = new Set(options.map((o) => o.explanation.en));
+    expect(first.body.feedback.every((f: { explanation: string }) => inEnglish.has(f.explanation))).toBe(true);
+    const second = await send(english, await answersFor(english, slug, false), '?lang=en', 'r-2');
+    expect(second.body).toEqual(await stored(second.body.id));
+    expect(second.body.attemptsLeftToday).toBe(1);
+    // A replay returns the first stored result, not a fresh one.
+    const replay = await send(english, answers, '?lang=en', 'r-1');
+    expect(replay.status).toBe(201);
+    expect(replay.body).toEqual(first.body);
+    // No ?lang: the database picks the account's language and returns what it stored.
+    const plain = await learnerWith([slug]);
+    await readAll(plain, slug);
+    const bare = await send(plain, await answersFor(plain, slug, false), '', 'r-3');
+    expect(bare.status).toBe(201);
+    expect(bare.body).toEqual(await stored(bare.body.id));
+    expect(bare.body.attemptsLeftToday).toBe(2);
+  });
+
   /** The named statements the app's pool sends while `run` runs (the pool is instrumented, not replaced). */
   async function statementsDuring(run: () => Promise<unknown>): Promise<string[]> {
     const pool = (t.dataSource.driver as unknown as { master: { query: (...args: unknown[]) => unknown } }).master;

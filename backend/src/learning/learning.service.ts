@@ -234,6 +234,11 @@ export class LearningService {
       if (row.outcome === 'mismatch') return null;
       if (row.outcome === 'totp') throw totpEnrollmentRequired();
       if (row.outcome === 'forbidden') throw new ForbiddenException('Your role does not allow this');
+      if (row.outcome === 'ok' && row.result === null && lang) {
+        // The database stored the result sent in `lang` and returned only today's earlier attempts
+        // (migration 1767600000000): the same object it stored, without a round trip of it.
+        return { ...call.results[lang]!, attemptsLeftToday: call.attemptsPerDay - row.detail! - 1 } as AttemptResult;
+      }
       return this.outcome({ outcome: row.outcome, result: row.result, detail: row.detail }, lessonIds.length);
     };
     if (!call.passed) return settle(await this.repository.submitInOneStatement(null, call));
