@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import { existsSync } from 'node:fs';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { pdfStructure, pdfText } from '../../test/pdf-tools';
 import type { AppConfig } from '../config/config';
-import { DocumentsService, PART_MARKER } from './documents.service';
+import { DocumentsService, PAGES_PER_PRINT, PART_MARKER } from './documents.service';
 
 const chromium = process.env['PUPPETEER_EXECUTABLE_PATH'] ?? '/usr/bin/chromium';
 
@@ -70,5 +70,37 @@ jest.setTimeout(60000);
     const pdf = await service.pdfInParts(`<html><head></head><body>${rows('solo', 3)}</body></html>`);
     expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
     expect(await pdfText(pdf, { layout: false })).toContain('solo row 2');
+  });
+
+  describe('pdfEach', () => {
+    const doc = (i: number, lang = 'id', lines = 1) =>
+      `<!doctype html><html lang="${lang}"><head><title>Sertifikat &amp; no. ${i}</title><style>@page { size: A4 landscape; margin: 0 } p { font-size: 40pt; margin: 0 }</style></head>` +
+      `<body>${Array.from({ length: lines }, () => `<p>Holder number ${i}</p>`).join('')}</body></html>`;
+
+    it('prints several one-page documents together and gives each its own one-page PDF, title and language', async () => {
+      const count = PAGES_PER_PRINT + 3;
+      const pdfs = await service.pdfEach(Array.from({ length: count }, (_, i) => doc(i)), { landscape: true });
+      expect(pdfs).toHaveLength(count);
+      for (const [i, pdf] of pdfs.entries()) {
+        const read = await PDFDocument.load(pdf, { updateMetadata: false });
+        expect(read.getPageCount()).toBe(1);
+        expect(read.getTitle()).toBe(`Sertifikat & no. ${i}`);
+        expect(read.getProducer()).toBe('Aman');
+        expect(read.catalog.get(PDFName.of('Lang'))?.toString()).toBe('(id)');
+        const text = (await pdfText(pdf, { layout: false })).trim();
+        // Its own text only, nothing of the documents it was printed with.
+        expect(text).toBe(`Holder number ${i}`);
+      }
+    });
+
+    it('prints a document that does not fit one page on its own, whole, and the others still one page each', async () => {
+      const pdfs = await service.pdfEach([doc(0), doc(1, 'en', 40), doc(2)]);
+      const pages = await Promise.all(pdfs.map(async (pdf) => (await PDFDocument.load(pdf)).getPageCount()));
+      expect(pages[0]).toBe(1);
+      expect(pages[1]).toBeGreaterThan(1);
+      expect(pages[2]).toBe(1);
+      expect(await pdfText(pdfs[1], { layout: false })).not.toContain('Holder number 0');
+      expect((await PDFDocument.load(pdfs[1], { updateMetadata: false })).catalog.get(PDFName.of('Lang'))?.toString()).toBe('(en)');
+    });
   });
 });
