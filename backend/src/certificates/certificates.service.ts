@@ -18,6 +18,9 @@ import { maskName, newSerial, normalizeSerial } from './serial';
 
 type Lang = 'id' | 'en';
 
+/** Certificates the background renderer claims and prints at a time (see renderPending). */
+export const RENDER_CLAIM = 20;
+
 /** The certificate's words in both languages (exported for the language test). */
 export const CERTIFICATE_LABELS = {
   id: { title: 'Sertifikat Pelatihan', certifies: 'Dengan ini menerangkan bahwa', completed: 'telah menyelesaikan modul pelatihan', at: 'di', issued: 'Tanggal terbit', expires: 'Berlaku sampai', version: 'Versi modul', serial: 'Nomor seri', verify: 'Pindai untuk memverifikasi', score: 'Nilai kuis', duration: 'Perkiraan durasi', minutes: 'menit' },
@@ -91,31 +94,56 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
   }
 
   /**
-   * Renders certificates waiting for their PDF, as many at once as the pool has pages; returns how
-   * many were stored. A certificate that fails keeps its claim (it is retried after the claim
-   * expires, at most 5 times in all) while the rest of the batch goes on; claims not yet worked on
-   * when the app stops are handed back at once instead of waiting out the 2 minutes.
+   * Renders certificates waiting for their PDF, RENDER_CLAIM at a time; returns how many were stored.
+   * Those of one language are printed together (DocumentsService.pdfEach: several to a Chromium print,
+   * then split), since a print costs Chromium about as much for a blank page as for a certificate. If
+   * such a print fails, its certificates are retried one by one, so that one certificate that fails
+   * keeps its claim (retried after the claim expires, at most 5 times in all) while the rest go on;
+   * claims not yet worked on when the app stops are handed back at once instead of waiting out the 2
+   * minutes.
    */
-  renderPending(limit = 20): Promise<number> {
+  renderPending(limit = RENDER_CLAIM): Promise<number> {
     this.rendering ??= (async () => {
       const ids = await this.repository.claimUnrendered(limit);
-      let next = 0;
+      const started = new Set<string>();
       let done = 0;
-      const worker = async () => {
-        while (next < ids.length && !this.stopping) {
-          const id = ids[next++];
-          try {
-            const cert = await this.repository.findById(id);
-            if (cert && (await this.renderAndStore(cert))) done++;
-          } catch (error) {
-            this.logger.warn(`certificate ${id} could not be rendered, retried after its claim expires: ${String(error)}`);
-          }
+      const stored = async (cert: CertificateRow, render: () => Promise<Buffer | null>) => {
+        try {
+          if (await render()) done++;
+        } catch (error) {
+          this.logger.warn(`certificate ${cert.id} could not be rendered, retried after its claim expires: ${String(error)}`);
         }
       };
       try {
-        await Promise.all(Array.from({ length: Math.min(ids.length, this.config.documentPages) }, worker));
+        const certs: CertificateRow[] = [];
+        for (const id of ids) {
+          if (this.stopping) break;
+          const cert = await this.repository.findById(id);
+          if (cert) certs.push(cert);
+          else started.add(id);
+        }
+        const byLanguage = (['id', 'en'] as const).map((lang) => certs.filter((c) => c.locale === lang)).filter((group) => group.length > 0);
+        await Promise.all(
+          byLanguage.map(async (group) => {
+            if (this.stopping) return;
+            for (const cert of group) started.add(cert.id);
+            let pdfs: Buffer[];
+            try {
+              pdfs = await this.documents.pdfEach(await Promise.all(group.map((cert) => this.html(cert))), { landscape: true });
+            } catch (error) {
+              this.logger.warn(`printing ${group.length} certificates together failed, printing them one by one: ${String(error)}`);
+              for (const cert of group) {
+                if (this.stopping) started.delete(cert.id);
+                else await stored(cert, () => this.renderAndStore(cert));
+              }
+              return;
+            }
+            for (const [i, cert] of group.entries()) await stored(cert, () => this.store(cert, pdfs[i]));
+          }),
+        );
       } finally {
-        if (next < ids.length) await this.repository.releaseClaims(ids.slice(next));
+        const unstarted = ids.filter((id) => !started.has(id));
+        if (unstarted.length > 0) await this.repository.releaseClaims(unstarted);
       }
       return done;
     })().finally(() => (this.rendering = null));
@@ -139,12 +167,17 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
       signatory: cert.signatory ? { name: cert.signatory.name, title: cert.signatory.title?.[lang] ?? '' } : null,
       serial: cert.serial,
       verifyUrl,
-      qrDataUrl: await QRCode.toDataURL(verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 300 }),
+      // Vector paths: sharp at any zoom, and no image to decode and re-encode in each print.
+      qrSvg: await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
     });
   }
 
   private async renderAndStore(cert: CertificateRow): Promise<Buffer | null> {
-    const pdf = await this.documents.pdf(await this.html(cert), { landscape: true });
+    const [pdf] = await this.documents.pdfEach([await this.html(cert)], { landscape: true });
+    return this.store(cert, pdf);
+  }
+
+  private async store(cert: CertificateRow, pdf: Buffer): Promise<Buffer> {
     await this.repository.storePdf(cert.id, pdf, createHash('sha256').update(pdf).digest('hex'));
     return pdf;
   }
