@@ -196,6 +196,7 @@ const submit = await run(`POST /api/modules/${SLUG}/attempts`, {
 const line = ({ title, result: r }) =>
   `${title.padEnd(46)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p97.5 ${String(r.latency.p97_5).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${r.non2xx}`;
 console.log(`bench:quiz — ${learners} distinct learners, each submitting once, ${connections} connections, health for ${seconds} s (autocannon reports p97.5, not p95)`);
+console.log(`app's PostgreSQL pool: ${process.env.DATABASE_POOL_SIZE || '8 (default)'} connections (DATABASE_POOL_SIZE)`);
 console.log(line(health));
 console.log(line(submit));
 console.log(`ratio submissions / health: ${(submit.result.requests.average / health.result.requests.average).toFixed(2)} (goal ≥ 0.40, p99 < 200 ms)`);
