@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import type { Role } from '../common/actor';
 
 export interface SessionActorRow {
@@ -119,7 +120,10 @@ export class UsersRepository {
   }
 
   async findActorBySessionHash(hash: string): Promise<SessionActorRow | null> {
-    const [row] = await this.dataSource.query(
+    // Prepared: it runs on every request with a bearer token (see preparedQuery).
+    const [row] = await preparedQuery<SessionActorRow>(
+      this.dataSource,
+      'identity.session-actor',
       `SELECT l.session_id, u.id AS user_id, u.email, u.name, u.roles, u.organization_id, u.partner_id,
               u.unit_id, u.is_leader, u.locale, l.must_enroll_totp,
               -- A designated Satgas member of their own organisation reads cases (same rule as the recipients').

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
+import { preparedQuery } from '../database/prepared-query';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DrawnQuestion } from './quiz-draw';
 import { ASSIGNMENT_STATUS_SQL, ORG_TODAY_SQL } from './assignment-status.sql';
@@ -212,10 +212,11 @@ export class LearningRepository {
    * What decides whether the attempt counts is checked again under the lock by learning_submit_attempt.
    */
   async loadSubmission(tokenHash: string, slug: string, idempotencyKey: string | null, lessonIds: string[]): Promise<SubmissionContext | null> {
-    // A named statement: parsed and planned once per connection, not at every submission.
-    const { rows: [row] } = await this.pool().query<SubmissionContext>({
-      name: 'learning.load-submission',
-      text: `SELECT u.id AS user_id, u.roles, u.locale, l.must_enroll_totp, a.id AS assignment_id, a.organization_id, a.completed_at IS NOT NULL AS completed,
+    // Prepared: parsed and planned once per connection, not at every submission.
+    const [row] = await preparedQuery<SubmissionContext>(
+      this.dataSource,
+      'learning.load-submission',
+      `SELECT u.id AS user_id, u.roles, u.locale, l.must_enroll_totp, a.id AS assignment_id, a.organization_id, a.completed_at IS NOT NULL AS completed,
               (SELECT count(*)::int FROM lesson_progress p
                 WHERE p.assignment_id = a.id AND p.lesson_id = ANY($4::text[]) AND p.read_at IS NOT NULL) AS lessons_read,
               CASE WHEN d.id IS NOT NULL THEN jsonb_build_object('id', d.id, 'version', d.module_version, 'questions', d.questions) END AS draw,
@@ -227,8 +228,8 @@ export class LearningRepository {
                              ORDER BY a.assigned_at DESC LIMIT 1) a ON true
          LEFT JOIN quiz_draws d ON d.assignment_id = a.id AND d.attempt_id IS NULL
          LEFT JOIN quiz_attempts e ON $3::text IS NOT NULL AND e.user_id = u.id AND e.idempotency_key = $3::text`,
-      values: [tokenHash, slug, idempotencyKey, lessonIds],
-    });
+      [tokenHash, slug, idempotencyKey, lessonIds],
+    );
     return row ?? null;
   }
 
@@ -258,11 +259,7 @@ export class LearningRepository {
   ): Promise<{ outcome: SubmitOutcome; result: unknown; detail: number | null }> {
     const text = `SELECT outcome, result, detail FROM learning_submit_attempt($1, $2, $3, $4::text[], $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
     const values = [a.tokenHash, a.assignmentId, a.drawId, a.lessonIds, a.attemptsPerDay, a.attemptId, a.slug, a.version, JSON.stringify(a.answers), a.score, a.passed, JSON.stringify(a.result), a.idempotencyKey, a.requestHash];
-    if (manager) {
-      const [row] = await manager.query(text, values);
-      return row;
-    }
-    const { rows: [row] } = await this.pool().query<{ outcome: SubmitOutcome; result: unknown; detail: number | null }>({ name: 'learning.submit-attempt', text, values });
+    const [row] = await preparedQuery<{ outcome: SubmitOutcome; result: unknown; detail: number | null }>(manager ?? this.dataSource, 'learning.submit-attempt', text, values);
     return row;
   }
 
@@ -298,17 +295,8 @@ export class LearningRepository {
       a.tokenHash, a.slug, a.drawId, a.questionIds, a.lessonIds, a.attemptsPerDay, a.attemptId, a.version, JSON.stringify(a.answers),
       a.score, a.passed, a.results.id && JSON.stringify(a.results.id), a.results.en && JSON.stringify(a.results.en), a.lang, a.idempotencyKey, a.requestHash,
     ];
-    if (manager) {
-      const [row] = await manager.query(text, values);
-      return row;
-    }
-    const { rows: [row] } = await this.pool().query<OneStatementOutcome>({ name: 'learning.submit-quiz', text, values });
+    const [row] = await preparedQuery<OneStatementOutcome>(manager ?? this.dataSource, 'learning.submit-quiz', text, values);
     return row;
-  }
-
-  /** TypeORM's pg pool, for named statements (TypeORM's query() sends every statement unnamed). */
-  private pool(): Pool {
-    return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
   async storeAttemptResult(manager: EntityManager, attemptId: string, result: unknown): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 
 export type FlatDimension = 'role' | 'gender' | 'employmentType';
 
@@ -108,7 +109,10 @@ export class ReportingRepository {
     // pg_snapshot's text form is xmin:xmax:xip,xip,...
     const [, xmax, xipList] = snapshot.split(':');
     const xip = xipList ? xipList.split(',') : [];
-    const [row] = await this.dataSource.query(
+    // Prepared (two texts: with and without running transactions): it runs before every kept report is sent.
+    const [row] = await preparedQuery<{ changed: boolean; today: string }>(
+      this.dataSource,
+      xip.length ? 'reports.changed-since-running' : 'reports.changed-since',
       `SELECT to_char(org_today(o.id), 'YYYY-MM-DD') AS today,
               COALESCE((SELECT max(changed_xid) FROM report_people WHERE organization_id = $1) >= $2::xid8, false)
               OR COALESCE((SELECT max(changed_xid) FROM report_changes WHERE organization_id = $1 OR organization_id IS NULL) >= $2::xid8, false)
