@@ -153,9 +153,12 @@ const cpuSeconds = () => {
   return { all: ticks / 100, app: appTicks / 100 };
 };
 
+// The rate is requests over the run's own wall time: autocannon's requests.average is a mean of whole
+// one-second samples, which rounds a run of 5,000 requests that ends within 10 s down to exactly 500/s.
 const run = (title, opts) =>
   new Promise((resolve, reject) => {
     const cpuBefore = cpuSeconds();
+    const started = performance.now();
     autocannon({ connections, duration: seconds, ...opts }, (err, result) =>
       err
         ? reject(err)
@@ -163,6 +166,7 @@ const run = (title, opts) =>
             (({ all, app: appOnly }) => ({
               title,
               result,
+              rate: result.requests.total / ((performance.now() - started) / 1000),
               cpuMsPerRequest: ((all - cpuBefore.all) * 1000) / result.requests.total,
               appMsPerRequest: ((appOnly - cpuBefore.app) * 1000) / result.requests.total,
             }))(cpuSeconds()),
@@ -193,13 +197,13 @@ const submit = await run(`POST /api/modules/${SLUG}/attempts`, {
   ],
 });
 
-const line = ({ title, result: r }) =>
-  `${title.padEnd(46)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p97.5 ${String(r.latency.p97_5).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${r.non2xx}`;
+const line = ({ title, rate, result: r }) =>
+  `${title.padEnd(46)} ${rate.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p97.5 ${String(r.latency.p97_5).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${r.non2xx}`;
 console.log(`bench:quiz — ${learners} distinct learners, each submitting once, ${connections} connections, health for ${seconds} s (autocannon reports p97.5, not p95)`);
 console.log(`app's PostgreSQL pool: ${process.env.DATABASE_POOL_SIZE || '8 (default)'} connections (DATABASE_POOL_SIZE)`);
 console.log(line(health));
 console.log(line(submit));
-console.log(`ratio submissions / health: ${(submit.result.requests.average / health.result.requests.average).toFixed(2)} (goal ≥ 0.40, p99 < 200 ms)`);
+console.log(`ratio submissions / health: ${(submit.rate / health.rate).toFixed(2)} (goal ≥ 0.40, p99 < 200 ms)`);
 console.log(
   `CPU per request (app + PostgreSQL): health ${health.cpuMsPerRequest.toFixed(2)} ms (app ${health.appMsPerRequest.toFixed(2)}), ` +
     `submission ${submit.cpuMsPerRequest.toFixed(2)} ms (app ${submit.appMsPerRequest.toFixed(2)}) ` +

@@ -69,7 +69,9 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
   app.use(cookieParser());
   app.use((req: Request, res: Response, next: NextFunction) => {
     const cookies = req.cookies as Record<string, string> | undefined;
-    if (!cookies?.[XSRF_COOKIE]) {
+    // A caller with an Authorization header (partners' tooling, scripts) writes without cookies, so needs
+    // no double-submit token; a browser gets one from its first page or API call.
+    if (!cookies?.[XSRF_COOKIE] && !req.headers.authorization) {
       // Readable by Angular, which echoes it in X-XSRF-TOKEN on writes (double submit).
       res.cookie(XSRF_COOKIE, randomBytes(24).toString('base64url'), {
         sameSite: 'lax',

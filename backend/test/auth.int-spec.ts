@@ -68,6 +68,10 @@ describe('auth (real app, real PostgreSQL)', () => {
     const xsrf = first.headers.getSetCookie().find((c) => c.startsWith('XSRF-TOKEN='))!.split(';')[0].split('=')[1];
     expect(xsrf).toBeTruthy();
     const token = await login(t.url, org.hrEmail, PASSWORD);
+    // A Bearer caller writes without cookies: it is given none.
+    const bearer = await fetch(`${t.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(bearer.status).toBe(200);
+    expect(bearer.headers.getSetCookie()).toEqual([]);
     const cookie = `aman_session=${token}; XSRF-TOKEN=${xsrf}`;
     const without = await api(t.url, 'PATCH', '/api/me', { body: { locale: 'en' }, headers: { cookie } });
     expect(without.status).toBe(403);
