@@ -240,7 +240,10 @@ export class ChromiumPool {
     this.reset();
     if (!browser) return;
     const proc = browser.process();
-    await Promise.race([browser.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
+    let timer: NodeJS.Timeout | undefined;
+    // The 5 s guard is cleared once Chromium has closed: a pending timer would keep the process alive.
+    await Promise.race([browser.close().catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 5000)))]);
+    clearTimeout(timer);
     // If close hung, make sure no zombie Chromium outlives us.
     if (proc && proc.exitCode === null) proc.kill('SIGKILL');
   }
