@@ -56,4 +56,14 @@ describe('certificate rendering batch (real Chromium, real PostgreSQL)', () => {
     await expect(t.app.get(CertificatesService).renderPending(3)).resolves.toBeGreaterThanOrEqual(0);
     expect(await state(poisoned)).toMatchObject({ rendered: false, attempts: 1 });
   });
+
+  // Last: it stops the service's renderer for the rest of this app.
+  it('hands a claim back, not counted as an attempt, when the app stops before its print starts', async () => {
+    const a = await pendingCertificate('Dian Kusuma', '2001-01-04T08:00:00Z');
+    const b = await pendingCertificate('Eka Putri', '2001-01-05T08:00:00Z');
+    const service = t.app.get(CertificatesService);
+    await service.onApplicationShutdown();
+    expect(await service.renderPending(2)).toBe(0);
+    for (const serial of [a, b]) expect(await state(serial)).toMatchObject({ rendered: false, attempts: 0, claimed: false });
+  });
 });

@@ -116,9 +116,9 @@ export class CertificatesRepository {
     );
   }
 
-  async findById(id: string): Promise<CertificateRow | null> {
-    const [row] = await this.dataSource.query(`${SELECT} WHERE c.id = $1`, [id]);
-    return row ?? null;
+  /** The certificates of a claim, in one query, oldest first. */
+  findByIds(ids: string[]): Promise<CertificateRow[]> {
+    return this.dataSource.query(`${SELECT} WHERE c.id = ANY($1::uuid[]) ORDER BY c.issued_at`, [ids]);
   }
 
   async countVerification(id: string): Promise<void> {

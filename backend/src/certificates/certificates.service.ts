@@ -96,7 +96,7 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
   /**
    * Renders certificates waiting for their PDF, RENDER_CLAIM at a time; returns how many were stored.
    * Those of one language are printed together (DocumentsService.pdfEach: several to a Chromium print,
-   * then split), since a print costs Chromium about as much for a blank page as for a certificate. If
+   * then split), since most of a certificate's cost is the print itself. If
    * such a print fails, its certificates are retried one by one, so that one certificate that fails
    * keeps its claim (retried after the claim expires, at most 5 times in all) while the rest go on;
    * claims not yet worked on when the app stops are handed back at once instead of waiting out the 2
@@ -105,7 +105,8 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
   renderPending(limit = RENDER_CLAIM): Promise<number> {
     this.rendering ??= (async () => {
       const ids = await this.repository.claimUnrendered(limit);
-      const started = new Set<string>();
+      // Claims whose print has not started: handed back if the app stops (or the read fails) first.
+      const waiting = new Set(ids);
       let done = 0;
       const stored = async (cert: CertificateRow, render: () => Promise<Buffer | null>) => {
         try {
@@ -115,25 +116,21 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
         }
       };
       try {
-        const certs: CertificateRow[] = [];
-        for (const id of ids) {
-          if (this.stopping) break;
-          const cert = await this.repository.findById(id);
-          if (cert) certs.push(cert);
-          else started.add(id);
-        }
+        const certs = ids.length > 0 && !this.stopping ? await this.repository.findByIds(ids) : [];
+        if (!this.stopping) waiting.clear(); // a claimed id without a row has nothing to hand back
+        for (const cert of certs) waiting.add(cert.id);
         const byLanguage = (['id', 'en'] as const).map((lang) => certs.filter((c) => c.locale === lang)).filter((group) => group.length > 0);
         await Promise.all(
           byLanguage.map(async (group) => {
             if (this.stopping) return;
-            for (const cert of group) started.add(cert.id);
+            for (const cert of group) waiting.delete(cert.id);
             let pdfs: Buffer[];
             try {
               pdfs = await this.documents.pdfEach(await Promise.all(group.map((cert) => this.html(cert))), { landscape: true });
             } catch (error) {
               this.logger.warn(`printing ${group.length} certificates together failed, printing them one by one: ${String(error)}`);
               for (const cert of group) {
-                if (this.stopping) started.delete(cert.id);
+                if (this.stopping) waiting.add(cert.id);
                 else await stored(cert, () => this.renderAndStore(cert));
               }
               return;
@@ -142,8 +139,7 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
           }),
         );
       } finally {
-        const unstarted = ids.filter((id) => !started.has(id));
-        if (unstarted.length > 0) await this.repository.releaseClaims(unstarted);
+        if (waiting.size > 0) await this.repository.releaseClaims([...waiting]);
       }
       return done;
     })().finally(() => (this.rendering = null));

@@ -2,7 +2,7 @@ import puppeteer from 'puppeteer';
 import QRCode from 'qrcode';
 import { CERTIFICATE_LABELS, RENDER_CLAIM } from '../certificates/certificates.service';
 import type { AppConfig } from '../config/config';
-import { DocumentsService, PAGES_PER_PRINT } from './documents.service';
+import { DocumentsService, joinAsPages, PAGES_PER_PRINT } from './documents.service';
 
 /**
  * `npm run bench:certificates [-- N]`: N certificates through the rendering service as the
@@ -79,11 +79,7 @@ export async function benchCertificates(config: AppConfig, n: number): Promise<v
   await ablate('  without borders', html.replace('</style>', '.sheet, .inner, .signatory .line { border: 0 !important; }</style>'));
   await ablate('  without any text or QR (borders only)', html.replace(/<div class="inner">[\s\S]*<\/body>/, '<div class="inner"></div></div></body>'));
   await ablate('  a blank page (the cost of a print)', '<!doctype html><html><body></body></html>');
-  const together = (count: number) => {
-    const body = (h: string) => h.slice(h.indexOf('<body>') + 6, h.lastIndexOf('</body>'));
-    return html.slice(0, html.indexOf('<body>') + 6) + htmls.slice(0, count).map((h, i) => (i ? `<div style="break-before: page">${body(h)}</div>` : body(h))).join('') + '</body></html>';
-  };
-  const batch = together(PAGES_PER_PRINT);
+  const batch = joinAsPages(htmls.slice(0, PAGES_PER_PRINT));
   ablations.push([`  ${PAGES_PER_PRINT} per print, not split`, (await rate(Math.ceil(m / PAGES_PER_PRINT), () => service.pdf(batch, { landscape: true, tagged: false }), config.documentPages)) * PAGES_PER_PRINT]);
   await service.onApplicationShutdown();
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
 import Handlebars from 'handlebars';
+import { decodeHTML } from 'entities';
 import { PDFDocument } from 'pdf-lib';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,12 +21,15 @@ export class DocumentRenderError extends ServiceUnavailableException {}
 /** At most this many one-page documents share one Chromium print in DocumentsService.pdfEach. */
 export const PAGES_PER_PRINT = 10;
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? whole;
-    return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
-  });
+/**
+ * Whole one-page HTML documents as the pages of one: the first one's `<head>` (its styles serve all),
+ * then each `<body>`'s content on a page of its own.
+ */
+export function joinAsPages(htmls: string[]): string {
+  if (htmls.some((html) => !html.includes('<body>') || !html.includes('</body>'))) throw new Error('Joining pages needs whole HTML documents, each with <body>');
+  const body = (html: string) => html.slice(html.indexOf('<body>') + '<body>'.length, html.lastIndexOf('</body>'));
+  const head = htmls[0].slice(0, htmls[0].indexOf('<body>') + '<body>'.length);
+  return head + htmls.map((html, i) => (i === 0 ? body(html) : `<div style="break-before: page">${body(html)}</div>`)).join('') + '</body></html>';
 }
 
 /**
@@ -147,10 +151,10 @@ export class DocumentsService implements OnApplicationShutdown {
   }
 
   /**
-   * Many one-page documents (certificates), each its own PDF. Chromium spends about 70 ms on every
-   * print whatever it holds (a blank page too, and prints do not overlap), so up to PAGES_PER_PRINT
-   * documents are printed as the pages of one print and split apart with pdf-lib: on 2 cores,
-   * 64 certificates/s against 10/s printed one each (bench:certificates, 2026-12-06). Each split
+   * Many one-page documents (certificates), each its own PDF. Most of a print's cost is the print
+   * itself (bench:certificates, 2 cores: 57 ms for a blank page, 81 ms for a certificate), so up to
+   * PAGES_PER_PRINT documents are printed as the pages of one print (joinAsPages) and split apart
+   * with pdf-lib: 78 certificates/s against 9–12/s printed one each (2026-12-06). Each split
    * document gets its own title and /Lang back from its HTML; it keeps only its own page, content
    * and images, but a font subset covers the glyphs of its whole print. Prints are untagged: pdf-lib
    * cannot split a structure tree. Each HTML must be a whole document of one page sharing the
@@ -165,11 +169,7 @@ export class DocumentsService implements OnApplicationShutdown {
   }
 
   private async printTogether(htmls: string[], options: PdfOptions): Promise<Buffer[]> {
-    if (htmls.some((html) => !html.includes('<body>') || !html.includes('</body>'))) throw new Error('pdfEach needs whole HTML documents, each with <body>');
-    const head = htmls[0].slice(0, htmls[0].indexOf('<body>') + '<body>'.length);
-    const bodies = htmls.map((html) => html.slice(html.indexOf('<body>') + '<body>'.length, html.lastIndexOf('</body>')));
-    const joined = head + bodies.map((body, i) => (i === 0 ? body : `<div style="break-before: page">${body}</div>`)).join('') + '</body></html>';
-    const source = await PDFDocument.load(await this.pdf(joined, { ...options, tagged: false }), { updateMetadata: false });
+    const source = await PDFDocument.load(await this.pdf(joinAsPages(htmls), { ...options, tagged: false }), { updateMetadata: false });
     if (htmls.length > 1 && source.getPageCount() !== htmls.length) {
       return (await Promise.all(htmls.map((html) => this.printTogether([html], options)))).flat();
     }
@@ -178,7 +178,7 @@ export class DocumentsService implements OnApplicationShutdown {
         const doc = await PDFDocument.create({ updateMetadata: false });
         // Alone in its print, a document keeps all its pages (one that overflowed stays whole).
         for (const page of await doc.copyPages(source, htmls.length === 1 ? source.getPageIndices() : [i])) doc.addPage(page);
-        doc.setTitle(decodeEntities(/<title>([^<]*)<\/title>/.exec(html)?.[1] ?? ''), { showInWindowTitleBar: true });
+        doc.setTitle(decodeHTML(/<title>([^<]*)<\/title>/.exec(html)?.[1] ?? ''), { showInWindowTitleBar: true });
         const lang = /<html[^>]*\slang="([^"]*)"/.exec(html)?.[1];
         if (lang) doc.setLanguage(lang);
         doc.setProducer('Aman');
