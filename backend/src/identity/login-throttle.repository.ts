@@ -39,9 +39,20 @@ export class LoginThrottleRepository {
     return Math.max(1, ...over.map((r) => r.wait));
   }
 
-  /** Gives back a reservation that turned out to be a successful sign-in. */
+  /**
+   * Gives back a reservation (a refused attempt, or a successful sign-in). The rows are locked in key
+   * order, as reserveAttempt's upsert locks them: a plain `UPDATE … WHERE key = ANY(…)` locks in scan
+   * order, and a refund locking the address row while a reservation holds the account row deadlocked
+   * under parallel guesses (PostgreSQL broke each cycle after a second, and the waits stacked into
+   * pool time-outs, i.e. 500s and 503s for an attacker to provoke).
+   */
   async release(keys: string[]): Promise<void> {
-    await this.dataSource.query(`UPDATE login_failures SET failures = failures - 1 WHERE key = ANY($1::text[]) AND failures > 0`, [keys]);
+    await this.dataSource.query(
+      `UPDATE login_failures f SET failures = f.failures - 1
+       FROM (SELECT key FROM login_failures WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE) locked
+       WHERE f.key = locked.key AND f.failures > 0`,
+      [keys],
+    );
   }
 
   async clear(key: string): Promise<void> {
