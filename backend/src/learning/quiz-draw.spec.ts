@@ -1,5 +1,5 @@
 import type { CatalogModule, QuizQuestion } from '../catalog/content.types';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +78,24 @@ describe('the per-attempt quiz draw', () => {
       expect(q.options.every((o) => /^[A-Za-z0-9_-]{34}$/.test(o.id))).toBe(true);
       expect(new Set(q.options.map((o) => o.id)).size).toBe(4);
     }
+  });
+
+  it('keeps the ids it has always given: HMAC-SHA512 over the draw and the length-prefixed question and options', () => {
+    // Draws stored before a change must still decode: the construction is fixed, so it is spelled out here.
+    const dataDir = mkdtempSync(join(tmpdir(), 'aman-quiz-ids-'));
+    const box = new SecretBox({ dataDir } as AppConfig);
+    const ids = new QuizOptionIds(box);
+    const drawId = randomUUID();
+    const draw = Buffer.from(drawId.replace(/-/g, ''), 'hex');
+    const h = createHmac('sha512', box.deriveKey('quiz-option-ids')).update(draw);
+    for (const part of ['q-édition', 'a', 'b', 'c']) {
+      const bytes = Buffer.from(part, 'utf8');
+      h.update(Buffer.from([bytes.length >> 8, bytes.length & 0xff])).update(bytes);
+    }
+    const mac = h.digest();
+    const expected = [0, 1, 2].map((i) => Buffer.concat([draw, mac.subarray(i * 9, (i + 1) * 9)]).toString('base64url'));
+    expect(ids.make(drawId, 'q-édition', ['a', 'b', 'c'])).toEqual(expected);
+    expect(ids.drawOf(expected[1])).toBe(drawId);
   });
 
   it('maps a stored draw back to the bank, or says it no longer fits the content', () => {
