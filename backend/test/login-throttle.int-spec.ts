@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source';
+import { createDataSource } from '../src/database/data-source';
 import { LoginThrottleRepository } from '../src/identity/login-throttle.repository';
 import { unique } from './helpers';
 
@@ -8,7 +8,7 @@ describe('LoginThrottleRepository under parallel guesses', () => {
   let throttle: LoginThrottleRepository;
   beforeAll(async () => {
     // The app's pool size and acquisition time-out, so stacked lock waits show as they would in the app.
-    dataSource = new DataSource(dataSourceOptions(process.env['DATABASE_URL']!, 8));
+    dataSource = createDataSource(process.env['DATABASE_URL']!);
     await dataSource.initialize();
     throttle = new LoginThrottleRepository(dataSource);
   });

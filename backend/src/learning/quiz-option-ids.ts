@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { SecretBox } from '../mail/secret-box';
 
 const DRAW_BYTES = 16;
@@ -22,7 +22,7 @@ const ID_LENGTH = Math.ceil(((DRAW_BYTES + MAC_BYTES) * 4) / 3);
  */
 @Injectable()
 export class QuizOptionIds {
-  private key: KeyObject | null = null;
+  private key: Buffer | null = null;
 
   constructor(private readonly box: SecretBox) {}
 
@@ -44,17 +44,10 @@ export class QuizOptionIds {
   }
 
   private mac(draw: Buffer, parts: string[]): Buffer {
-    // A KeyObject, so the key is not imported again for every question of every submission.
-    this.key ??= createSecretKey(this.box.deriveKey('quiz-option-ids'));
-    // Length-prefixed parts, so that no two lists of parts hash the same bytes; one buffer, one update
-    // (these bytes are what the MAC has always covered, so stored draws keep their ids).
-    const encoded = parts.map((p) => Buffer.from(p, 'utf8'));
-    const message = Buffer.allocUnsafe(draw.length + encoded.reduce((n, part) => n + 2 + part.length, 0));
-    let at = draw.copy(message, 0);
-    for (const part of encoded) {
-      at = message.writeUInt16BE(part.length, at);
-      at += part.copy(message, at);
-    }
-    return createHmac('sha512', this.key).update(message).digest();
+    this.key ??= this.box.deriveKey('quiz-option-ids');
+    // Length-prefixed parts, so that no two lists of parts hash the same bytes.
+    const h = createHmac('sha512', this.key).update(draw);
+    for (const part of parts.map((p) => Buffer.from(p, 'utf8'))) h.update(Buffer.from([part.length >> 8, part.length & 0xff])).update(part);
+    return h.digest();
   }
 }
