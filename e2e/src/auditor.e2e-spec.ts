@@ -15,6 +15,10 @@ describe('an auditor generates, downloads and verifies a report, and recomputes 
     browser = await launchBrowser();
     page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
+    // The partner's auditor reads a Jakarta office from abroad: for 17 hours of every day the
+    // browser's calendar is a day behind the organisation's, which once hid the organisation's today
+    // from the trail's default range.
+    await page.emulateTimezone('Pacific/Honolulu');
   });
   afterAll(async () => {
     await browser?.close();

@@ -76,16 +76,23 @@ function lookup(catalogue: unknown, key: string): unknown {
 }
 
 describe('defaultRange', () => {
-  it('is the last 30 days, kept within the engagement', () => {
+  it('is the last 30 days, open-ended while the engagement runs, kept within it', () => {
     expect(defaultRange(null, '2026-03-31')).toEqual({
       from: '2026-03-02',
-      to: '2026-03-31',
+      to: '',
     });
     expect(
       defaultRange({ start: '2026-03-20', end: '2026-12-31' }, '2026-03-31'),
     ).toEqual({
       from: '2026-03-20',
-      to: '2026-03-31',
+      to: '',
+    });
+    // The period's last day is still open: the organisation's today may be the browser's tomorrow.
+    expect(
+      defaultRange({ start: '2026-01-01', end: '2026-03-31' }, '2026-03-31'),
+    ).toEqual({
+      from: '2026-03-02',
+      to: '',
     });
     expect(
       defaultRange({ start: '2026-01-01', end: '2026-02-28' }, '2026-03-31'),
@@ -150,7 +157,9 @@ describe('TrailViewer', () => {
     const req = request();
     const range = defaultRange(null);
     expect(req.request.params.get('from')).toBe(range.from);
-    expect(req.request.params.get('to')).toBe(range.to);
+    // No end day: the organisation's today may be later than the browser's.
+    expect(range.to).toBe('');
+    expect(req.request.params.has('to')).toBe(false);
     expect(req.request.params.get('page')).toBe('1');
     expect(req.request.params.get('lang')).toBe('en');
     expect(req.request.params.has('action')).toBe(false);

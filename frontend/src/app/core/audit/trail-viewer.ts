@@ -52,15 +52,19 @@ function todayHere(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** The last DEFAULT_DAYS days up to today, kept within the engagement's period. */
+/**
+ * The last DEFAULT_DAYS days up to now, kept within the engagement's period. The end stays open
+ * (`to` empty) while the period runs: the server reads days in the organisation's time zone, and
+ * the browser's "today" can be a day behind it (an auditor in Europe reading a Jakarta office after
+ * 17:00 UTC), which would hide the organisation's own today. Only a period that has ended closes it.
+ */
 export function defaultRange(
   period: TrailPeriod | null,
   today = todayHere(),
 ): { from: string; to: string } {
-  let to = today;
-  if (period && to > period.end) to = period.end;
-  if (period && to < period.start) to = period.start;
-  let from = daysBefore(to, DEFAULT_DAYS - 1);
+  const to = period && today > period.end ? period.end : '';
+  const last = to || (period && today < period.start ? period.start : today);
+  let from = daysBefore(last, DEFAULT_DAYS - 1);
   if (period && from < period.start) from = period.start;
   return { from, to };
 }
