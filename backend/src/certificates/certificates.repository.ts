@@ -14,6 +14,8 @@ export interface CertificateRow {
   module_version: string;
   module_title: { id: string; en: string };
   issued_at: Date;
+  /** The day of issue in the organisation's time zone, as the certificate prints it. */
+  issued_on: string;
   expires_on: string;
   revoked_at: Date | null;
   revoked_reason: string | null;
@@ -51,6 +53,7 @@ const SELECT = `
   SELECT c.id, c.serial, c.organization_id, o.name AS organization_name,
          to_char(org_today(o.id), 'YYYY-MM-DD') AS org_today,
          c.user_id, c.holder_name, c.locale, c.module_slug, c.module_version, c.module_title, c.issued_at,
+         to_char(c.issued_at AT TIME ZONE o.time_zone, 'YYYY-MM-DD') AS issued_on,
          to_char(c.expires_on, 'YYYY-MM-DD') AS expires_on, c.revoked_at, c.revoked_reason, c.verifications,
          c.pdf IS NOT NULL AS has_pdf, cm.score, o.settings -> 'certificateSignatory' AS signatory
     FROM certificates c JOIN organizations o ON o.id = c.organization_id

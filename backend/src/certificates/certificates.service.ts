@@ -155,7 +155,7 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
       holder: cert.holder_name,
       module: cert.module_title[lang],
       organization: cert.organization_name,
-      issuedOn: formatDate(cert.issued_at.toISOString().slice(0, 10), lang),
+      issuedOn: formatDate(cert.issued_on, lang),
       expiresOn: formatDate(cert.expires_on, lang),
       versionShort: cert.module_version.slice(0, 12),
       score: cert.score === null ? null : `${new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB').format(cert.score)}/100`,
