@@ -33,14 +33,14 @@ interface Range {
   interval: ReportInterval;
 }
 
-/** The last six months, month by month: the view HR opens on. */
+/**
+ * The last six months, month by month: the view HR opens on. The end stays open (`to` empty): the
+ * server then counts up to the organisation's today, which can be a day after the browser's (HR
+ * reading a Jakarta office from a laptop still on UTC after 17:00 UTC).
+ */
 function defaultRange(today = new Date()): Range {
   const from = new Date(today.getFullYear(), today.getMonth() - 5, 1);
-  return {
-    from: calendarDate(from),
-    to: calendarDate(today),
-    interval: 'month',
-  };
+  return { from: calendarDate(from), to: '', interval: 'month' };
 }
 
 /** Completions week by week or month by month, as a line chart and a table of the same numbers. */
@@ -74,16 +74,19 @@ export class CompletionsTrend {
   protected readonly intervals = REPORT_INTERVALS;
   protected readonly form = inject(NonNullableFormBuilder).group({
     from: [defaultRange().from, Validators.required],
-    to: [defaultRange().to, Validators.required],
+    to: [defaultRange().to],
     interval: [defaultRange().interval],
   });
   protected readonly range = signal<Range>(defaultRange());
   protected readonly rangeError = signal<string | null>(null);
 
-  protected readonly trend = httpResource<CompletionsInPeriod[]>(() => ({
-    url: '/api/reports/completions-over-time',
-    params: { ...this.range() },
-  }));
+  protected readonly trend = httpResource<CompletionsInPeriod[]>(() => {
+    const { from, to, interval } = this.range();
+    return {
+      url: '/api/reports/completions-over-time',
+      params: to ? { from, to, interval } : { from, interval },
+    };
+  });
   protected readonly rows = computed(() =>
     this.trend.hasValue() ? this.trend.value() : [],
   );
@@ -152,7 +155,7 @@ export class CompletionsTrend {
       this.rangeError.set('validation.required');
       return;
     }
-    if (v.from > v.to) {
+    if (v.to && v.from > v.to) {
       this.rangeError.set('hr.dashboard.trend.fromAfterTo');
       return;
     }

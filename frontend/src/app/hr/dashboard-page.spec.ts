@@ -138,9 +138,13 @@ describe('DashboardPage', () => {
     expect(req.request.params.get('groupBy')).toBe('unit');
     expect(req.request.params.get('lang')).toBe('en');
     req.flush(options.rows ?? UNITS);
-    backend
-      .expectOne((r) => r.url === '/api/reports/completions-over-time')
-      .flush(TREND);
+    const trend = backend.expectOne(
+      (r) => r.url === '/api/reports/completions-over-time',
+    );
+    // No end day: the server counts up to the organisation's today, which may be after the browser's.
+    expect(trend.request.params.has('to')).toBe(false);
+    expect(trend.request.params.get('from')).toMatch(/^\d{4}-\d{2}-01$/);
+    trend.flush(TREND);
     // The knowledge-gain panel has its own spec (knowledge-gain.spec.ts).
     backend
       .expectOne((r) => r.url === '/api/reports/knowledge-gain')
@@ -148,7 +152,12 @@ describe('DashboardPage', () => {
     // So has the confidential channel's statistics panel (case-statistics.spec.ts).
     backend
       .expectOne((r) => r.url === '/api/reports/cases')
-      .flush({ minGroupSize: 5, groupBy: 'category', rows: [], medianDaysToClose: [] });
+      .flush({
+        minGroupSize: 5,
+        groupBy: 'category',
+        rows: [],
+        medianDaysToClose: [],
+      });
     await settle(fixture);
   }
 
