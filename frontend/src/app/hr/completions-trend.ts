@@ -82,10 +82,9 @@ export class CompletionsTrend {
 
   protected readonly trend = httpResource<CompletionsInPeriod[]>(() => {
     const { from, to, interval } = this.range();
-    return {
-      url: '/api/reports/completions-over-time',
-      params: to ? { from, to, interval } : { from, interval },
-    };
+    const params: Record<string, string> = { from, interval };
+    if (to) params['to'] = to;
+    return { url: '/api/reports/completions-over-time', params };
   });
   protected readonly rows = computed(() =>
     this.trend.hasValue() ? this.trend.value() : [],
