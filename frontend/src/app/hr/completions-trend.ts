@@ -72,12 +72,13 @@ export class CompletionsTrend {
   );
 
   protected readonly intervals = REPORT_INTERVALS;
+  private readonly opening = defaultRange();
   protected readonly form = inject(NonNullableFormBuilder).group({
-    from: [defaultRange().from, Validators.required],
-    to: [defaultRange().to],
-    interval: [defaultRange().interval],
+    from: [this.opening.from, Validators.required],
+    to: [this.opening.to],
+    interval: [this.opening.interval],
   });
-  protected readonly range = signal<Range>(defaultRange());
+  protected readonly range = signal<Range>(this.opening);
   protected readonly rangeError = signal<string | null>(null);
 
   protected readonly trend = httpResource<CompletionsInPeriod[]>(() => {

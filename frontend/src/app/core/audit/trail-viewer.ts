@@ -19,6 +19,7 @@ import { FormatDatePipe } from '../../shared/format-date-pipe';
 import { Pager } from '../../shared/pager';
 import { timeZoneLabelKey } from '../../shared/time-zones';
 import { orgPath } from './audit-api';
+import { today as todayHere } from './audit-models';
 import { describeRead, ReadWords } from './auditor-read-words';
 import {
   DETAIL_KEYS,
@@ -45,13 +46,6 @@ export function daysBefore(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Today in the browser's calendar (the server reads the filter's days in the organisation's). */
-function todayHere(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /**
  * The last DEFAULT_DAYS days up to now, kept within the engagement's period. The end stays open
  * (`to` empty) while the period runs: the server reads days in the organisation's time zone, and
@@ -63,10 +57,8 @@ export function defaultRange(
   today = todayHere(),
 ): { from: string; to: string } {
   const to = period && today > period.end ? period.end : '';
-  const last = to || (period && today < period.start ? period.start : today);
-  let from = daysBefore(last, DEFAULT_DAYS - 1);
-  if (period && from < period.start) from = period.start;
-  return { from, to };
+  const from = daysBefore(to || today, DEFAULT_DAYS - 1);
+  return { from: period && from < period.start ? period.start : from, to };
 }
 
 /** One detail as the table shows it. */
